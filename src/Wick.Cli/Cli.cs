@@ -1,0 +1,86 @@
+using System.CommandLine;
+
+namespace Wick.Cli;
+
+/// <summary>Exit codes of the wick command (SPEC.md, "The wick command").</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+    /// <summary>Computed, and the answer is no: an identity that does not hold, a cross-check that disagrees.</summary>
+    public const int No = 1;
+    /// <summary>Bad input or usage.</summary>
+    public const int BadInput = 2;
+}
+
+/// <summary>Output spellings every command offers through <c>--format</c>.</summary>
+public enum OutputFormat { Text, Latex, Json }
+
+/// <summary>Thrown by a command for bad input; reported on stderr with exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Conventions shared by all sub-commands.</summary>
+public static class Cli
+{
+    /// <summary>The <c>--format text|latex|json</c> option; each command adds its own instance.</summary>
+    public static Option<OutputFormat> FormatOption()
+    {
+        var o = new Option<OutputFormat>("--format", "-f")
+        {
+            Description = "Output spelling: text, latex or json (one JSON object on stdout; see docs/CLI.md).",
+            DefaultValueFactory = _ => OutputFormat.Text,
+            HelpName = "text|latex|json",
+            CustomParser = r =>
+            {
+                string v = r.Tokens.Count == 0 ? "text" : r.Tokens[0].Value;
+                switch (v.ToLowerInvariant())
+                {
+                    case "text": return OutputFormat.Text;
+                    case "latex": return OutputFormat.Latex;
+                    case "json": return OutputFormat.Json;
+                    default:
+                        r.AddError($"--format: expected text, latex or json, got '{v}'.");
+                        return OutputFormat.Text;
+                }
+            },
+        };
+        o.CompletionSources.Add("text", "latex", "json");
+        return o;
+    }
+
+    /// <summary>
+    /// Parses and invokes; usage errors exit with 2 (System.CommandLine's default would be 1, which our
+    /// contract reserves for "computed, and the answer is no"). Unexpected exceptions never print a stack trace.
+    /// </summary>
+    public static int Run(RootCommand root, string[] args)
+    {
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) Console.Error.WriteLine($"wick: {e.Message}");
+            Console.Error.WriteLine("Try 'wick --help' or 'wick COMMAND --help'.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"wick: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException or IOException)
+        {
+            Console.Error.WriteLine($"wick: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    /// <summary>Stub for a command that is not built yet: says so and exits 2.</summary>
+    internal static int NotYet(string name)
+    {
+        Console.Error.WriteLine($"wick {name}: not implemented yet.");
+        return ExitCodes.BadInput;
+    }
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Wick.Cli;
+using Wick.Cli.Commands;
+
+// The wick command: one file per sub-command under Commands/, shared conventions in Cli*.cs.
+var root = new RootCommand("Wick — symbolic-numeric Wick contraction engine for neural networks at initialization.");
+root.Subcommands.Add(ParseCommand.Create());
+root.Subcommands.Add(DeriveCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(McCommand.Create());
+root.Subcommands.Add(CriticalityCommand.Create());
+root.Subcommands.Add(CrosscheckCommand.Create());
+root.Subcommands.Add(PlotCommand.Create());
+DemoCommand.Attach(root);
+return Cli.Run(root, args);
