@@ -77,6 +77,17 @@ public static class Cli
         }
     }
 
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes one JSON object on stdout (the contract of <c>--format json</c>).</summary>
+    public static void WriteJson(object value) =>
+        Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), JsonOptions));
+
     /// <summary>Stub for a command that is not built yet: says so and exits 2.</summary>
     internal static int NotYet(string name)
     {

@@ -9,7 +9,6 @@ root.Subcommands.Add(DeriveCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(McCommand.Create());
-root.Subcommands.Add(CriticalityCommand.Create());
 root.Subcommands.Add(CrosscheckCommand.Create());
 root.Subcommands.Add(PlotCommand.Create());
 DemoCommand.Attach(root);
