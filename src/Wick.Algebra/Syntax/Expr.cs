@@ -1,0 +1,128 @@
+namespace Wick.Algebra.Syntax;
+
+// The vocabulary of the input language: what an expression *says*, before the engine evaluates it.
+// Every node is an immutable record with structural equality (lists via EquatableList<T>), so a parsed
+// expression can be compared with one built in C#, and parse(print(e)) == e is a testable statement.
+// The parser (Wick.Parser) produces these; the engine (Wick.Algebra) consumes them.
+
+/// <summary>Base of every node of the input language.</summary>
+public abstract record Expr;
+
+/// <summary>The two index families of the book: neural indices i, j, k (range 1..n_ℓ) and sample indices α, β (a, b).</summary>
+public enum IndexKind
+{
+    /// <summary>A neuron index i, j, k; its range is the width n_ℓ of the layer it is bound to.</summary>
+    Neural,
+    /// <summary>A sample (input) index α, β, spelled a, b, c, d, e (+digits) in ASCII.</summary>
+    Sample,
+}
+
+/// <summary>
+/// An index: canonical ASCII name (<c>i1</c>, <c>j</c>, <c>a1</c> for α₁), its family, and for a neural index
+/// the layer whose width is its range (i in z^(ℓ)_i has layer ℓ; j in W^(ℓ+1)_{ij} has layer ℓ).
+/// Sample indices have no layer; a neural index whose layer is not determined by any field is unbound (null).
+/// </summary>
+public sealed record Index(string Name, IndexKind Kind, Layer? Layer) : Expr
+{
+    /// <summary>A neural index bound to <paramref name="layer"/>.</summary>
+    public static Index Neural(string name, Layer? layer) => new(name, IndexKind.Neural, layer);
+
+    /// <summary>A sample index (α₁ ↦ <c>a1</c>).</summary>
+    public static Index Sample(string name) => new(name, IndexKind.Sample, null);
+
+    public override string ToString() => Name;
+}
+
+/// <summary>The kinds of random variables of an MLP (book eq. 2.5, 3.1).</summary>
+public enum FieldKind
+{
+    /// <summary>Preactivation z^(ℓ)_{i;α}.</summary>
+    Z,
+    /// <summary>Activation σ(z^(ℓ)_{i;α}), or the shorthand σ_α.</summary>
+    Sigma,
+    /// <summary>Weight W^(ℓ)_{ij}: row index in layer ℓ, column index in layer ℓ−1.</summary>
+    W,
+    /// <summary>Bias b^(ℓ)_i.</summary>
+    B,
+    /// <summary>Network input x_{j;α} (layer 0).</summary>
+    X,
+}
+
+/// <summary>
+/// A random field with its layer (null when written without one, e.g. the shorthand σ_α or z_α inside ⟨…⟩_K),
+/// its neural indices (W has two, z/σ/b/x at most one) and its optional sample index.
+/// </summary>
+public sealed record Field(FieldKind Kind, Layer? Layer, EquatableList<Index> Neural, Index? Sample) : Expr;
+
+/// <summary>Kronecker delta δ_{AB}; both indices of one family.</summary>
+public sealed record Delta(Index A, Index B) : Expr;
+
+/// <summary>An exact rational literal.</summary>
+public sealed record Number(Rational Value) : Expr
+{
+    public static implicit operator Number(int value) => new((Rational)value);
+}
+
+/// <summary>A symbol of the exact algebra: C_W, C_b, widths n_ℓ (<see cref="Symbol.Width"/>), plain n, r, L, …</summary>
+public sealed record SymbolRef(Symbol Symbol) : Expr;
+
+/// <summary>Terms added (subtraction is a <see cref="Negate"/> term). Parentheses nest: (a + b) + c is Sum[Sum[a, b], c].</summary>
+public sealed record Sum(EquatableList<Expr> Terms) : Expr
+{
+    public static Sum Of(params Expr[] terms) => new(EquatableList.Of(terms));
+}
+
+/// <summary>Factors multiplied (juxtaposition, <c>*</c>, <c>\cdot</c>).</summary>
+public sealed record Product(EquatableList<Expr> Factors) : Expr
+{
+    public static Product Of(params Expr[] factors) => new(EquatableList.Of(factors));
+}
+
+/// <summary>Integer power: <c>C_W^2</c>, <c>G2^(0)^2</c>, <c>E[…]^2</c>, <c>n^{-1}</c>.</summary>
+public sealed record Power(Expr Base, int Exponent) : Expr;
+
+/// <summary>Quotient <c>a/b</c> or <c>\frac{a}{b}</c>.</summary>
+public sealed record Quotient(Expr Numerator, Expr Denominator) : Expr;
+
+/// <summary>Unary minus.</summary>
+public sealed record Negate(Expr Operand) : Expr;
+
+/// <summary>
+/// An explicit index sum Σ_{j,k=Lower}^{Upper} Body, e.g. <c>sum_{j,k} …</c> or <c>\sum_{j,k=1}^{n_\ell} …</c>.
+/// The bounds are kept as written (null when omitted); the range of a neural index is its layer's width.
+/// </summary>
+public sealed record IndexSum(EquatableList<Index> Indices, Expr? Lower, Expr? Upper, Expr Body) : Expr;
+
+/// <summary>An expectation E[Body] over the initialization ensemble; connected (cumulant) when <paramref name="Connected"/>.</summary>
+public sealed record Expectation(Expr Body, bool Connected) : Expr;
+
+/// <summary>The named quantities of the book.</summary>
+public enum QuantityKind
+{
+    /// <summary>Single-input 2m-point G_{2m}^(ℓ) (eq. 3.44), or the metric G^(ℓ)_{α₁α₂} when indices are given.</summary>
+    G,
+    /// <summary>The kernel K^(ℓ)_{α₁α₂} (infinite-width metric, eq. 4.118).</summary>
+    K,
+    /// <summary>The four-point vertex V^(ℓ)_{(α₁α₂)(α₃α₄)} (eq. 4.119).</summary>
+    V,
+    /// <summary>The NLO metric G^{1}(ℓ)_{α₁α₂} (eq. 4.115).</summary>
+    G1,
+}
+
+/// <summary>
+/// A named quantity at a layer: <c>G4^(l)</c> (Points = 4, no indices), <c>K^(l)_{a1 a2}</c> (Points = 2),
+/// <c>V^(l)_{(a1 a2)(a3 a4)}</c> (Points = 4), <c>G1^(l)_{a b}</c> (Points = 2). Indices are sample indices.
+/// </summary>
+public sealed record Quantity(QuantityKind Kind, Layer Layer, int Points, EquatableList<Index> Indices) : Expr;
+
+/// <summary>The width factor c_{2m}(n) = (1 + 2/n)(1 + 4/n)⋯(1 + (2m−2)/n) of eq. (3.46), applied to an argument.</summary>
+public sealed record CoefficientC(int Points, Expr Argument) : Expr;
+
+/// <summary>A Gaussian expectation ⟨Body⟩_{K^(ℓ)} with the kernel of layer <paramref name="KernelLayer"/> (eq. 4.118).</summary>
+public sealed record GaussianExpectation(Expr Body, Layer KernelLayer) : Expr;
+
+/// <summary>An order symbol O(Scale): O(1/n), O(1/n_l^2), O(r^3).</summary>
+public sealed record BigO(Expr Scale) : Expr;
+
+/// <summary>An identity <c>lhs = rhs</c>, optionally up to a remainder <c>+ O(…)</c>.</summary>
+public sealed record Identity(Expr Lhs, Expr Rhs, BigO? Remainder) : Expr;
