@@ -1,0 +1,61 @@
+using Wick.Numeric.Networks;
+
+namespace Wick.Numeric.MonteCarlo;
+
+/// <summary>
+/// A Monte Carlo job: the network, its inputs, what to estimate and the sample set. The N samples are cut into
+/// blocks of <see cref="BlockSize"/> networks; block b draws from the random stream (seed, b), so the result
+/// depends on the seed alone — not on threads, nor on how blocks are split into shards.
+/// </summary>
+public sealed record McJob
+{
+    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix)
+    {
+        Network = network.Validated();
+        Inputs = inputs;
+        if (samples < 2) throw new ArgumentException($"--samples must be at least 2 (standard errors need two blocks), got {samples}.");
+        if (samples > 1L << 40) throw new ArgumentException($"--samples is too large: {samples}.");
+        Samples = samples;
+        Seed = seed;
+        Sampler = sampler;
+        if (sampler == SamplerKind.ChiSquaredChain && inputs.Count != 1)
+            throw new ArgumentException("--sampler chi2 handles one input only.");
+        Observables = inputs.Count == 1 ? Observables.SingleInput(points) : Observables.MultiInput(inputs.Count);
+        BlockSize = Math.Max(1, (samples + TargetBlocks - 1) / TargetBlocks);
+        BlockCount = (int)((samples + BlockSize - 1) / BlockSize);
+    }
+
+    /// <summary>About this many blocks: enough for batch-means errors and for load balancing.</summary>
+    public const int TargetBlocks = 256;
+
+    public DeepLinearNetwork Network { get; }
+    public NetworkInputs Inputs { get; }
+    public long Samples { get; }
+    public ulong Seed { get; }
+    public SamplerKind Sampler { get; }
+    public Observables Observables { get; }
+
+    /// <summary>Networks per block (the last block may be shorter).</summary>
+    public long BlockSize { get; }
+
+    /// <summary>Number of blocks.</summary>
+    public int BlockCount { get; }
+
+    /// <summary>Number of networks in block <paramref name="block"/>.</summary>
+    public long BlockLength(int block) => Math.Min(BlockSize, Samples - block * BlockSize);
+
+    /// <summary>The blocks [from, to) of shard k of N (1-based k): contiguous, disjoint, covering all blocks.</summary>
+    public (int From, int To) ShardBlocks(int k, int n)
+    {
+        if (n < 1 || k < 1 || k > n) throw new ArgumentException($"--shard must be k/N with 1 ≤ k ≤ N, got {k}/{n}.");
+        if (n > BlockCount) throw new ArgumentException($"--shard {k}/{n}: only {BlockCount} blocks to share out; use at most {BlockCount} shards.");
+        return ((int)((long)(k - 1) * BlockCount / n), (int)((long)k * BlockCount / n));
+    }
+
+    /// <summary>A fresh sampler for one worker.</summary>
+    public INetworkSampler CreateSampler() => Sampler switch
+    {
+        SamplerKind.ChiSquaredChain => new ChiSquaredChainSampler(Network, Inputs, Observables),
+        _ => new FullMatrixSampler(Network, Inputs, Observables),
+    };
+}

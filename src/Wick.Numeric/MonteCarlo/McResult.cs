@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.Json;
+using Wick.Numeric.Networks;
+
+namespace Wick.Numeric.MonteCarlo;
+
+/// <summary>A Monte Carlo estimate with its standard error.</summary>
+public sealed record McEstimate(string Name, double Value, double StdErr)
+{
+    /// <summary>(estimate − expected)/stderr.</summary>
+    public double ZScore(double expected) => (Value - expected) / StdErr;
+}
+
+/// <summary>The estimates of one layer.</summary>
+public sealed record McLayer(int Layer, int Width, IReadOnlyList<McEstimate> Estimates)
+{
+    /// <summary>The estimate called <paramref name="name"/>.</summary>
+    public McEstimate this[string name] => Estimates.FirstOrDefault(e => e.Name == name)
+        ?? throw new KeyNotFoundException($"No Monte Carlo estimate named {name} in layer {Layer}.");
+}
+
+/// <summary>
+/// The outcome of a Monte Carlo job (or of some of its shards): the per-block sufficient statistics and the
+/// per-layer estimates derived from them. Standard errors are batch means over blocks: networks are i.i.d., so
+/// block means are i.i.d. and Var(mean) ≈ B/(B−1) Σ_b (n_b/N)² (m_b − m)²; derived quantities (G_{2m}/G_2^m,
+/// V) use the same formula on their linearisation (delta method). Blocks are always combined in index order,
+/// which makes shard + merge bit-equal to a one-shot run.
+/// </summary>
+public sealed class McResult
+{
+    public McResult(McJob job, IEnumerable<McBlock> blocks)
+    {
+        Job = job;
+        Blocks = blocks.OrderBy(b => b.Index).ToArray();
+        for (int i = 1; i < Blocks.Count; i++)
+            if (Blocks[i].Index == Blocks[i - 1].Index) throw new ArgumentException($"Block {Blocks[i].Index} appears twice: the shards overlap.");
+        Layers = Summarise();
+    }
+
+    public McJob Job { get; }
+
+    /// <summary>Blocks in index order.</summary>
+    public IReadOnlyList<McBlock> Blocks { get; }
+
+    /// <summary>True when every block of the job is present.</summary>
+    public bool Complete => Blocks.Count == Job.BlockCount;
+
+    /// <summary>Networks drawn.</summary>
+    public long SamplesDone => Blocks.Sum(b => b.Count);
+
+    /// <summary>Per-layer estimates.</summary>
+    public IReadOnlyList<McLayer> Layers { get; }
+
+    private IReadOnlyList<McLayer> Summarise()
+    {
+        var obs = Job.Observables;
+        int per = obs.PerLayer, width = Job.Network.Depth * per;
+        long total = SamplesDone;
+        var mean = new double[width];
+        foreach (var b in Blocks)
+            for (int q = 0; q < width; q++) mean[q] += b.Sums[q];
+        for (int q = 0; q < width; q++) mean[q] /= total;
+
+        double Err(Func<double[], int, double> linear)
+        {
+            if (Blocks.Count < 2) return double.NaN;
+            double u0 = linear(mean, -1), s = 0;
+            foreach (var b in Blocks)
+            {
+                double w = (double)b.Count / total, d = linear(b.Sums, (int)b.Count) - u0;
+                s += w * w * d * d;
+            }
+            return Math.Sqrt(s * Blocks.Count / (Blocks.Count - 1));
+        }
+        // v[q] of a block is Sums[q]/count; of the overall mean (count = -1) it is mean[q].
+        static double At(double[] v, int count, int q) => count < 0 ? v[q] : v[q] / count;
+
+        var layers = new List<McLayer>();
+        for (int l = 1; l <= Job.Network.Depth; l++)
+        {
+            int o = (l - 1) * per;
+            var list = new List<McEstimate>();
+            for (int q = 0; q < per; q++)
+                list.Add(new McEstimate(obs.Names[q], mean[o + q], Err((v, c) => At(v, c, o + q))));
+            if (obs.Inputs == 1)
+            {
+                double g2 = mean[o];
+                for (int m = 2; m <= obs.Points / 2; m++)
+                {
+                    int qm = o + m - 1, mm = m;
+                    double a = mean[qm], r = a / Math.Pow(g2, m);
+                    double ca = 1 / Math.Pow(g2, mm), cc = -mm * a / Math.Pow(g2, mm + 1);
+                    list.Add(new McEstimate($"G{2 * m}/G2^{m}", r, Err((v, c) => ca * At(v, c, qm) + cc * At(v, c, o))));
+                }
+            }
+            else if (l > 1)
+            {
+                double n = Job.Network.Widths[l - 1];
+                for (int i = 0; i < obs.Quads.Count; i++)
+                {
+                    var (a, b, c, d) = obs.Quads[i];
+                    int qf = o + obs.Pairs.Count + i, q1 = o + obs.PairIndex(a, b), q2 = o + obs.PairIndex(c, d);
+                    double k1 = mean[q1], k2 = mean[q2];
+                    double v = n * (mean[qf] - k1 * k2);
+                    list.Add(new McEstimate(Observables.VName(a, b, c, d), v,
+                        Err((vv, cnt) => n * (At(vv, cnt, qf) - k2 * At(vv, cnt, q1) - k1 * At(vv, cnt, q2)))));
+                }
+            }
+            layers.Add(new McLayer(l, Job.Network.Widths[l], list));
+        }
+        return layers;
+    }
+
+    /// <summary>Combines the results of shards of the same job (any order); fails if jobs differ or blocks overlap.</summary>
+    public static McResult Merge(IReadOnlyList<McResult> parts)
+    {
+        if (parts.Count == 0) throw new ArgumentException("Nothing to merge.");
+        string key = ConfigKey(parts[0].Job);
+        for (int i = 1; i < parts.Count; i++)
+            if (ConfigKey(parts[i].Job) != key)
+                throw new ArgumentException($"Cannot merge: input {i + 1} comes from a different job (network, inputs, samples, seed or sampler differ).");
+        return new McResult(parts[0].Job, parts.SelectMany(p => p.Blocks));
+    }
+
+    private static string ConfigKey(McJob job) => JsonSerializer.Serialize(ConfigModel(job));
+
+    /// <summary>The job description as written in JSON (and compared by <see cref="Merge"/>).</summary>
+    public static Dictionary<string, object?> ConfigModel(McJob job) => new()
+    {
+        ["model"] = "linear",
+        ["sampler"] = job.Sampler == SamplerKind.ChiSquaredChain ? "chi2" : "full",
+        ["widths"] = job.Network.Widths.ToString(),
+        ["inputDim"] = job.Inputs.Dimension,
+        ["cw"] = job.Network.CW,
+        ["cb"] = job.Network.Cb,
+        ["inputs"] = Enumerable.Range(0, job.Inputs.Count).Select(a => job.Inputs.Vector(a).ToArray()).ToArray(),
+        ["points"] = job.Observables.Points,
+        ["samples"] = job.Samples,
+        ["seed"] = job.Seed,
+        ["blockSize"] = job.BlockSize,
+        ["blockCount"] = job.BlockCount,
+    };
+
+    /// <summary>The JSON model of <c>wick mc --format json</c> (see docs/CLI.md): job, per-layer records, blocks.</summary>
+    public Dictionary<string, object?> ToJsonModel(string shard)
+    {
+        var d = new Dictionary<string, object?> { ["command"] = "mc" };
+        foreach (var kv in ConfigModel(Job)) d[kv.Key] = kv.Value;
+        d["shard"] = Complete ? "1/1" : shard;
+        d["complete"] = Complete;
+        d["samplesDone"] = SamplesDone;
+        d["stderrMethod"] = $"batch means over {Blocks.Count} blocks of {Job.BlockSize} networks (delta method for ratios and V)";
+        d["layers"] = Layers.Select(l =>
+        {
+            var rec = new Dictionary<string, object?> { ["layer"] = l.Layer, ["width"] = l.Width };
+            foreach (var e in l.Estimates) rec[e.Name] = new Dictionary<string, double> { ["value"] = e.Value, ["stderr"] = e.StdErr };
+            return rec;
+        }).ToArray();
+        d["blocks"] = Blocks.Select(b => new Dictionary<string, object> { ["index"] = b.Index, ["count"] = b.Count, ["sums"] = b.Sums }).ToArray();
+        return d;
+    }
+
+    /// <summary>Reads the output of <c>wick mc --format json</c> back (for <c>wick mc merge</c>).</summary>
+    public static McResult FromJson(JsonElement root, string source)
+    {
+        try
+        {
+            if (root.GetProperty("command").GetString() != "mc") throw new FormatException("not the output of 'wick mc'");
+            var widths = WidthProfile.Parse(root.GetProperty("widths").GetString()!);
+            var net = new DeepLinearNetwork(widths, root.GetProperty("cw").GetDouble(), root.GetProperty("cb").GetDouble());
+            var vectors = root.GetProperty("inputs").EnumerateArray()
+                .Select(v => (IReadOnlyList<double>)v.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToArray();
+            var sampler = root.GetProperty("sampler").GetString() switch
+            {
+                "chi2" => SamplerKind.ChiSquaredChain,
+                "full" => SamplerKind.FullMatrix,
+                var s => throw new FormatException($"unknown sampler '{s}'"),
+            };
+            var job = new McJob(net, new NetworkInputs(vectors), root.GetProperty("points").GetInt32(),
+                root.GetProperty("samples").GetInt64(), root.GetProperty("seed").GetUInt64(), sampler);
+            if (job.BlockSize != root.GetProperty("blockSize").GetInt64())
+                throw new FormatException("block size does not match this version of wick");
+            int width = net.Depth * job.Observables.PerLayer;
+            var blocks = root.GetProperty("blocks").EnumerateArray().Select(b =>
+            {
+                int index = b.GetProperty("index").GetInt32();
+                long count = b.GetProperty("count").GetInt64();
+                var sums = b.GetProperty("sums").EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String
+                    ? double.Parse(x.GetString()!, CultureInfo.InvariantCulture) : x.GetDouble()).ToArray();
+                if (index < 0 || index >= job.BlockCount || count != job.BlockLength(index) || sums.Length != width)
+                    throw new FormatException($"block {index} is inconsistent with the job");
+                return new McBlock(index, count, sums);
+            }).ToArray();
+            return new McResult(job, blocks);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new FormatException($"{source}: not a 'wick mc --format json' output ({e.Message}).", e);
+        }
+    }
+}

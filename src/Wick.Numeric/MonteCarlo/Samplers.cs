@@ -1,0 +1,194 @@
+using Wick.Numeric.ClosedForms;
+using Wick.Numeric.Networks;
+
+namespace Wick.Numeric.MonteCarlo;
+
+/// <summary>Which sampler draws the networks.</summary>
+public enum SamplerKind
+{
+    /// <summary>Real networks: every weight and bias drawn, z propagated by matrix–vector products.</summary>
+    FullMatrix,
+    /// <summary>One input only: the exact law of the squared norm, |z^{(ℓ+1)}|²/n_{ℓ+1} = (C_b + C_W |z^{(ℓ)}|²/n_ℓ) χ²_{n_{ℓ+1}}/n_{ℓ+1}.</summary>
+    ChiSquaredChain,
+}
+
+/// <summary>Draws one network and writes its per-layer estimates (layer-major, <see cref="Observables.PerLayer"/> each).</summary>
+public interface INetworkSampler
+{
+    /// <summary>Samples one network with <paramref name="rng"/>; estimates.Length = L × PerLayer.</summary>
+    void Sample(ref Xoshiro rng, Span<double> estimates);
+}
+
+/// <summary>
+/// The full-matrix sampler: draws W^{(ℓ)}_{ij} ~ N(0, C_W/n_{ℓ−1}) and b^{(ℓ)}_i ~ N(0, C_b) for every layer and
+/// propagates all inputs at once. Weights are generated row by row and used immediately (never stored).
+/// Not thread-safe: one instance per worker.
+/// </summary>
+public sealed class FullMatrixSampler : INetworkSampler
+{
+    private readonly DeepLinearNetwork _net;
+    private readonly NetworkInputs _inputs;
+    private readonly Observables _obs;
+    private readonly double[] _a, _b, _x0, _acc, _s;
+    private readonly double[] _invDoubleFactorial;
+
+    public FullMatrixSampler(DeepLinearNetwork net, NetworkInputs inputs, Observables obs)
+    {
+        _net = net;
+        _inputs = inputs;
+        _obs = obs;
+        int k = inputs.Count, nmax = Math.Max(net.Widths.MaxWidth, inputs.Dimension);
+        _a = new double[nmax * k];
+        _b = new double[nmax * k];
+        _x0 = new double[inputs.Dimension * k];
+        for (int j = 0; j < inputs.Dimension; j++)
+            for (int al = 0; al < k; al++) _x0[j * k + al] = inputs.Vector(al)[j];
+        _acc = new double[k];
+        _s = new double[obs.Pairs.Count];
+        _invDoubleFactorial = new double[obs.Points / 2 + 1];
+        double df = 1;
+        for (int m = 1; m < _invDoubleFactorial.Length; m++) { df *= 2 * m - 1; _invDoubleFactorial[m] = 1 / df; }
+    }
+
+    public void Sample(ref Xoshiro rng, Span<double> estimates)
+    {
+        int k = _inputs.Count, per = _obs.PerLayer;
+        double sb = Math.Sqrt(_net.Cb);
+        double[] prev = _x0, next = _a;
+        int nPrev = _inputs.Dimension;
+        for (int l = 1; l <= _net.Depth; l++)
+        {
+            int n = _net.Widths[l];
+            double sw = Math.Sqrt(_net.CW / nPrev);
+            if (k == 1) PropagateSingle(ref rng, prev, next, nPrev, n, sw, sb);
+            else PropagateMulti(ref rng, prev, next, nPrev, n, k, sw, sb);
+            var est = estimates.Slice((l - 1) * per, per);
+            if (k == 1) EstimateSingle(next, n, est);
+            else EstimateMulti(next, n, k, est);
+            prev = next;
+            next = ReferenceEquals(next, _a) ? _b : _a;
+            nPrev = n;
+        }
+    }
+
+    private static void PropagateSingle(ref Xoshiro rng, double[] z, double[] znew, int nPrev, int n, double sw, double sb)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            double s0 = 0, s1 = 0;
+            int j = 0;
+            for (; j + 1 < nPrev; j += 2)
+            {
+                s0 += rng.NextNormal() * z[j];
+                s1 += rng.NextNormal() * z[j + 1];
+            }
+            if (j < nPrev) s0 += rng.NextNormal() * z[j];
+            double v = sw * (s0 + s1);
+            if (sb != 0) v += sb * rng.NextNormal();
+            znew[i] = v;
+        }
+    }
+
+    private void PropagateMulti(ref Xoshiro rng, double[] z, double[] znew, int nPrev, int n, int k, double sw, double sb)
+    {
+        var acc = _acc;
+        for (int i = 0; i < n; i++)
+        {
+            Array.Clear(acc);
+            for (int j = 0; j < nPrev; j++)
+            {
+                double w = rng.NextNormal();
+                int o = j * k;
+                for (int al = 0; al < k; al++) acc[al] += w * z[o + al];
+            }
+            double bias = sb != 0 ? sb * rng.NextNormal() : 0;
+            for (int al = 0; al < k; al++) znew[i * k + al] = sw * acc[al] + bias;
+        }
+    }
+
+    private void EstimateSingle(double[] z, int n, Span<double> est)
+    {
+        int mmax = est.Length;
+        est.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            double z2 = z[i] * z[i], p = 1;
+            for (int m = 0; m < mmax; m++) { p *= z2; est[m] += p; }
+        }
+        for (int m = 0; m < mmax; m++) est[m] *= _invDoubleFactorial[m + 1] / n;
+    }
+
+    private void EstimateMulti(double[] z, int n, int k, Span<double> est)
+    {
+        var pairs = _obs.Pairs;
+        var quads = _obs.Quads;
+        for (int p = 0; p < pairs.Count; p++)
+        {
+            var (a, b) = pairs[p];
+            double s = 0;
+            for (int i = 0; i < n; i++) s += z[i * k + a] * z[i * k + b];
+            _s[p] = s;
+            est[p] = s / n;
+        }
+        double norm = n > 1 ? 1.0 / (n * (n - 1.0)) : double.NaN;
+        for (int q = 0; q < quads.Count; q++)
+        {
+            var (a, b, c, d) = quads[q];
+            double diag = 0;
+            for (int i = 0; i < n; i++) diag += z[i * k + a] * z[i * k + b] * z[i * k + c] * z[i * k + d];
+            est[pairs.Count + q] = (_s[_obs.PairIndex(a, b)] * _s[_obs.PairIndex(c, d)] - diag) * norm;
+        }
+    }
+}
+
+/// <summary>
+/// The fast one-input sampler: given z^{(ℓ)}, the next layer's components are i.i.d. N(0, C_b + C_W Q_ℓ) with
+/// Q_ℓ = |z^{(ℓ)}|²/n_ℓ, so Q_{ℓ+1} = (C_b + C_W Q_ℓ) χ²_{n_{ℓ+1}}/n_{ℓ+1}, and z^{(ℓ)} is isotropic. The
+/// estimate of G_{2m}^{(ℓ)} is the conditional expectation of the neural-averaged one given Q (Rao–Blackwell):
+/// E[z_i^{2m} | Q]/(2m−1)!! = Q^m n^m / (n(n+2)…(n+2m−2)) = Q^m / c_{2m}(n), the moments of the uniform law on
+/// the sphere. One χ² draw per layer instead of n_ℓ n_{ℓ−1} normals.
+/// </summary>
+public sealed class ChiSquaredChainSampler : INetworkSampler
+{
+    private readonly DeepLinearNetwork _net;
+    private readonly double _g0;
+    private readonly int _mmax;
+    private readonly GammaConstants[] _chi;
+    private readonly double[] _invN, _invC;
+
+    public ChiSquaredChainSampler(DeepLinearNetwork net, NetworkInputs inputs, Observables obs)
+    {
+        if (inputs.Count != 1) throw new ArgumentException("The χ² chain sampler handles one input; use the full-matrix sampler for several.");
+        _net = net;
+        _g0 = inputs.Gram(0, 0);
+        _mmax = obs.Points / 2;
+        int L = net.Depth;
+        _chi = new GammaConstants[L];
+        _invN = new double[L];
+        _invC = new double[L * _mmax];
+        for (int l = 1; l <= L; l++)
+        {
+            int n = net.Widths[l];
+            _chi[l - 1] = GammaConstants.For(n);
+            _invN[l - 1] = 1.0 / n;
+            for (int m = 1; m <= _mmax; m++) _invC[(l - 1) * _mmax + m - 1] = 1 / CombinatorialFactor.Value(m, n);
+        }
+    }
+
+    public void Sample(ref Xoshiro rng, Span<double> estimates)
+    {
+        double q = _g0, cw = _net.CW, cb = _net.Cb;
+        int L = _chi.Length, mmax = _mmax;
+        for (int l = 0; l < L; l++)
+        {
+            q = (cb + cw * q) * _chi[l].Sample(ref rng) * _invN[l];
+            double p = 1;
+            int o = l * mmax;
+            for (int m = 0; m < mmax; m++)
+            {
+                p *= q;
+                estimates[o + m] = p * _invC[o + m];
+            }
+        }
+    }
+}
