@@ -7,6 +7,7 @@ namespace Wick.Algebra;
 /// monomial factor unless it is a monomial), common factors are cancelled by exact division and — when one side
 /// is univariate — by the univariate gcd over Q, and D's lex-leading coefficient is 1. With these rules the form
 /// is canonical (equal values are structurally equal) whenever the gcd is complete, i.e. always in one variable.
+/// A value that is a Laurent polynomial is stored as that polynomial over 1.
 /// Example: (n²−1)/(n−1) is n+1; n(n+2)(n+4)/n³ stays factor-free and expands to 1 + 6/n + 8/n² via
 /// <see cref="ToPolynomial"/>.
 /// </summary>
@@ -43,8 +44,10 @@ public sealed class RationalFunction : IEquatable<RationalFunction>
         var lc = ExactDivision.LeadingTerm(d, d.Symbols).Coefficient;
         if (!lc.IsOne) { n /= lc; d /= lc; }
 
-        // The monomial ratio splits into a numerator part and a denominator part with positive exponents.
+        // A Laurent polynomial value is kept as itself over 1; otherwise the monomial ratio splits into a
+        // numerator part and a denominator part with positive exponents.
         var m = mN / mD;
+        if (d.IsConstant) return new RationalFunction(n * m, Polynomial.One);
         return new RationalFunction(n * m.PositivePart, d * m.NegativePart);
     }
 
