@@ -1,4 +1,5 @@
 using Wick.Algebra.Cumulants;
+using Wick.Algebra.Recursions;
 using Wick.Algebra.Tensors;
 
 namespace Wick.Algebra.Expansions;
@@ -20,16 +21,41 @@ public enum TwoPointNormalization
 public sealed class DeepLinearSolutions
 {
     private readonly Func<int, Polynomial> _step;
+    private readonly Func<int, Polynomial> _initial;
     private readonly Symbol _recursionWidth;
     private readonly Dictionary<int, Polynomial> _steps = [];
+
+    /// <summary>
+    /// The engine's own solutions: step_{2m} = <see cref="Solution.Multiplier"/> of <see cref="DeepLinear.SolveSingleInput"/>
+    /// (c_{2m}(n_l) C_W^m, derived by Wick pairing and delta contraction) and its derived Gaussian first-layer initial
+    /// condition. <paramref name="width"/> defaults to the engine's n_l.
+    /// </summary>
+    public static DeepLinearSolutions FromEngine(Symbol? width = null, TwoPointNormalization normalization = TwoPointNormalization.Running)
+    {
+        var cache = new Dictionary<int, Solution>();
+        Solution Solve(int m)
+        {
+            if (!cache.TryGetValue(m, out var s))
+            {
+                cache[m] = s = DeepLinear.SolveSingleInput(m);
+                if (!s.Inhomogeneous.IsZero) throw new InvalidOperationException($"The G{2 * m} recursion is not homogeneous: {s}.");
+            }
+            return s;
+        }
+        var n = Symbol.Width(Layer.L);
+        return new DeepLinearSolutions(m => Solve(m).Multiplier, n, width ?? n, normalization, m => Solve(m).Initial);
+    }
 
     /// <param name="step">m ↦ the engine's multiplier of G_{2m}^{(ℓ)} in the recursion for G_{2m}^{(ℓ+1)} (m ≥ 1).</param>
     /// <param name="recursionWidth">The width symbol the steps are written in (the engine's n_l).</param>
     /// <param name="width">The common width n of every hidden layer (may equal <paramref name="recursionWidth"/>).</param>
     /// <param name="normalization">Write results in the running or the first-layer two-point function.</param>
-    public DeepLinearSolutions(Func<int, Polynomial> step, Symbol recursionWidth, Symbol width, TwoPointNormalization normalization = TwoPointNormalization.Running)
+    /// <param name="initial">m ↦ G_{2m}^{(1)}; defaults to the Gaussian (G_2^{(1)})^m of (3.34).</param>
+    public DeepLinearSolutions(Func<int, Polynomial> step, Symbol recursionWidth, Symbol width, TwoPointNormalization normalization = TwoPointNormalization.Running,
+        Func<int, Polynomial>? initial = null)
     {
         _step = step ?? throw new ArgumentNullException(nameof(step));
+        _initial = initial ?? (m => Polynomial.Var(Symbol.OfLayer("G2", Layer.Concrete(1))).Pow(m));
         _recursionWidth = recursionWidth ?? throw new ArgumentNullException(nameof(recursionWidth));
         Width = width ?? throw new ArgumentNullException(nameof(width));
         Normalization = normalization;
@@ -61,10 +87,13 @@ public sealed class DeepLinearSolutions
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(m);
         var depth = DepthOf(layer);
-        var g2 = Normalization == TwoPointNormalization.FirstLayer
-            ? Symbol.OfLayer("G2", Layer.Concrete(1))
-            : Symbol.OfLayer("G2", layer);
-        return DepthSolution.Power(Polynomial.Var(g2).Pow(m), Base(m), depth, 1 - layer.Offset);
+        if (Normalization == TwoPointNormalization.FirstLayer)
+            return DepthSolution.Power(_initial(m), Base(m), depth, 1 - layer.Offset);
+        // Running form: G_{2m}^{(ℓ)} = step_{2m}^{ℓ−1} G_{2m}^{(1)} with G_{2m}^{(1)} = (G_2^{(1)})^m (checked) and
+        // G_2^{(ℓ)} = step_2^{ℓ−1} G_2^{(1)}, hence (step_{2m}/step_2^m)^{ℓ−1} (G_2^{(ℓ)})^m.
+        if (_initial(m) != _initial(1).Pow(m))
+            throw new InvalidOperationException($"G{2 * m}^(1) = {_initial(m)} is not (G2^(1))^{m}: the running form needs a Gaussian first layer.");
+        return DepthSolution.Power(Polynomial.Var(Symbol.OfLayer("G2", layer)).Pow(m), Base(m), depth, 1 - layer.Offset);
     }
 
     /// <summary>

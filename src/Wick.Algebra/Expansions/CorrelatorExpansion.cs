@@ -1,0 +1,195 @@
+using Wick.Algebra.Correlators;
+using Wick.Algebra.Cumulants;
+using Wick.Algebra.Recursions;
+using Wick.Algebra.Tensors;
+
+namespace Wick.Algebra.Expansions;
+
+/// <summary>Which limit <see cref="CorrelatorExpansion.Expand(Polynomial, ExpansionOptions)"/> takes.</summary>
+public enum ExpansionLimit
+{
+    /// <summary>No limit: the exact symbolic-depth solution, and its 1/n expansion when an order is given.</summary>
+    None,
+    /// <summary>n, L → ∞ with r = L/n fixed (3.52)–(3.57); the order is the power of r kept.</summary>
+    DoubleScaling,
+    /// <summary>n → ∞ at fixed depth (3.48)–(3.49).</summary>
+    WidthFirst,
+    /// <summary>L → ∞ at fixed width (3.50).</summary>
+    DepthFirst,
+}
+
+/// <summary>Options of an expansion (the CLI's <c>--set</c>, <c>--order</c>, <c>--limit</c>).</summary>
+public sealed record ExpansionOptions
+{
+    /// <summary>Hyperparameter values substituted before expanding (<c>C_W = 1</c> for criticality).</summary>
+    public IReadOnlyDictionary<Symbol, Polynomial> Substitutions { get; init; } = new Dictionary<Symbol, Polynomial>();
+
+    /// <summary>The order K: through 1/n^K (no limit) or through r^K (double scaling). Null: exact / leading term.</summary>
+    public int? Order { get; init; }
+
+    /// <summary>The limit to take.</summary>
+    public ExpansionLimit Limit { get; init; } = ExpansionLimit.None;
+
+    /// <summary>The common hidden width; default n_l for the depth l, the plain n for any other depth symbol (L).</summary>
+    public Symbol? Width { get; init; }
+
+    /// <summary>Which two-point function the results are written in (default: the running G_2^{(ℓ)} of the book).</summary>
+    public TwoPointNormalization Normalization { get; init; } = TwoPointNormalization.Running;
+}
+
+/// <summary>A connected correlator from the engine: the tensor and, when it has that form, the scalar multiplying the pairing tensor.</summary>
+/// <param name="Tensor">E[…]|_c as Σ δ⋯δ × coefficient.</param>
+/// <param name="PairingScalar">s when Tensor = (Σ_{pairings} δ⋯δ) · s, e.g. G4 − G2² (3.29); null otherwise (several inputs).</param>
+/// <param name="Indices">The free neural indices, in field order.</param>
+public sealed record ConnectedResult(TensorPolynomial Tensor, Polynomial? PairingScalar, IReadOnlyList<string> Indices)
+{
+    /// <summary><c>(pairings of i1 i2 i3 i4) (G4^(l) - (G2^(l))^2)</c> or the tensor.</summary>
+    public override string ToString() => PairingScalar is { } s
+        ? $"(sum over the {ConnectedCorrelator.PairingTensor(Indices).Count} pairings of {string.Join(' ', Indices)}) ({s})"
+        : Tensor.ToString();
+}
+
+/// <summary>The outcome of an expansion: the exact solution and whichever of series / limits was asked for.</summary>
+public sealed class ExpansionResult
+{
+    internal ExpansionResult(DepthSolution exact) => Exact = exact;
+
+    /// <summary>The exact symbolic-depth value after substitution (e.g. [(1 + 2/n)^{ℓ−1} − 1] G_2²).</summary>
+    public DepthSolution Exact { get; }
+
+    /// <summary>The 1/n series (limit None with an order).</summary>
+    public WidthSeries? WidthSeries { get; internal init; }
+
+    /// <summary>The double-scaling form with its first 1/n correction kept (WidthOrder 1).</summary>
+    public ExponentialPolynomial? DoubleScaling { get; internal init; }
+
+    /// <summary>The r-series of the double-scaling limit through r^<see cref="RSeriesOrder"/>.</summary>
+    public Polynomial? RSeries { get; internal init; }
+
+    /// <summary>The order of <see cref="RSeries"/> (error O(r^{order+1})).</summary>
+    public int? RSeriesOrder { get; internal init; }
+
+    /// <summary>The width-first limit.</summary>
+    public DepthSolution? WidthFirst { get; internal init; }
+
+    /// <summary>The depth-first limit.</summary>
+    public DepthFirstLimit? DepthFirst { get; internal init; }
+
+    /// <summary>Labelled lines (label, text, LaTeX) ready to print, most important last.</summary>
+    public IReadOnlyList<(string Label, string Text, string Latex)> Lines
+    {
+        get
+        {
+            var lines = new List<(string, string, string)> { ("exact", Exact.ToString(), Exact.ToLatex()) };
+            if (WidthFirst is { } wf) lines.Add(("width first (n -> inf, fixed depth)", wf.ToString(), wf.ToLatex()));
+            if (DepthFirst is { } df) lines.Add(("depth first (depth -> inf, fixed n)", df.Description, df.Description));
+            if (DoubleScaling is { } ds)
+            {
+                lines.Add(("double-scaling limit (r = L/n fixed)", ds.Leading.ToString(), ds.Leading.ToLatex()));
+                var c1 = ds.CorrectionAt(1);
+                lines.Add(("1/n correction at fixed r (coefficient of 1/n)", c1.ToString(), c1.ToLatex()));
+            }
+            if (RSeries is { } rs)
+            {
+                string o = $"O({ExponentialPolynomial.R}^{RSeriesOrder + 1})";
+                lines.Add(("series in r", (rs.IsZero ? "" : rs + " + ") + o, (rs.IsZero ? "" : rs.ToLatex() + " + ") + $"O\\left(r^{{{RSeriesOrder + 1}}}\\right)"));
+            }
+            if (WidthSeries is { } ws) lines.Add(($"1/n expansion through order {ws.Order}", ws.ToString(), ws.ToLatex()));
+            return lines;
+        }
+    }
+
+    /// <summary>One line per result.</summary>
+    public override string ToString() => string.Join(Environment.NewLine, Lines.Select(l => $"{l.Label}: {l.Text}"));
+}
+
+/// <summary>
+/// The library entry points behind <c>wick derive --connected --set … --order K --limit …</c>: connected correlators
+/// from the engine's correlators, their solutions with symbolic depth, 1/n expansions, the double-scaling limit and
+/// the two non-commuting limits. Everything exact; the recursions and their solutions come from
+/// <see cref="DeepLinear"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var pts = Enumerable.Range(1, 6).Select(i => new FieldPoint($"i{i}")).ToList();
+/// var ec = CorrelatorExpansion.Connected(pts, Layer.Symbolic("L"));            // pairing tensor × (G6 − 3 G2 G4 + 2 G2³)
+/// var res = CorrelatorExpansion.Expand(ec.PairingScalar!, new ExpansionOptions
+///     { Limit = ExpansionLimit.DoubleScaling, Order = 3,
+///       Substitutions = new Dictionary&lt;Symbol, Polynomial&gt; { [DeepLinear.CW] = 1 } });
+/// Console.WriteLine(res.RSeries);                                              // 12 r^2 (G2^(L))^3 + 32 r^3 (G2^(L))^3
+/// </code>
+/// </example>
+public static class CorrelatorExpansion
+{
+    /// <summary>
+    /// E[z_{i1;α1} ⋯ z_{iN;αN}]|_c at <paramref name="layer"/>: the Möbius sum over set partitions of the engine's block
+    /// correlators <see cref="DeepLinear.Correlator"/>; recognised as pairing tensor × scalar when it has that form.
+    /// </summary>
+    public static ConnectedResult Connected(IReadOnlyList<FieldPoint> points, Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0) throw new ArgumentException("A correlator needs at least one field.", nameof(points));
+        var indices = points.Select(p => p.Neural).ToList();
+        var tensor = ConnectedCorrelator.Of(points, block => DeepLinear.Correlator(block, layer));
+        Polynomial? scalar = indices.Distinct().Count() == indices.Count && ConnectedCorrelator.TryFactorPairing(tensor, indices, out var s) ? s : null;
+        return new ConnectedResult(tensor, scalar, indices);
+    }
+
+    /// <summary>The depth symbol of the correlators in <paramref name="quantity"/> (l for G4^(l), L for G6^(L)); l if none.</summary>
+    public static Symbol DepthSymbolOf(Polynomial quantity)
+    {
+        ArgumentNullException.ThrowIfNull(quantity);
+        var bases = quantity.Symbols.Where(s => s.Layer is { IsConcrete: false } && !s.IsWidth).Select(s => s.Layer!.Value.Base!).Distinct().ToList();
+        return bases.Count switch
+        {
+            0 => DepthSolution.DefaultDepth,
+            1 => Symbol.Plain(bases[0]),
+            _ => throw new ArgumentException($"Quantities at several symbolic depths ({string.Join(", ", bases)}) in one expression.", nameof(quantity)),
+        };
+    }
+
+    /// <summary>The default common width for a depth symbol: n_l for l, n otherwise.</summary>
+    public static Symbol DefaultWidth(Symbol depth) => depth.Name == "l" ? Symbol.Width(Layer.L) : Symbol.Plain(Symbol.WidthFamily);
+
+    /// <summary>
+    /// Solves a polynomial in single-input correlators G_{2m}^{(ℓ)} (e.g. a connected scalar, or (1 + 2/n_l) G4 − G2²
+    /// for the fluctuation (3.33)) with the engine's deep-linear solutions, substitutes, and expands / takes the limit.
+    /// </summary>
+    public static ExpansionResult Expand(Polynomial quantity, ExpansionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(quantity);
+        ArgumentNullException.ThrowIfNull(options);
+        var depth = DepthSymbolOf(quantity);
+        var width = options.Width ?? DefaultWidth(depth);
+        var engineWidth = Symbol.Width(Layer.L);
+        // The quantity's own widths (1/n_l of the observable) are the common width too.
+        var q = width == engineWidth ? quantity : quantity.Substitute(engineWidth, Polynomial.Var(width));
+        var solutions = DeepLinearSolutions.FromEngine(width, options.Normalization);
+        return Expand(solutions.Solve(q), options with { Width = width });
+    }
+
+    /// <summary>Substitutes, then expands or takes the requested limit of a depth solution.</summary>
+    public static ExpansionResult Expand(DepthSolution solution, ExpansionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(options);
+        var exact = options.Substitutions.Count == 0 ? solution : solution.Substitute(options.Substitutions);
+        var width = options.Width ?? DefaultWidth(solution.Depth);
+        if (options.Order is < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Order, "The order must be non-negative.");
+        switch (options.Limit)
+        {
+            case ExpansionLimit.None:
+                return new ExpansionResult(exact) { WidthSeries = options.Order is { } k ? WidthExpansion.Expand(exact, k) : null };
+            case ExpansionLimit.WidthFirst:
+                return new ExpansionResult(exact) { WidthFirst = NonCommutingLimits.WidthFirst(exact) };
+            case ExpansionLimit.DepthFirst:
+                return new ExpansionResult(exact) { DepthFirst = NonCommutingLimits.DepthFirst(exact) };
+            case ExpansionLimit.DoubleScaling:
+                var ds = DoubleScaling.Limit(exact, width, widthOrder: 1);
+                int order = options.Order ?? ds.Leading.LeadingInR()?.Power ?? 0;
+                return new ExpansionResult(exact) { DoubleScaling = ds, RSeries = ds.Leading.SeriesInR(order), RSeriesOrder = order };
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Limit, "Unknown limit.");
+        }
+    }
+}

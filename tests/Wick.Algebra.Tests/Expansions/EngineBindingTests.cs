@@ -1,0 +1,104 @@
+using Wick.Algebra;
+using Wick.Algebra.Correlators;
+using Wick.Algebra.Cumulants;
+using Wick.Algebra.Expansions;
+using Wick.Algebra.Recursions;
+using Wick.Algebra.Tensors;
+
+namespace Wick.Algebra.Tests.Expansions;
+
+/// <summary>The expansions driven by the engine's own derived recursions and correlators.</summary>
+public class EngineBindingTests
+{
+    private static readonly Symbol Nl = Symbol.Width(Layer.L);
+    private static Polynomial P(Symbol s) => Polynomial.Var(s);
+    private static List<FieldPoint> Points(int k, params string?[] samples) =>
+        Enumerable.Range(1, k).Select(i => new FieldPoint($"i{i}", samples.Length == 0 ? null : samples[(i - 1) % samples.Length])).ToList();
+
+    private static TensorPolynomial EngineMoment(IReadOnlyList<FieldPoint> block, Layer layer) =>
+        block.Count % 2 == 1 ? TensorPolynomial.Zero : DeepLinear.Correlator(block, layer);
+
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    public void Engine_connected_single_input_equals_pairing_times_moebius_scalar_and_brute_force(int m)
+    {
+        var pts = Points(2 * m);
+        var ec = CorrelatorExpansion.Connected(pts, Layer.L);
+        Assert.That(ec.PairingScalar, Is.EqualTo(PairingConnected.Scalar(m, Layer.L)));
+        Assert.That(ConnectedCorrelator.BySubtraction(pts, b => EngineMoment(b, Layer.L)), Is.EqualTo(ec.Tensor));
+        if (m == 2) Assert.That(ec.PairingScalar, Is.EqualTo(P(DeepLinear.G(4, Layer.L)) - P(DeepLinear.G(2, Layer.L)).Pow(2)));   // (3.29)
+    }
+
+    [Test]
+    public void Engine_connected_multi_input_four_point_agrees_with_brute_force()
+    {
+        var pts = Points(4, "a1", "a2");
+        var ec = CorrelatorExpansion.Connected(pts, Layer.L);
+        Assert.That(ConnectedCorrelator.BySubtraction(pts, b => EngineMoment(b, Layer.L)), Is.EqualTo(ec.Tensor));
+        Assert.That(ec.Tensor.IsZero, Is.False, "finite width: a connected four-point vertex");
+        Assert.That(ec.Tensor.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Name == "V"), Is.True, ec.Tensor.ToString());
+    }
+
+    [Test]
+    public void Engine_steps_give_the_running_base_c_2m()
+    {
+        var sol = DeepLinearSolutions.FromEngine();
+        var invN = P(Nl).Pow(-1);
+        Assert.That(sol.Base(2), Is.EqualTo(1 + 2 * invN));
+        Assert.That(sol.Base(3), Is.EqualTo(1 + 6 * invN + 8 * invN.Pow(2)));                             // (3.42)
+        Assert.That(DeepLinearSolutions.FromEngine(normalization: TwoPointNormalization.FirstLayer).Base(2), Is.EqualTo((1 + 2 * invN) * P(DeepLinear.CW).Pow(2)));
+    }
+
+    [Test]
+    public void Fluctuation_from_engine_correlators_3_33()
+    {
+        var variance = Fluctuations.MeanSquareVariance(idx => DeepLinear.Correlator(idx.Select(i => new FieldPoint(i)).ToList(), Layer.L), P(Nl));
+        var g2 = P(DeepLinear.G(2, Layer.L));
+        Assert.That(variance, Is.EqualTo((1 + 2 * P(Nl).Pow(-1)) * P(DeepLinear.G(4, Layer.L)) - g2.Pow(2)));
+        var res = CorrelatorExpansion.Expand(variance, new ExpansionOptions
+        { Order = 1, Substitutions = new Dictionary<Symbol, Polynomial> { [DeepLinear.CW] = 1 } });
+        Assert.That(res.WidthSeries!.ToPolynomial(), Is.EqualTo(2 * P(Symbol.Plain("l")) * P(Nl).Pow(-1) * g2.Pow(2)));
+        Assert.That(res.WidthSeries.ToString(), Does.Contain("O(1/n_l^2)"));
+    }
+
+    [TestCase(TwoPointNormalization.Running)]
+    [TestCase(TwoPointNormalization.FirstLayer)]
+    public void Six_point_double_scaling_from_engine_3_57(TwoPointNormalization norm)
+    {
+        var layer = Layer.Symbolic("L");
+        var ec = CorrelatorExpansion.Connected(Points(6), layer);
+        var res = CorrelatorExpansion.Expand(ec.PairingScalar!, new ExpansionOptions
+        {
+            Limit = ExpansionLimit.DoubleScaling, Order = 3, Normalization = norm,
+            Substitutions = new Dictionary<Symbol, Polynomial> { [DeepLinear.CW] = 1 },
+        });
+        var g = P(norm == TwoPointNormalization.Running ? DeepLinear.G(2, layer) : DeepLinear.G(2, Layer.Concrete(1))).Pow(3);
+        var r = P(ExponentialPolynomial.R);
+        Assert.That(res.RSeries, Is.EqualTo(12 * r.Pow(2) * g + 32 * r.Pow(3) * g));
+        Assert.That(res.ToString(), Does.Contain("series in r"));
+    }
+
+    [Test]
+    public void First_layer_form_refuses_double_scaling_away_from_criticality()
+    {
+        var ec = CorrelatorExpansion.Connected(Points(4), Layer.Symbolic("L"));
+        Assert.That(() => CorrelatorExpansion.Expand(ec.PairingScalar!, new ExpansionOptions
+        { Limit = ExpansionLimit.DoubleScaling, Normalization = TwoPointNormalization.FirstLayer }),
+            Throws.ArgumentException.With.Message.Contains("criticality"));
+    }
+
+    [Test]
+    public void Solution_agrees_with_engine_solution_at_concrete_depths()
+    {
+        // The DepthSolution of G6 at depth 1..6 equals the engine's recursion iterated (exact).
+        var sol = DeepLinearSolutions.FromEngine(normalization: TwoPointNormalization.FirstLayer).G(3, Layer.L);
+        var rec = DeepLinear.SingleInput(3);
+        var value = P(DeepLinear.G(2, Layer.Concrete(1))).Pow(3);
+        for (int depth = 1; depth <= 6; depth++)
+        {
+            Assert.That(sol.AtDepth(depth), Is.EqualTo(value), $"depth {depth}");
+            value = rec.Step.Substitute(DeepLinear.G(6, Layer.L), value);
+        }
+    }
+}
