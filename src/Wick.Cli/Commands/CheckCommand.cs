@@ -1,15 +1,58 @@
 using System.CommandLine;
+using Wick.Algebra.Checking;
+using Wick.Cli.Engine;
+using Wick.Parser;
 
 namespace Wick.Cli.Commands;
 
-/// <summary><c>wick check</c>.</summary>
+/// <summary><c>wick check IDENTITY</c>: exit 0 if it holds (exactly, or to the stated O(1/n^k)), 1 with lhs − rhs if not.</summary>
 internal static class CheckCommand
 {
     public static Command Create()
     {
         var format = Cli.FormatOption();
-        var cmd = new Command("check", "check (not implemented yet).") { format };
-        cmd.SetAction(_ => Cli.NotYet("check"));
+        var identity = new Argument<string>("IDENTITY") { Description = "An identity lhs = rhs [+ O(1/n^k)], e.g. \"G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l)\"." };
+        var options = new EngineOptions();
+        var cmd = new Command("check", "Check an identity through the derived recursions and correlators (exit 0 holds, 1 does not).") { identity, format };
+        options.AddTo(cmd);
+        cmd.SetAction(r =>
+        {
+            var (bias, settings) = options.Read(r);
+            string text = r.GetValue(identity)!;
+            if (!EngineOptions.TryParse(WickParser.ParseIdentity, text, out var parsed)) return ExitCodes.BadInput;
+            var result = IdentityChecker.Check(parsed, bias, settings);
+            switch (r.GetValue(format))
+            {
+                case OutputFormat.Json:
+                    Cli.WriteJson(new
+                    {
+                        identity = text,
+                        holds = result.Holds,
+                        order = result.Order,
+                        lhs = result.Lhs.ToString(),
+                        rhs = result.Rhs.ToString(),
+                        difference = result.Difference.ToString(),
+                    });
+                    break;
+                case OutputFormat.Latex:
+                    Console.WriteLine(result.Holds ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {result.Difference.ToLatex()}");
+                    break;
+                default:
+                    Console.Write(Text(result));
+                    break;
+            }
+            return result.Holds ? ExitCodes.Ok : ExitCodes.No;
+        });
         return cmd;
+    }
+
+    internal static string Text(CheckResult result)
+    {
+        var w = new StringWriter();
+        string upTo = result.Order is { } k ? $" up to O(1/n^{k})" : "";
+        w.WriteLine($"lhs = {result.Lhs}");
+        w.WriteLine($"rhs = {result.Rhs}");
+        w.WriteLine(result.Holds ? $"holds{upTo}" : $"does not hold{upTo}: lhs - rhs = {result.Difference}");
+        return w.ToString();
     }
 }

@@ -1,15 +1,102 @@
 using System.CommandLine;
+using Wick.Algebra.Recursions;
+using Wick.Cli.Engine;
+using Wick.Parser;
 
 namespace Wick.Cli.Commands;
 
-/// <summary><c>wick derive</c>.</summary>
+/// <summary><c>wick derive EXPR</c>: the recursion for a correlator at layer l+1 in terms of layer l, its recognised
+/// structure, c_{2m} expanded and factored, and the solution.</summary>
 internal static class DeriveCommand
 {
     public static Command Create()
     {
         var format = Cli.FormatOption();
-        var cmd = new Command("derive", "derive (not implemented yet).") { format };
-        cmd.SetAction(_ => Cli.NotYet("derive"));
+        var expr = new Argument<string>("EXPR") { Description = "A correlator, e.g. \"E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]\"." };
+        var options = new EngineOptions();
+        var cmd = new Command("derive", "Derive the layer-to-layer recursion of a correlator (deep linear networks), its structure and solution.") { expr, format };
+        options.AddTo(cmd);
+        cmd.SetAction(r =>
+        {
+            var (bias, settings) = options.Read(r);
+            string text = r.GetValue(expr)!;
+            if (!EngineOptions.TryParse(WickParser.ParseExpression, text, out var parsed)) return ExitCodes.BadInput;
+            var d = Derivation.For(text, parsed, bias, settings);
+            switch (r.GetValue(format))
+            {
+                case OutputFormat.Json: Cli.WriteJson(Json(d)); break;
+                case OutputFormat.Latex: Console.Out.Write(Latex(d)); break;
+                default: Console.Out.Write(Text(d)); break;
+            }
+            return ExitCodes.Ok;
+        });
         return cmd;
     }
+
+    internal static string Text(Derivation d)
+    {
+        var w = new StringWriter();
+        string below = d.Layer == Wick.Algebra.Layer.Concrete(1) ? "the inputs (layer 0)" : $"layer {d.Layer.Previous}";
+        w.WriteLine($"{d.Input}");
+        w.WriteLine($"  in terms of {below}{(d.Bias ? ", with biases" : "")}:");
+        w.WriteLine($"    = {d.FromBelow}");
+        w.WriteLine($"  recognised structure at layer {d.Layer}:");
+        w.WriteLine($"    = {d.Structure}");
+        foreach (var rec in d.Recursions)
+        {
+            w.WriteLine();
+            w.WriteLine($"Recursion ({rec.Description}):");
+            w.WriteLine($"  {rec}");
+            if (rec.WidthFactor is { } c)
+            {
+                w.WriteLine($"  = c(n) C_W^m {rec.Target.AtLayer(d.Layer.Previous)} with");
+                w.WriteLine($"    c = {c}");
+                if (rec.WidthFactorProduct is { } f) w.WriteLine($"      = {f}");
+            }
+        }
+        if (d.Solution is { } s)
+        {
+            w.WriteLine();
+            w.WriteLine("Solution:");
+            w.WriteLine($"  {s}");
+            w.WriteLine($"  constant width: {s.ConstantWidthForm()}");
+        }
+        return w.ToString();
+    }
+
+    private static string Latex(Derivation d)
+    {
+        var w = new StringWriter();
+        w.WriteLine("\\begin{align}");
+        w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
+        w.WriteLine($"  &= {d.Structure.ToLatex()} \\\\");
+        foreach (var rec in d.Recursions)
+        {
+            w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} \\\\");
+            if (rec.WidthFactorProduct is { } f) w.WriteLine($"  c_{{{rec.Target.Name[1..]}}} &= {rec.WidthFactor!.ToLatex()} = {f.ToLatex()} \\\\");
+        }
+        w.WriteLine("\\end{align}");
+        return w.ToString();
+    }
+
+    private static object Json(Derivation d) => new
+    {
+        input = d.Input,
+        model = "linear",
+        bias = d.Bias,
+        layer = d.Layer.ToString(),
+        fromBelow = d.FromBelow.ToString(),
+        structure = d.Structure.ToString(),
+        structureLatex = d.Structure.ToLatex(),
+        recursions = d.Recursions.Select(r => new
+        {
+            target = r.Target.ToString(),
+            step = r.Step.ToString(),
+            latex = r.ToLatex(),
+            description = r.Description,
+            widthFactor = r.WidthFactor?.ToString(),
+            widthFactorProduct = r.WidthFactorProduct?.ToString(),
+        }).ToList(),
+        solution = d.Solution is null ? null : new { perLayer = d.Solution.ToString(), constantWidth = d.Solution.ConstantWidthForm() },
+    };
 }

@@ -1,0 +1,116 @@
+using Wick.Algebra;
+using Wick.Algebra.Checking;
+using Wick.Algebra.Correlators;
+using Wick.Algebra.Recursions;
+using Wick.Algebra.Syntax;
+using Wick.Algebra.Tensors;
+
+namespace Wick.Cli.Engine;
+
+/// <summary>Everything <c>wick derive</c> reports for one correlator: all of it computed by the engine.</summary>
+internal sealed class Derivation
+{
+    public required string Input { get; init; }
+    public required Layer Layer { get; init; }
+    public required bool Bias { get; init; }
+    /// <summary>The correlator in terms of the layer below (or the inputs).</summary>
+    public required TensorPolynomial FromBelow { get; init; }
+    /// <summary>The recognised structure at the layer (Σ δ × named quantities).</summary>
+    public required TensorPolynomial Structure { get; init; }
+    public required IReadOnlyList<Recursion> Recursions { get; init; }
+    public Solution? Solution { get; init; }
+
+    /// <summary>Derives for E[z … z] at one layer (the fields as parsed).</summary>
+    public static Derivation For(string input, Expr expr, bool bias, IReadOnlyDictionary<Symbol, Polynomial> settings)
+    {
+        if (expr is not Expectation { Connected: false } x)
+            throw new UsageException("derive takes a correlator E[z^(l+1)_{i1} ... z^(l+1)_{i2m}] (use 'wick check' for identities).");
+        var fields = Fields(x.Body);
+        var layer = fields[0].Layer ?? throw new UsageException("Every z needs a layer, e.g. z^(l+1)_{i1}.");
+        if (fields.Any(f => f.Kind != FieldKind.Z || f.Layer != layer || f.Neural.Count != 1))
+            throw new UsageException("derive takes a product of preactivations z at one layer, each with one neural index.");
+        if (layer == Layer.Concrete(0)) throw new UsageException("Layer 0 is the input layer: z^(0) is fixed data.");
+        var points = fields.Select(f => new FieldPoint(f.Neural[0].Name, f.Sample?.Name)).ToList();
+        if (points.Count % 2 != 0) throw new UsageException("An odd number of preactivations has zero expectation (no pairing).");
+        bool single = points.All(p => p.Sample is null);
+        if (!single && points.Any(p => p.Sample is null))
+            throw new UsageException("Either every z carries a sample index (z_{i;a}) or none does.");
+
+        Polynomial S(Polynomial p) => settings.Count > 0 ? p.Substitute(settings) : p;
+        var fromBelow = DeepLinear.CorrelatorFromBelow(points, layer, bias).Map(S);
+        var structure = DeepLinear.Correlator(points, layer).Map(S);
+
+        var recursions = new List<Recursion>();
+        Solution? solution = null;
+        if (layer != Layer.Concrete(1))
+        {
+            int m = points.Count / 2;
+            if (single)
+            {
+                if (m >= 10 && EngineOptions.ShowProgress) Console.Error.WriteLine($"wick: deriving the {2 * m}-point recursion in pattern mode ...");
+                var r = DeepLinear.SingleInput(m, bias);
+                recursions.Add(Shift(r, layer, S));
+                if (!bias) solution = DeepLinear.SolveSingleInput(m);
+            }
+            else
+            {
+                var targets = DeepLinear.Correlator(points, Layer.L.Next).Terms.SelectMany(t => t.Coefficient.Symbols)
+                    .Where(s => s.Layer == Layer.L.Next && !s.IsWidth).Distinct().OrderBy(s => s.Indices.Count).ThenBy(s => s).ToList();
+                foreach (var t in targets)
+                {
+                    var pairs = Enumerable.Range(0, t.Indices.Count / 2).Select(i => (t.Indices[2 * i], t.Indices[2 * i + 1])).ToList();
+                    recursions.Add(Shift(DeepLinear.Vertex(pairs, bias), layer, S));
+                }
+                if (bias && targets.Count > 0 && targets[0].Name == "K")
+                    solution = DeepLinear.SolveLinear(DeepLinear.Vertex(
+                        [(targets[0].Indices[0], targets[0].Indices[1])], bias));
+            }
+        }
+        return new Derivation
+        {
+            Input = input, Layer = layer, Bias = bias, FromBelow = fromBelow, Structure = structure,
+            Recursions = recursions, Solution = solution,
+        };
+    }
+
+    /// <summary>A recursion derived at l → l+1, moved to (layer−1) → layer and with the --set values applied.</summary>
+    private static Recursion Shift(Recursion r, Layer layer, Func<Polynomial, Polynomial> set)
+    {
+        Polynomial Move(Polynomial p) => layer.IsConcrete
+            ? MoveConcrete(p, layer.Offset - 1)
+            : ExpressionEvaluator.ShiftLayers(p, layer.Base!, layer.Offset - 1);
+        Symbol MoveSymbol(Symbol s) => Move(Polynomial.Var(s)).Symbols.Single();
+        return new Recursion(MoveSymbol(r.Target), set(Move(r.Step)), r.Description)
+        {
+            WidthFactor = r.WidthFactor is null ? null : Move(r.WidthFactor),
+            WidthFactorProduct = layer == Layer.L.Next ? r.WidthFactorProduct : null,
+        };
+    }
+
+    private static Polynomial MoveConcrete(Polynomial p, int below)
+    {
+        var map = p.Symbols.Where(s => s.Layer is { Base: "l" })
+            .ToDictionary(s => s, s => Polynomial.Var(s.AtLayer(s.Layer!.Value.Substitute("l", below))));
+        return map.Count == 0 ? p : p.Substitute(map);
+    }
+
+    private static List<Field> Fields(Expr body)
+    {
+        var list = new List<Field>();
+        void Walk(Expr e)
+        {
+            switch (e)
+            {
+                case Field f: list.Add(f); break;
+                case Product p: foreach (var f in p.Factors) Walk(f); break;
+                case Power { Exponent: > 0 } pw when pw.Base is Field:
+                    for (int i = 0; i < pw.Exponent; i++) Walk(pw.Base);
+                    break;
+                default: throw new UsageException("derive takes a plain product of z fields inside E[...]; use 'wick check' for sums and coefficients.");
+            }
+        }
+        Walk(body);
+        if (list.Count == 0) throw new UsageException("E[...] contains no field.");
+        return list;
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Wick.Algebra;
+using Wick.Algebra.Syntax;
+using Wick.Parser;
+using Symbol = Wick.Algebra.Symbol;
+
+namespace Wick.Cli.Engine;
+
+/// <summary>The model options shared by <c>derive</c> and <c>check</c>: --model, --bias, --set.</summary>
+internal sealed class EngineOptions
+{
+    public Option<string> Model { get; } = new("--model", "-m")
+    {
+        Description = "Network model: 'linear' (deep linear, sigma(z) = z; the default).",
+        DefaultValueFactory = _ => "linear",
+        HelpName = "linear",
+    };
+
+    public Option<bool> Bias { get; } = new("--bias")
+    {
+        Description = "Add biases b^(l)_i with E[b_i b_j] = delta_ij C_b.",
+    };
+
+    public Option<string[]> Set { get; } = new("--set")
+    {
+        Description = "Substitute an exact value for a symbol, e.g. --set C_W=1 --set n_l=100 (repeatable).",
+        HelpName = "SYMBOL=VALUE",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public void AddTo(Command cmd)
+    {
+        cmd.Options.Add(Model);
+        cmd.Options.Add(Bias);
+        cmd.Options.Add(Set);
+    }
+
+    /// <summary>Validates the model and reads the substitutions (bad input: UsageException, exit 2).</summary>
+    public (bool Bias, IReadOnlyDictionary<Symbol, Polynomial> Settings) Read(ParseResult r)
+    {
+        string model = r.GetValue(Model) ?? "linear";
+        if (!string.Equals(model, "linear", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"--model {model}: derive and check know the deep linear model ('linear'); the mlp model is not built into them yet.");
+        var settings = new Dictionary<Symbol, Polynomial>();
+        foreach (var s in r.GetValue(Set) ?? [])
+        {
+            int eq = s.IndexOf('=');
+            if (eq <= 0 || eq == s.Length - 1) throw new UsageException($"--set {s}: expected SYMBOL=VALUE, e.g. C_W=1.");
+            Expr lhs;
+            try { lhs = WickParser.ParseExpression(s[..eq].Trim()); }
+            catch (ParseException e) { throw new UsageException($"--set {s}: {e.Diagnostic.Render()}"); }
+            Symbol symbol = lhs switch
+            {
+                SymbolRef sr => sr.Symbol,
+                Quantity { Indices.Count: 0, Kind: QuantityKind.G } q => Symbol.OfLayer("G" + q.Points, q.Layer),
+                _ => throw new UsageException($"--set {s}: '{s[..eq]}' is not a symbol."),
+            };
+            Rational value;
+            try { value = Rational.Parse(s[(eq + 1)..]); }
+            catch (FormatException) { throw new UsageException($"--set {s}: '{s[(eq + 1)..]}' is not an exact number (3, -7, 22/7, 2.5)."); }
+            catch (DivideByZeroException) { throw new UsageException($"--set {s}: division by zero."); }
+            settings[symbol] = Polynomial.Constant(value);
+        }
+        return (r.GetValue(Bias), settings);
+    }
+
+    /// <summary>Parses with the project parser; a parse error prints its located diagnostic and exits 2.</summary>
+    public static bool TryParse<T>(Func<string, T> parse, string text, out T result)
+    {
+        try
+        {
+            result = parse(text);
+            return true;
+        }
+        catch (ParseException e)
+        {
+            Console.Error.WriteLine(e.Diagnostic.Render());
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>True when long derivations should report progress (stderr is a terminal).</summary>
+    public static bool ShowProgress => !Console.IsErrorRedirected;
+}

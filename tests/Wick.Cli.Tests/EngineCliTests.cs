@@ -1,0 +1,91 @@
+using System.Diagnostics;
+
+namespace Wick.Cli.Tests;
+
+/// <summary>End-to-end: the built wick command, run as a process, for every acceptance line of the engine issue.</summary>
+[Parallelizable(ParallelScope.All)]
+public class EngineCliTests
+{
+    private static (int Code, string Out, string Err) Wick(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "wick.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000)) { p.Kill(true); Assert.Fail("wick hung"); }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [TestCase("G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l)", 0)]
+    [TestCase("G6^(l+1) = C_W^3 (1 + 6/n_l + 8/n_l^2) G6^(l)", 0)]
+    [TestCase("G6^(l+1) = C_W^3 (1 + 6/n_l + 7/n_l^2) G6^(l)", 1)]
+    [TestCase("c_{8}(n) = (1 + 2/n)(1 + 4/n)(1 + 6/n)", 0)]
+    [TestCase("c_{8}(n) = (1 + 2/n)(1 + 4/n)(1 + 8/n)", 1)]
+    [TestCase("1/n^3 sum_{i,j,k=1}^{n} delta_{i j} delta_{j k} delta_{k i} = 1/n^2", 0)]
+    [TestCase("E[z^(1)_{i1} z^(1)_{i2} z^(1)_{i3} z^(1)_{i4}] = C_W^2 (delta_{i1 i2} delta_{i3 i4} + delta_{i1 i3} delta_{i2 i4} + delta_{i1 i4} delta_{i2 i3}) G2^(0)^2", 0)]
+    [TestCase("E[z^(1)_{i1} z^(1)_{i2} z^(1)_{i3} z^(1)_{i4}] = C_W^2 (delta_{i1 i2} delta_{i3 i4} + delta_{i1 i3} delta_{i2 i4}) G2^(0)^2", 1)]
+    [TestCase("G6^(l+1) = C_W^3 G6^(l) + O(1/n_l)", 0)]
+    [TestCase("G6^(l+1) = C_W^3 G6^(l) + O(1/n_l^2)", 1)]
+    public void Check_exit_codes(string identity, int expected)
+    {
+        var (code, stdout, stderr) = Wick("check", identity);
+        Assert.That(code, Is.EqualTo(expected), stdout + stderr);
+        if (expected == 1) Assert.That(stdout, Does.Contain("lhs - rhs"));
+    }
+
+    [Test]
+    public void Check_with_bias_metric()
+    {
+        var (code, stdout, stderr) = Wick("check", "--model", "linear", "--bias", "K^(l+1)_{a1 a2} = C_b + C_W K^(l)_{a1 a2}");
+        Assert.That(code, Is.EqualTo(0), stdout + stderr);
+        (code, _, _) = Wick("check", "K^(l+1)_{a1 a2} = C_b + C_W K^(l)_{a1 a2}");
+        Assert.That(code, Is.EqualTo(1), "without --bias there is no C_b");
+    }
+
+    [Test]
+    public void Check_set_substitutes()
+    {
+        var (code, stdout, stderr) = Wick("check", "--set", "C_W=1", "G4^(l+1) = (1 + 2/n_l) G4^(l)");
+        Assert.That(code, Is.EqualTo(0), stdout + stderr);
+    }
+
+    [Test]
+    public void Derive_single_input_four_point()
+    {
+        var (code, stdout, stderr) = Wick("derive", "E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("G4^(l+1)").And.Contain("delta_{i1 i2} delta_{i3 i4}").And.Contain("Solution"));
+    }
+
+    [Test]
+    public void Derive_multi_input_with_bias_json()
+    {
+        var (code, stdout, stderr) = Wick("derive", "--model", "linear", "--bias", "--format", "json",
+            "E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2} z^(l+1)_{i3;a3} z^(l+1)_{i4;a4}]");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        var targets = doc.RootElement.GetProperty("recursions").EnumerateArray().Select(r => r.GetProperty("target").GetString()).ToList();
+        Assert.That(targets, Does.Contain("V^(l+1)_{a1 a2 a3 a4}").And.Contain("K^(l+1)_{a1 a2}"));
+    }
+
+    [TestCase("check", "G4^(l+1) = = C_W")]
+    [TestCase("derive", "E[z^(l+1)_{i1} z^(l+1)_{i2}")]
+    public void Bad_input_exits_2_with_a_located_message(string command, string input)
+    {
+        var (code, stdout, stderr) = Wick(command, input);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Is.Not.Empty);
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void Demo_runs()
+    {
+        var (code, stdout, _) = Wick();
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain("c_8"));
+    }
+}
