@@ -1,0 +1,812 @@
+using System.Globalization;
+using Superpower;
+using Superpower.Model;
+using Wick.Algebra;
+using Wick.Algebra.Syntax;
+
+namespace Wick.Parser;
+
+/// <summary>
+/// The grammar of the input language as Superpower token-list parsers (one rule per method, each a
+/// <see cref="TokenListParser{TKind,T}"/>). Operator precedence, loosest first:
+/// <code>
+/// identity := sum ('=' sum)?                         lhs = rhs [+ O(...)]
+/// sum      := '-'* product (('+'|'-') '-'* product)*  subtraction is a Negate term
+/// product  := quotient ('*'? quotient)*              juxtaposition multiplies; sum_{..} takes the rest as body
+/// quotient := power ('/' power)*                     1/n_l sum_j … is (1/n_l) · sum_j …
+/// power    := primary ('^' int | '|_c')*             C_W^2, G2^(0)^2, E[…]^2, E[…]|_c
+/// primary  := number | (…) | […] | {…} | \frac{}{} | E[…] | Ec[…] | ⟨…⟩_{K^(l)} | O(…) | c_{2m}(…)
+///           | field | delta | quantity | symbol | sum
+/// </code>
+/// Names are resolved here (z, σ, W, b, x, δ, G, K, V, c, n, E, O); index families and layers are settled
+/// afterwards by <see cref="Binder"/>, which reads the positions recorded in <see cref="SourceMap"/>.
+/// </summary>
+internal sealed class Grammar
+{
+    /// <summary>The longest run of signs, powers or divisions accepted (each nests the tree one level).</summary>
+    private const int MaxChain = 64;
+
+    private readonly string _source;
+    private readonly Dictionary<int, string> _values;
+    private readonly SourceMap _map;
+    private readonly Position _end;
+
+    private Grammar(string source, Dictionary<int, string> values, SourceMap map, Position end)
+    {
+        _source = source;
+        _values = values;
+        _map = map;
+        _end = end;
+    }
+
+    /// <summary>Parses a whole input (an expression or an identity) to the end.</summary>
+    public static Expr ParseAll(string source, Lexer.Lexed lexed, SourceMap map)
+    {
+        var end = EndPosition(source);
+        var g = new Grammar(source, lexed.Values, map, end);
+        var input = new TokenList<WickToken>(lexed.Tokens);
+        if (input.IsAtEnd) throw new ParseException(Diagnostic.At(source, 0, "empty input", "an expression"));
+        var result = g.IdentityRule(input);
+        if (!result.Remainder.IsAtEnd)
+        {
+            var t = result.Remainder.ConsumeToken().Value;
+            throw g.Error(t.Position, $"unexpected '{g.Text(t)}'", "an operator or the end of the input");
+        }
+        return result.Value;
+    }
+
+    private static Position EndPosition(string source)
+    {
+        int line = 1, col = 1;
+        string trimmed = source.TrimEnd();
+        foreach (char c in trimmed)
+        {
+            if (c == '\n') { line++; col = 1; } else col++;
+        }
+        return new Position(trimmed.Length, line, col);
+    }
+
+    // ----- token helpers ---------------------------------------------------------------------------------
+
+    private string Text(Token<WickToken> t) => _values[t.Position.Absolute];
+
+    private static bool Next(TokenList<WickToken> input, out Token<WickToken> token)
+    {
+        if (input.IsAtEnd) { token = default; return false; }
+        token = input.ConsumeToken().Value;
+        return true;
+    }
+
+    private static bool Is(TokenList<WickToken> input, WickToken kind) => Next(input, out var t) && t.Kind == kind;
+
+    private bool IsName(TokenList<WickToken> input, string name) =>
+        Next(input, out var t) && t.Kind is WickToken.Ident or WickToken.Command && Text(t) == name;
+
+    private Position PositionOf(TokenList<WickToken> input) => Next(input, out var t) ? t.Position : _end;
+
+    private string Describe(TokenList<WickToken> input) => Next(input, out var t) ? $"'{Text(t)}'" : "the end of the input";
+
+    private static TokenList<WickToken> Skip(TokenList<WickToken> input) => input.ConsumeToken().Remainder;
+
+    private TokenList<WickToken> Expect(TokenList<WickToken> input, WickToken kind, string context)
+    {
+        if (Is(input, kind)) return Skip(input);
+        string what = Brackets.Spell(kind);
+        throw Error(PositionOf(input), $"expected '{what}' {context}, found {Describe(input)}", what);
+    }
+
+    private ParseException Error(Position at, string message, string? expected) =>
+        new(Diagnostic.At(_source, at.Absolute, message, expected));
+
+    private static TokenListParserResult<WickToken, T> Ok<T>(T value, TokenList<WickToken> from, TokenList<WickToken> rest) =>
+        TokenListParserResult.Value(value, from, rest);
+
+    private T Located<T>(T node, Position at) where T : notnull
+    {
+        _map.Positions[node] = at;
+        return node;
+    }
+
+    // ----- expression levels -----------------------------------------------------------------------------
+
+    private TokenListParserResult<WickToken, Expr> IdentityRule(TokenList<WickToken> input)
+    {
+        var lhs = SumRule(input);
+        if (!Is(lhs.Remainder, WickToken.Equals)) return lhs;
+        var eq = PositionOf(lhs.Remainder);
+        var rhs = SumRule(Skip(lhs.Remainder));
+        if (Is(rhs.Remainder, WickToken.Equals))
+            throw Error(PositionOf(rhs.Remainder), "an identity has exactly one '='", "an operator or the end of the input");
+        Expr right = rhs.Value;
+        BigO? remainder = null;
+        if (right is Sum { Terms.Count: >= 2 } s && s.Terms[^1] is BigO o)
+        {
+            remainder = o;
+            right = s.Terms.Count == 2 ? s.Terms[0] : Located(new Sum(s.Terms.Take(s.Terms.Count - 1).ToEquatableList()), _map.Positions[s]);
+        }
+        return Ok<Expr>(Located(new Identity(lhs.Value, right, remainder), eq), input, rhs.Remainder);
+    }
+
+    private TokenListParserResult<WickToken, Expr> SumRule(TokenList<WickToken> input)
+    {
+        var start = PositionOf(input);
+        var terms = new List<Expr>();
+        var rest = input;
+        bool first = true;
+        while (true)
+        {
+            if (!first)
+            {
+                if (Is(rest, WickToken.Plus)) rest = Skip(rest);
+                else if (!Is(rest, WickToken.Minus)) break;
+            }
+            var termStart = PositionOf(rest);
+            int minus = 0;
+            while (Is(rest, WickToken.Minus))
+            {
+                if (++minus > MaxChain) throw Error(PositionOf(rest), $"more than {MaxChain} signs in a row", "an expression");
+                rest = Skip(rest);
+            }
+            var product = ProductRule(rest);
+            Expr term = product.Value;
+            for (int k = 0; k < minus; k++) term = new Negate(term);
+            terms.Add(Located(term, termStart));
+            rest = product.Remainder;
+            first = false;
+        }
+        return Ok(terms.Count == 1 ? terms[0] : Located<Expr>(new Sum(terms.ToEquatableList()), start), input, rest);
+    }
+
+    private bool StartsItem(TokenList<WickToken> input)
+    {
+        if (!Next(input, out var t)) return false;
+        return t.Kind switch
+        {
+            WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
+            WickToken.Command => Text(t) is "sum" or "frac" or "delta" or "sigma",
+            _ => false,
+        };
+    }
+
+    private TokenListParserResult<WickToken, Expr> ProductRule(TokenList<WickToken> input)
+    {
+        var start = PositionOf(input);
+        var factors = new List<Expr>();
+        var rest = input;
+        while (true)
+        {
+            if (factors.Count > 0 && Is(rest, WickToken.Star))
+            {
+                rest = Skip(rest);
+                if (!StartsItem(rest))
+                    throw Error(PositionOf(rest), $"expected a factor after '*', found {Describe(rest)}", "an expression");
+            }
+            if (!StartsItem(rest)) break;
+            var q = QuotientRule(rest);
+            factors.Add(q.Value);
+            rest = q.Remainder;
+        }
+        if (factors.Count == 0)
+            throw Error(PositionOf(rest), $"expected an expression, found {Describe(rest)}", "an expression");
+        return Ok(factors.Count == 1 ? factors[0] : Located<Expr>(new Product(factors.ToEquatableList()), start), input, rest);
+    }
+
+    private TokenListParserResult<WickToken, Expr> QuotientRule(TokenList<WickToken> input)
+    {
+        var left = PowerRule(input);
+        var value = left.Value;
+        var rest = left.Remainder;
+        int chain = 0;
+        while (Is(rest, WickToken.Slash))
+        {
+            if (++chain > MaxChain) throw Error(PositionOf(rest), $"more than {MaxChain} divisions in a row", "an operator");
+            rest = Skip(rest);
+            if (!StartsItem(rest))
+                throw Error(PositionOf(rest), $"expected a denominator after '/', found {Describe(rest)}", "an expression");
+            var right = PowerRule(rest);
+            value = new Quotient(value, right.Value);
+            rest = right.Remainder;
+        }
+        return Ok(value, input, rest);
+    }
+
+    private TokenListParserResult<WickToken, Expr> PowerRule(TokenList<WickToken> input)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var primary = PrimaryRule(input);
+        var value = primary.Value;
+        var rest = primary.Remainder;
+        int chain = 0;
+        while (true)
+        {
+            if (++chain > MaxChain) throw Error(PositionOf(rest), $"more than {MaxChain} powers in a row", "an operator");
+            if (Is(rest, WickToken.Caret))
+            {
+                var caretAt = PositionOf(rest);
+                if (LayerSuperscriptAhead(rest))
+                    throw Error(caretAt, "a layer superscript ^(…) belongs right after a name (z, W, G4, K, C_W, …)", "a power such as ^2");
+                var (exponent, after) = Exponent(Skip(rest), caretAt);
+                value = new Power(value, exponent);
+                rest = after;
+                continue;
+            }
+            if (Is(rest, WickToken.Bar))
+            {
+                var barAt = PositionOf(rest);
+                if (value is not Expectation { Connected: false } e)
+                    throw Error(barAt, "'|_c' (connected) applies only to an expectation E[…]", "an operator");
+                rest = Expect(Skip(rest), WickToken.Underscore, "after '|' (write E[…]|_c)");
+                string? label = null;
+                if (Next(rest, out var t) && t.Kind == WickToken.Ident) { label = Text(t); rest = Skip(rest); }
+                else if (Is(rest, WickToken.LBrace) && Next(Skip(rest), out var t2) && t2.Kind == WickToken.Ident)
+                {
+                    label = Text(t2);
+                    rest = Expect(Skip(Skip(rest)), WickToken.RBrace, "after the connected label");
+                }
+                if (label is not ("c" or "connected"))
+                    throw Error(barAt, "expected '|_c' or '|_{connected}' after an expectation", "|_c");
+                value = Located<Expr>(new Expectation(e.Body, true), _map.Positions.GetValueOrDefault(e, barAt));
+                continue;
+            }
+            break;
+        }
+        return Ok(value, input, rest);
+    }
+
+    private (int Exponent, TokenList<WickToken> After) Exponent(TokenList<WickToken> input, Position caretAt)
+    {
+        var rest = input;
+        bool braced = Is(rest, WickToken.LBrace);
+        if (braced) rest = Skip(rest);
+        bool negative = Is(rest, WickToken.Minus);
+        if (negative) rest = Skip(rest);
+        if (!Next(rest, out var t) || t.Kind != WickToken.Number || !int.TryParse(Text(t), NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+            throw Error(PositionOf(rest), $"expected an integer exponent after '^', found {Describe(rest)}", "an integer exponent");
+        rest = Skip(rest);
+        if (braced) rest = Expect(rest, WickToken.RBrace, "to close the exponent");
+        _ = caretAt;
+        return (negative ? -n : n, rest);
+    }
+
+    private static bool LayerSuperscriptAhead(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.Caret)) return false;
+        var r = Skip(input);
+        if (Is(r, WickToken.LParen)) return true;
+        return Is(r, WickToken.LBrace) && (Is(Skip(r), WickToken.LParen) || Is(Skip(r), WickToken.LLiteralBrace));
+    }
+
+    private TokenListParserResult<WickToken, Expr> PrimaryRule(TokenList<WickToken> input)
+    {
+        if (!Next(input, out var t))
+            throw Error(_end, "expected an expression, found the end of the input", "an expression");
+        var rest = Skip(input);
+        switch (t.Kind)
+        {
+            case WickToken.Number:
+                return Ok<Expr>(Located(new Number(Rational.Parse(Text(t))), t.Position), input, rest);
+            case WickToken.LParen or WickToken.LBracket or WickToken.LBrace:
+                {
+                    var inner = SumRule(rest);
+                    var close = t.Kind switch { WickToken.LParen => WickToken.RParen, WickToken.LBracket => WickToken.RBracket, _ => WickToken.RBrace };
+                    return Ok(inner.Value, input, Expect(inner.Remainder, close, $"to close '{Text(t)}' opened at {t.Position.Line}:{t.Position.Column}"));
+                }
+            case WickToken.LAngle:
+                return Gaussian(input);
+        }
+        string name = Text(t);
+        if (t.Kind == WickToken.Command)
+        {
+            switch (name)
+            {
+                case "frac":
+                    {
+                        var r = Expect(rest, WickToken.LBrace, "after \\frac");
+                        var num = SumRule(r);
+                        r = Expect(num.Remainder, WickToken.RBrace, "to close the numerator of \\frac");
+                        r = Expect(r, WickToken.LBrace, "for the denominator of \\frac");
+                        var den = SumRule(r);
+                        r = Expect(den.Remainder, WickToken.RBrace, "to close the denominator of \\frac");
+                        return Ok<Expr>(new Quotient(num.Value, den.Value), input, r);
+                    }
+                case "sum": return IndexSumRule(input);
+                case "delta": return DeltaRule(input);
+                case "sigma": return FieldRule(input, FieldKind.Sigma);
+            }
+            throw Error(t.Position, $"unexpected '{_source.Substring(t.Position.Absolute, t.Span.Length)}' here", "an expression");
+        }
+        // Identifiers.
+        switch (name)
+        {
+            case "E" or "Ec" when Is(rest, WickToken.LBracket):
+                {
+                    var inner = SumRule(Skip(rest));
+                    var r = Expect(inner.Remainder, WickToken.RBracket, $"to close '{name}[' opened at {t.Position.Line}:{t.Position.Column}");
+                    return Ok<Expr>(Located(new Expectation(inner.Value, name == "Ec"), t.Position), input, r);
+                }
+            case "O" when Is(rest, WickToken.LParen):
+                {
+                    var inner = SumRule(Skip(rest));
+                    var r = Expect(inner.Remainder, WickToken.RParen, $"to close 'O(' opened at {t.Position.Line}:{t.Position.Column}");
+                    return Ok<Expr>(Located(new BigO(inner.Value), t.Position), input, r);
+                }
+            case "sum": return IndexSumRule(input);
+            case "delta": return DeltaRule(input);
+            case "sigma": return FieldRule(input, FieldKind.Sigma);
+            case "z" or "W" or "b" or "x" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
+                return FieldRule(input, name switch { "z" => FieldKind.Z, "W" => FieldKind.W, "b" => FieldKind.B, _ => FieldKind.X });
+            case "K" or "V" or "G1":
+                return QuantityRule(input);
+            case "G" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
+                return QuantityRule(input);
+            case "c" when Is(rest, WickToken.Underscore):
+                return CoefficientRule(input);
+            case "n" when Is(rest, WickToken.Underscore):
+                {
+                    var scripts = Scripts(rest);
+                    if (scripts.Layer is not null || scripts.G1)
+                        throw Error(t.Position, "a width is written n_l, n_{l-1}, n_0 (layer as subscript)", "n_l");
+                    var layer = LayerFrom(scripts.Sub!, scripts.SubAt);
+                    return Ok<Expr>(Located(new SymbolRef(Symbol.Width(layer)), t.Position), input, scripts.Rest);
+                }
+        }
+        if (name.Length >= 2 && name[0] == 'G' && name[1..].All(char.IsAsciiDigit))
+            return QuantityRule(input);
+        return SymbolRule(input);
+    }
+
+    // ----- scripts: _{...} and ^(layer) in either order --------------------------------------------------
+
+    private sealed record ScriptsResult(
+        Layer? Layer, Position LayerAt, List<Token<WickToken>>? Sub, Position SubAt, bool G1, TokenList<WickToken> Rest);
+
+    /// <summary>Reads at most one subscript and one layer superscript after a name (either order).</summary>
+    private ScriptsResult Scripts(TokenList<WickToken> input)
+    {
+        Layer? layer = null;
+        Position layerAt = default, subAt = default;
+        List<Token<WickToken>>? sub = null;
+        bool g1 = false;
+        var rest = input;
+        for (int round = 0; round < 2; round++)
+        {
+            if (sub is null && Is(rest, WickToken.Underscore))
+            {
+                rest = Skip(rest);
+                subAt = PositionOf(rest);
+                (sub, rest) = ScriptGroup(rest, "subscript");
+                continue;
+            }
+            if (layer is null && LayerSuperscriptAhead(rest))
+            {
+                rest = Skip(rest);
+                bool braced = Is(rest, WickToken.LBrace);
+                if (braced) rest = Skip(rest);
+                if (braced && Is(rest, WickToken.LLiteralBrace))
+                {
+                    // G^{\{1\}(\ell)}: the NLO metric.
+                    var r = Skip(rest);
+                    if (!Next(r, out var one) || one.Kind != WickToken.Number || Text(one) != "1")
+                        throw Error(PositionOf(r), "expected '\\{1\\}' (the NLO metric G^{\\{1\\}(\\ell)})", "1");
+                    rest = Expect(Skip(r), WickToken.RLiteralBrace, "to close '\\{1'");
+                    g1 = true;
+                }
+                rest = Expect(rest, WickToken.LParen, "to open the layer superscript");
+                layerAt = PositionOf(rest);
+                var layerTokens = new List<Token<WickToken>>();
+                while (Next(rest, out var lt) && lt.Kind != WickToken.RParen) { layerTokens.Add(lt); rest = Skip(rest); }
+                rest = Expect(rest, WickToken.RParen, "to close the layer superscript");
+                if (braced) rest = Expect(rest, WickToken.RBrace, "to close the layer superscript");
+                layer = LayerFrom(layerTokens, layerAt);
+                continue;
+            }
+            break;
+        }
+        return new ScriptsResult(layer, layerAt, sub, subAt, g1, rest);
+    }
+
+    /// <summary>A script group: <c>{…}</c> (tokens inside, brackets balanced) or a single token.</summary>
+    private (List<Token<WickToken>> Tokens, TokenList<WickToken> After) ScriptGroup(TokenList<WickToken> input, string what)
+    {
+        if (!Next(input, out var t))
+            throw Error(_end, $"expected a {what} after '_', found the end of the input", "{");
+        var rest = Skip(input);
+        if (t.Kind == WickToken.LBrace)
+        {
+            var list = new List<Token<WickToken>>();
+            int depth = 0;
+            while (Next(rest, out var u) && !(depth == 0 && u.Kind == WickToken.RBrace))
+            {
+                if (u.Kind == WickToken.LBrace) depth++;
+                if (u.Kind == WickToken.RBrace) depth--;
+                list.Add(u);
+                rest = Skip(rest);
+            }
+            rest = Expect(rest, WickToken.RBrace, $"to close the {what}");
+            if (list.Count == 0) throw Error(t.Position, $"empty {what} '{{}}'", "indices");
+            return (list, rest);
+        }
+        if (t.Kind is WickToken.Ident or WickToken.Number or WickToken.Command)
+            return ([t], rest);
+        throw Error(t.Position, $"expected a {what} after '_', found '{Text(t)}'", "{");
+    }
+
+    /// <summary>A layer: <c>l</c>, <c>l+1</c>, <c>l-1</c>, <c>L</c>, <c>\ell</c>, <c>0</c>, <c>2</c>.</summary>
+    private Layer LayerFrom(List<Token<WickToken>> tokens, Position at)
+    {
+        const string expected = "a layer such as l, l+1, l-1, L, 0, 1";
+        if (tokens.Count == 0) throw Error(at, "expected a layer, found nothing", expected);
+        var head = tokens[0];
+        string text = Text(head);
+        int offset = 0;
+        if (tokens.Count == 3 && tokens[1].Kind is WickToken.Plus or WickToken.Minus && tokens[2].Kind == WickToken.Number &&
+            int.TryParse(Text(tokens[2]), NumberStyles.None, CultureInfo.InvariantCulture, out int o) && o <= 1_000_000)
+            offset = tokens[1].Kind == WickToken.Plus ? o : -o;
+        else if (tokens.Count != 1)
+            throw Error(tokens.Count > 1 ? tokens[1].Position : at, "expected a layer such as l, l+1, l-1, L, 0", expected);
+        if (head.Kind == WickToken.Number && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number <= 1_000_000)
+        {
+            if (number + offset < 0) throw Error(head.Position, $"layer {number}{offset} is below the input layer 0", expected);
+            return Layer.Concrete(number + offset);
+        }
+        if (head.Kind == WickToken.Command && text == "ell") return Layer.Symbolic("l", offset);
+        if (head.Kind == WickToken.Ident && text.All(char.IsAsciiLetter)) return Layer.Symbolic(text, offset);
+        throw Error(head.Position, $"expected a layer, found '{text}'", expected);
+    }
+
+    // ----- indices -----------------------------------------------------------------------------------------
+
+    /// <summary>One parsed index occurrence before binding: name, letter-family guess and position.</summary>
+    internal readonly record struct RawIndex(string Name, IndexKind LetterKind, Position At);
+
+    private static readonly Dictionary<string, string> GreekSample = new()
+    {
+        ["alpha"] = "a", ["beta"] = "b", ["gamma"] = "c", ["epsilon"] = "e",
+    };
+
+    /// <summary>The family a bare letter suggests: a–e (α, β, γ, ε) are sample indices, everything else neural.</summary>
+    internal static IndexKind LetterKind(string name) => name[0] is >= 'a' and <= 'e' ? IndexKind.Sample : IndexKind.Neural;
+
+    /// <summary>
+    /// Reads a list of indices (<c>i1 i2</c>, <c>i_1i_2</c>, <c>jk</c>, <c>\alpha_1 \alpha_2</c>, <c>j,k</c>). Each index is
+    /// one letter plus optional digits; a run of letters (<c>jk</c>) is several indices.
+    /// </summary>
+    private List<RawIndex> Indices(List<Token<WickToken>> tokens, ref int k, Func<Token<WickToken>, bool> stop)
+    {
+        var list = new List<RawIndex>();
+        while (k < tokens.Count && !stop(tokens[k]))
+        {
+            var t = tokens[k];
+            if (t.Kind == WickToken.Comma) { k++; continue; }
+            var chunks = new List<(string Name, Position At)>();
+            if (t.Kind == WickToken.Ident)
+            {
+                string text = Text(t);
+                int s = 0;
+                while (s < text.Length)
+                {
+                    int e = s + 1;
+                    while (e < text.Length && char.IsAsciiDigit(text[e])) e++;
+                    if (!char.IsAsciiLetter(text[s]))
+                        throw Error(t.Position, $"expected an index (one letter and digits such as i1, a2), found '{text}'", "an index");
+                    chunks.Add((text[s..e], new Position(t.Position.Absolute + s, t.Position.Line, t.Position.Column + s)));
+                    s = e;
+                }
+            }
+            else if (t.Kind == WickToken.Command && GreekSample.TryGetValue(Text(t), out var letter))
+                chunks.Add((letter, t.Position));
+            else
+                throw Error(t.Position, $"expected an index such as i1, j, a1 or \\alpha_1, found '{Text(t)}'", "an index");
+            k++;
+            // A trailing number or _1 / _{12} attaches to the last letter: i_1, \alpha_{2}, α1.
+            string? digits = null;
+            if (k < tokens.Count && tokens[k].Kind == WickToken.Number && t.Kind == WickToken.Command) digits = Text(tokens[k++]);
+            else if (k + 1 < tokens.Count && tokens[k].Kind == WickToken.Underscore)
+            {
+                if (tokens[k + 1].Kind == WickToken.Number) { digits = Text(tokens[k + 1]); k += 2; }
+                else if (k + 3 < tokens.Count && tokens[k + 1].Kind == WickToken.LBrace && tokens[k + 2].Kind == WickToken.Number && tokens[k + 3].Kind == WickToken.RBrace)
+                { digits = Text(tokens[k + 2]); k += 4; }
+                else throw Error(tokens[k].Position, "an index subscript must be a number (i_1, \\alpha_{2})", "a number");
+            }
+            if (digits is not null)
+            {
+                if (!digits.All(char.IsAsciiDigit) || chunks[^1].Name.Length > 1)
+                    throw Error(t.Position, $"index '{chunks[^1].Name}' already has a number; cannot add '{digits}'", "an index");
+                chunks[^1] = (chunks[^1].Name + digits, chunks[^1].At);
+            }
+            foreach (var (n, at) in chunks) list.Add(new RawIndex(n, LetterKind(n), at));
+        }
+        return list;
+    }
+
+    private Index MakeIndex(RawIndex raw, IndexKind kind, Layer? layer, bool strong)
+    {
+        var index = new Index(raw.Name, kind, kind == IndexKind.Neural ? layer : null);
+        _map.Positions[index] = raw.At;
+        if (layer is { } l) _map.LayerEvidence[index] = l;
+        if (!strong) _map.Weak.Add(index);
+        return index;
+    }
+
+    // ----- fields ------------------------------------------------------------------------------------------
+
+    private TokenListParserResult<WickToken, Expr> FieldRule(TokenList<WickToken> input, FieldKind kind)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(input);
+        if (kind == FieldKind.Sigma && Is(rest, WickToken.LParen))
+        {
+            // sigma(z^(l)_{j;a}) — an activation of a preactivation.
+            var r = Skip(rest);
+            if (!IsName(r, "z"))
+                throw Error(PositionOf(r), $"expected a preactivation z^(l)_{{i;a}} inside sigma(…), found {Describe(r)}", "z");
+            var z = FieldRule(r, FieldKind.Z);
+            r = Expect(z.Remainder, WickToken.RParen, $"to close 'sigma(' opened at {head.Position.Line}:{head.Position.Column}");
+            var zf = (Field)z.Value;
+            return Ok<Expr>(Located(zf with { Kind = FieldKind.Sigma }, head.Position), input, r);
+        }
+        var scripts = Scripts(rest);
+        if (scripts.G1) throw Error(scripts.LayerAt, "'\\{1\\}' belongs to the NLO metric G^{\\{1\\}(\\ell)}", "(");
+        Layer? layer = scripts.Layer;
+        if (kind == FieldKind.X)
+        {
+            if (layer is { } given && given != Layer.Concrete(0))
+                throw Error(scripts.LayerAt, "the input x lives in layer 0; write x_{j;a}", "x_{j;a}");
+            layer = Layer.Concrete(0);
+        }
+        var neural = new List<RawIndex>();
+        var sample = new List<RawIndex>();
+        bool explicitSplit = false;
+        if (scripts.Sub is { } sub)
+        {
+            int k = 0;
+            neural = Indices(sub, ref k, t => t.Kind == WickToken.Semicolon);
+            if (k < sub.Count)
+            {
+                explicitSplit = true;
+                k++;
+                sample = Indices(sub, ref k, t => t.Kind == WickToken.Semicolon);
+                if (k < sub.Count) throw Error(sub[k].Position, "a field has one ';' between neural and sample indices", "an index");
+            }
+        }
+        string fieldName = kind switch { FieldKind.Z => "z", FieldKind.Sigma => "sigma", FieldKind.W => "W", FieldKind.B => "b", _ => "x" };
+        var at = scripts.Sub is not null ? scripts.SubAt : head.Position;
+        if (sample.Count > 1) throw Error(sample[1].At, $"{fieldName} takes one sample index after ';', found {sample.Count}", "one sample index");
+        Field field;
+        switch (kind)
+        {
+            case FieldKind.W:
+                if (explicitSplit) throw Error(at, "a weight W^(l)_{ij} has no sample index", "two neural indices");
+                if (neural.Count != 2)
+                    throw Error(at, $"a weight W^(l)_{{ij}} takes two neural indices (row in layer l, column in layer l-1), found {neural.Count}", "two neural indices");
+                field = new Field(kind, layer, EquatableList.Of(
+                    MakeIndex(neural[0], IndexKind.Neural, layer, true),
+                    MakeIndex(neural[1], IndexKind.Neural, layer?.Previous, true)), null);
+                break;
+            case FieldKind.B:
+                if (explicitSplit) throw Error(at, "a bias b^(l)_{i} has no sample index", "one neural index");
+                if (neural.Count != 1) throw Error(at, $"a bias b^(l)_{{i}} takes one neural index, found {neural.Count}", "one neural index");
+                field = new Field(kind, layer, EquatableList.Of(MakeIndex(neural[0], IndexKind.Neural, layer, true)), null);
+                break;
+            default:
+                if (neural.Count > 1)
+                    throw Error(neural[1].At, $"{fieldName} takes one neural index (and one sample index after ';'), found {neural.Count}; separate fields are multiplied: z_{{i1}} z_{{i2}}", "';' or '}'");
+                if (!explicitSplit && neural.Count == 1)
+                {
+                    // z_{i} or sigma_{a1}: the family follows from the letter (or from other uses, settled by the binder).
+                    var only = MakeIndex(neural[0], neural[0].LetterKind, layer, strong: false);
+                    field = new Field(kind, layer, EquatableList.Of(only), null);
+                }
+                else
+                {
+                    var n = neural.Select(r => MakeIndex(r, IndexKind.Neural, layer, true)).ToEquatableList();
+                    var s = sample.Count == 1 ? MakeIndex(sample[0], IndexKind.Sample, null, true) : null;
+                    field = new Field(kind, layer, n, s);
+                }
+                break;
+        }
+        return Ok<Expr>(Located(field, head.Position), input, scripts.Rest);
+    }
+
+    private TokenListParserResult<WickToken, Expr> DeltaRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(input);
+        if (!Is(rest, WickToken.Underscore))
+            throw Error(PositionOf(rest), $"expected '_{{i j}}' after delta, found {Describe(rest)}", "_{i j}");
+        rest = Skip(rest);
+        var subAt = PositionOf(rest);
+        var (sub, after) = ScriptGroup(rest, "pair of indices");
+        int k = 0;
+        var raw = Indices(sub, ref k, _ => false);
+        if (raw.Count != 2)
+            throw Error(subAt, $"a Kronecker delta takes a pair of indices, found {raw.Count}", "two indices");
+        var delta = new Delta(MakeIndex(raw[0], raw[0].LetterKind, null, false), MakeIndex(raw[1], raw[1].LetterKind, null, false));
+        return Ok<Expr>(Located(delta, head.Position), input, after);
+    }
+
+    // ----- quantities ----------------------------------------------------------------------------------------
+
+    private TokenListParserResult<WickToken, Expr> QuantityRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        string name = Text(head);
+        var scripts = Scripts(Skip(input));
+        QuantityKind kind = name switch
+        {
+            "K" => QuantityKind.K, "V" => QuantityKind.V, "G1" => QuantityKind.G1,
+            _ => scripts.G1 ? QuantityKind.G1 : QuantityKind.G,
+        };
+        if (scripts.G1 && name != "G") throw Error(scripts.LayerAt, $"'\\{{1\\}}' belongs to the NLO metric G, not {name}", "(");
+        int? points = name.Length > 1 && name[0] == 'G' && kind == QuantityKind.G
+            ? int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p <= 1000 ? p : throw Error(head.Position, $"'{name}': too many points", "G2, G4, G6, …")
+            : null;
+        var raw = new List<RawIndex>();
+        if (scripts.Sub is { } sub)
+        {
+            if (kind == QuantityKind.G && points is null && sub.Count == 1 && sub[0].Kind == WickToken.Number)
+            {
+                // G_{4}^{(\ell)}: the number of points as a subscript.
+                points = int.TryParse(Text(sub[0]), NumberStyles.None, CultureInfo.InvariantCulture, out int q) && q <= 1000 ? q
+                    : throw Error(sub[0].Position, $"'{Text(sub[0])}': too many points", "2, 4, 6, …");
+            }
+            else if (kind == QuantityKind.V && sub.Count > 0 && sub[0].Kind == WickToken.LParen)
+            {
+                // V_{(a1 a2)(a3 a4)}: two pairs.
+                int k = 0;
+                while (k < sub.Count)
+                {
+                    if (sub[k].Kind != WickToken.LParen) throw Error(sub[k].Position, "expected '(' opening a pair of sample indices", "(");
+                    k++;
+                    var pair = Indices(sub, ref k, t => t.Kind == WickToken.RParen);
+                    if (pair.Count != 2) throw Error(k < sub.Count ? sub[k].Position : scripts.SubAt, $"a pair holds two sample indices, found {pair.Count}", "two indices");
+                    raw.AddRange(pair);
+                    k++;
+                }
+            }
+            else
+            {
+                int k = 0;
+                raw = Indices(sub, ref k, _ => false);
+            }
+        }
+        string spelled = kind switch { QuantityKind.K => "K^(l)_{a1 a2}", QuantityKind.V => "V^(l)_{(a1 a2)(a3 a4)}", QuantityKind.G1 => "G1^(l)_{a1 a2}", _ => "G2^(l)_{a1 a2}" };
+        var at = scripts.Sub is not null ? scripts.SubAt : head.Position;
+        switch (kind)
+        {
+            case QuantityKind.K or QuantityKind.G1 when raw.Count is not (0 or 2):
+                throw Error(at, $"{spelled} takes a pair of sample indices, found {raw.Count}", "two sample indices");
+            case QuantityKind.V when raw.Count is not (0 or 4):
+                throw Error(at, $"{spelled} takes two pairs of sample indices, found {raw.Count}", "four sample indices");
+            case QuantityKind.G when points is null && raw.Count == 0:
+                throw Error(head.Position, "G needs a number of points (G2, G4, G_{4}) or sample indices (G^(l)_{a1 a2})", "G4^(l)");
+        }
+        int n = kind switch { QuantityKind.K or QuantityKind.G1 => 2, QuantityKind.V => 4, _ => points ?? raw.Count };
+        if (kind == QuantityKind.G)
+        {
+            if (n < 2 || n % 2 != 0) throw Error(head.Position, $"G_{{2m}} needs an even number of points, found {n}", "G2, G4, G6, …");
+            if (raw.Count != 0 && raw.Count != n) throw Error(at, $"G{n} takes {n} sample indices or none, found {raw.Count}", $"{n} indices");
+        }
+        var indices = raw.Select(r => MakeIndex(r, IndexKind.Sample, null, true)).ToEquatableList();
+        var quantity = new Quantity(kind, scripts.Layer ?? Layer.L, n, indices);
+        if (scripts.Layer is null) _map.DefaultLayer.Add(quantity);
+        return Ok<Expr>(Located(quantity, head.Position), input, scripts.Rest);
+    }
+
+    private TokenListParserResult<WickToken, Expr> CoefficientRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(Skip(input));
+        var (sub, after) = ScriptGroup(rest, "subscript");
+        if (sub.Count == 1 && sub[0].Kind == WickToken.Number && Is(after, WickToken.LParen))
+        {
+            if (!int.TryParse(Text(sub[0]), NumberStyles.None, CultureInfo.InvariantCulture, out int points) || points < 2 || points % 2 != 0 || points > 1000)
+                throw Error(sub[0].Position, $"c_{{2m}}(n) needs an even number of points, found '{Text(sub[0])}'", "2, 4, 6, …");
+            var open = PositionOf(after);
+            var arg = SumRule(Skip(after));
+            var r = Expect(arg.Remainder, WickToken.RParen, $"to close 'c_{{{points}}}(' opened at {open.Line}:{open.Column}");
+            return Ok<Expr>(Located(new CoefficientC(points, arg.Value), head.Position), input, r);
+        }
+        return SymbolRule(input);
+    }
+
+    // ----- symbols, sums, Gaussian expectations -----------------------------------------------------------
+
+    private TokenListParserResult<WickToken, Expr> SymbolRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        string name = Text(head);
+        var scripts = Scripts(Skip(input));
+        if (scripts.G1) throw Error(scripts.LayerAt, "'\\{1\\}' belongs to the NLO metric G^{\\{1\\}(\\ell)}", "(");
+        if (scripts.Sub is { } sub)
+        {
+            var parts = new List<string>();
+            foreach (var t in sub)
+            {
+                if (t.Kind is not (WickToken.Ident or WickToken.Number))
+                    throw Error(t.Position, $"a symbol subscript is a name or number (C_W, C_b), found '{Text(t)}'", "a name");
+                parts.Add(Text(t));
+            }
+            name += "_" + string.Concat(parts);
+        }
+        var symbol = scripts.Layer is { } layer ? Symbol.OfLayer(name, layer) : Symbol.Plain(name);
+        return Ok<Expr>(Located(new SymbolRef(symbol), head.Position), input, scripts.Rest);
+    }
+
+    private TokenListParserResult<WickToken, Expr> IndexSumRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(input);
+        if (!Is(rest, WickToken.Underscore))
+            throw Error(PositionOf(rest), $"expected '_{{j,k}}' with the summation indices after '{Text(head)}', found {Describe(rest)}", "_{j}");
+        rest = Skip(rest);
+        var subAt = PositionOf(rest);
+        var (sub, after) = ScriptGroup(rest, "list of summation indices");
+        int k = 0;
+        var raw = Indices(sub, ref k, t => t.Kind == WickToken.Equals);
+        if (raw.Count == 0) throw Error(subAt, "a sum needs at least one summation index", "an index");
+        Expr? lower = null;
+        if (k < sub.Count)
+        {
+            // The lower bound after '=' runs to the end of the subscript group.
+            var lowerTokens = new TokenList<WickToken>(sub.Skip(k + 1).ToArray());
+            if (lowerTokens.IsAtEnd) throw Error(sub[k].Position, "expected a lower bound after '='", "1");
+            var lo = SumRule(lowerTokens);
+            if (!lo.Remainder.IsAtEnd)
+                throw Error(PositionOf(lo.Remainder), $"unexpected {Describe(lo.Remainder)} in the lower bound", "}");
+            lower = lo.Value;
+        }
+        Expr? upper = null;
+        if (Is(after, WickToken.Caret))
+        {
+            var up = PrimaryRule(Skip(after));
+            upper = up.Value;
+            after = up.Remainder;
+        }
+        var seen = new HashSet<string>();
+        foreach (var r in raw)
+            if (!seen.Add(r.Name)) throw Error(r.At, $"index '{r.Name}' is summed twice", "distinct indices");
+        var indices = raw.Select(r => MakeIndex(r, r.LetterKind, null, false)).ToEquatableList();
+        if (!StartsItem(after))
+            throw Error(PositionOf(after), $"expected the summand after the sum, found {Describe(after)}", "an expression");
+        var body = ProductRule(after);
+        return Ok<Expr>(Located(new IndexSum(indices, lower, upper, body.Value), head.Position), input, body.Remainder);
+    }
+
+    private TokenListParserResult<WickToken, Expr> Gaussian(TokenList<WickToken> input)
+    {
+        var open = input.ConsumeToken().Value;
+        var inner = SumRule(Skip(input));
+        var rest = Expect(inner.Remainder, WickToken.RAngle, $"to close '<' opened at {open.Position.Line}:{open.Position.Column}");
+        if (!Is(rest, WickToken.Underscore))
+            throw Error(PositionOf(rest), $"expected '_{{K^(l)}}' naming the kernel of the Gaussian expectation, found {Describe(rest)}", "_{K^(l)}");
+        rest = Skip(rest);
+        var kernelAt = PositionOf(rest);
+        var (sub, after) = ScriptGroup(rest, "kernel");
+        if (sub[0].Kind != WickToken.Ident || Text(sub[0]) is not ("K" or "G" or "g"))
+            throw Error(kernelAt, $"expected the kernel K^(l) after '>_', found '{Text(sub[0])}'", "K^(l)");
+        Layer layer = Layer.L;
+        if (sub.Count > 1)
+        {
+            var s = Scripts(new TokenList<WickToken>(sub.Skip(1).ToArray()));
+            if (!s.Rest.IsAtEnd || s.Sub is not null || s.Layer is null)
+                throw Error(kernelAt, "expected the kernel as K^(l) or K^{(\\ell)}", "K^(l)");
+            layer = s.Layer.Value;
+        }
+        var g = new GaussianExpectation(inner.Value, layer);
+        return Ok<Expr>(Located(g, open.Position), input, after);
+    }
+}
+
+/// <summary>
+/// What the grammar remembers about the nodes it built (by reference): where each came from, which indices
+/// took their family from their letter only, and which quantities were written without a layer.
+/// </summary>
+internal sealed class SourceMap
+{
+    public Dictionary<object, Position> Positions { get; } = new(ReferenceEqualityComparer.Instance);
+    public HashSet<object> Weak { get; } = new(ReferenceEqualityComparer.Instance);
+    public HashSet<object> DefaultLayer { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The layer a field gives its (neural) index, kept even while the index's family is undecided.</summary>
+    public Dictionary<object, Layer> LayerEvidence { get; } = new(ReferenceEqualityComparer.Instance);
+}

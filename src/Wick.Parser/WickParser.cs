@@ -1,0 +1,65 @@
+using Wick.Algebra.Syntax;
+
+namespace Wick.Parser;
+
+/// <summary>
+/// Entry points of the input language. One grammar, two spellings (ASCII and LaTeX) plus Unicode σ δ ℓ α β:
+/// <code>
+/// E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}]
+/// \mathbb{E}\left[z^{(\ell+1)}_{i_1;\alpha_1} z^{(\ell+1)}_{i_2;\alpha_2}\right]
+/// G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l)
+/// K^(l+1)_{a1 a2} = C_b + C_W &lt;sigma_a1 sigma_a2&gt;_{K^(l)} + O(1/n)
+/// </code>
+/// Every bad input raises <see cref="ParseException"/> with a located <see cref="Diagnostic"/>; nothing else escapes.
+/// </summary>
+public static class WickParser
+{
+    /// <summary>
+    /// Parses an expression, or an identity when the input contains '=' (then the result is an <see cref="Identity"/>).
+    /// </summary>
+    /// <exception cref="ParseException">Bad input: syntax, unknown command, or an index-structure error.</exception>
+    public static Expr Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            var lexed = Lexer.Lex(text);
+            Brackets.Check(text, lexed.Tokens, lexed.Values);
+            var map = new SourceMap();
+            var parsed = Grammar.ParseAll(text, lexed, map);
+            return Binder.Bind(text, parsed, map);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new ParseException(Diagnostic.At(text, 0, "expression nested too deeply; refusing to parse it", "a shallower expression"));
+        }
+    }
+
+    /// <summary>Same as <see cref="Parse"/>: an expression, or an <see cref="Identity"/> when there is '='.</summary>
+    public static Expr ParseExpression(string text) => Parse(text);
+
+    /// <summary>Parses an identity <c>lhs = rhs [+ O(…)]</c>; input without '=' is an error.</summary>
+    public static Identity ParseIdentity(string text)
+    {
+        var e = Parse(text);
+        return e as Identity ?? throw new ParseException(Diagnostic.At(text, text.TrimEnd().Length,
+            "expected '=' and a right-hand side: an identity is written lhs = rhs", "="));
+    }
+
+    /// <summary>Like <see cref="Parse"/>, but returns false with the diagnostic instead of throwing.</summary>
+    public static bool TryParse(string text, out Expr? expr, out Diagnostic? diagnostic)
+    {
+        try
+        {
+            expr = Parse(text);
+            diagnostic = null;
+            return true;
+        }
+        catch (ParseException e)
+        {
+            expr = null;
+            diagnostic = e.Diagnostic;
+            return false;
+        }
+    }
+}
