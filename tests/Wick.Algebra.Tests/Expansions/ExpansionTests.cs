@@ -165,6 +165,42 @@ public class ExpansionTests
         Assert.That(lead!.Value.Power, Is.EqualTo(power));
     }
 
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    [TestCase(5)]
+    [TestCase(6)]
+    [TestCase(7)]
+    public void Leading_connected_coefficient_is_tree_count(int m)
+    {
+        // Known closed result (expectation only): the r^{m-1} coefficient is 2^{m-1} m^{m-2} (Cayley trees × 2 per edge).
+        var ec = DoubleScaling.Limit(Solutions().Connected(m, Layer.Symbolic("L")).Substitute(Symbol.OfLayer("G2", Layer.Symbolic("L")), Polynomial.One), N);
+        var (power, coefficient) = ec.LeadingInR()!.Value;
+        Assert.That(power, Is.EqualTo(m - 1));
+        Assert.That(coefficient, Is.EqualTo(Polynomial.Constant(((Rational)2).Pow(m - 1) * ((Rational)m).Pow(m - 2))));
+    }
+
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    public void Connected_double_scaling_with_correction_matches_exact_solution_at_large_n(int m)
+    {
+        var exact = Solutions().Connected(m, Layer.Symbolic("L")).Substitute(Symbol.OfLayer("G2", Layer.Symbolic("L")), Polynomial.One);
+        var ds = DoubleScaling.Limit(exact, N, widthOrder: 1);
+        foreach (var n in new[] { 1e4, 1e5 })
+            foreach (var r in new[] { 0.1, 0.5 })
+            {
+                double L = r * n;
+                double value = exact.Terms.Sum(t => t.Amplitude.Evaluate(_ => n) * Math.Exp((L - exact.Offset) * Math.Log(t.Base.Evaluate(_ => n))));
+                double limit = ds.Leading.Evaluate(s => s == R ? r : n);
+                double corrected = ds.Evaluate(s => s == R ? r : n);
+                double scale = Math.Exp(m * (m - 1) * r);
+                Assert.That(Math.Abs(value - limit), Is.LessThan(100.0 * m * m * scale / n));
+                Assert.That(Math.Abs(value - corrected), Is.LessThan(0.05 * Math.Abs(value - limit)),
+                    $"n={n} r={r}: exact {value}, limit {limit}, with 1/n correction {corrected}");
+            }
+    }
+
     [Test]
     public void Double_scaling_correction_matches_exact_powers_numerically()
     {
