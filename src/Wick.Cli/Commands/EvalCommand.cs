@@ -1,15 +1,86 @@
 using System.CommandLine;
+using Wick.Algebra;
+using Wick.Cli.Numeric;
+using Wick.Numeric.Evaluation;
 
 namespace Wick.Cli.Commands;
 
-/// <summary><c>wick eval</c>.</summary>
+/// <summary>
+/// <c>wick eval</c>: evaluates the engine's derived deep-linear recursions layer by layer for concrete widths,
+/// hyperparameters and inputs — G_2 … G_2m and G_2m/G_2^m for one input, metric K and vertex V (and the full
+/// four-point F) for several; <c>--exact</c> in rational arithmetic.
+/// </summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
         var format = Cli.FormatOption();
-        var cmd = new Command("eval", "eval (not implemented yet).") { format };
-        cmd.SetAction(_ => Cli.NotYet("eval"));
+        var net = new NetworkOptions("8x10");
+        var points = new Option<int>("--points") { Description = "Highest correlator order 2m for one input (8: G_2, G_4, G_6, G_8).", DefaultValueFactory = _ => 8 };
+        var exact = new Option<bool>("--exact") { Description = "Exact rational evaluation (C_W, C_b and inputs read as the decimals typed)." };
+        var cmd = new Command("eval", "Evaluate the derived recursions per layer: G_2..G_2m and G_2m/G_2^m (one input), K, V and F (several inputs).");
+        net.AddTo(cmd);
+        cmd.Options.Add(points);
+        cmd.Options.Add(exact);
+        cmd.Options.Add(format);
+        cmd.SetAction(r =>
+        {
+            var (network, inputs) = net.Read(r);
+            bool isExact = r.GetValue(exact);
+            DeepLinearEvaluator evaluator;
+            try
+            {
+                evaluator = inputs.Count == 1
+                    ? DeepLinearEvaluator.SingleInput(r.GetValue(points), network.HasBias)
+                    : DeepLinearEvaluator.MultiInput(inputs.Count, network.HasBias);
+            }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            var layers = isExact
+                ? evaluator.EvaluateExact(network, inputs, Exactly.FromDouble(network.CW), Exactly.FromDouble(network.Cb),
+                    r.GetValue(net.InputsFile) is null ? (_, _) => Exactly.FromDouble(r.GetValue(net.InputNorm) ?? 1.0) : (a, b) => Gram(inputs, a, b))
+                : evaluator.Evaluate(network, inputs);
+            var fmt = r.GetValue(format);
+            if (fmt == OutputFormat.Json)
+            {
+                Cli.WriteJson(new Dictionary<string, object?>
+                {
+                    ["command"] = "eval",
+                    ["model"] = "linear",
+                    ["widths"] = network.Widths.ToString(),
+                    ["inputDim"] = inputs.Dimension,
+                    ["cw"] = network.CW,
+                    ["cb"] = network.Cb,
+                    ["inputs"] = inputs.Count,
+                    ["points"] = inputs.Count == 1 ? r.GetValue(points) : 4,
+                    ["exact"] = isExact,
+                    ["layers"] = layers.Select(l =>
+                    {
+                        var rec = new Dictionary<string, object?> { ["layer"] = l.Layer, ["width"] = l.Width };
+                        foreach (var v in l.Values)
+                            rec[v.Name] = v.Exact is { } q ? new Dictionary<string, object> { ["exact"] = q.ToString(), ["value"] = v.Value } : v.Value;
+                        return rec;
+                    }).ToArray(),
+                });
+                return ExitCodes.Ok;
+            }
+            Console.WriteLine($"Deep linear recursions (derived by the engine), widths {network.Widths}, n_0 = {inputs.Dimension}, C_W = {network.CW}, C_b = {network.Cb}{(isExact ? ", exact" : "")}");
+            var names = layers[^1].Values.Select(v => v.Name).ToArray();
+            var table = new TableOutput(["layer", "n", .. names]);
+            foreach (var l in layers)
+                table.Add([l.Layer.ToString(), l.Width.ToString(), .. l.Values.Select(v => v.Exact is { } q ? (fmt == OutputFormat.Latex ? q.ToLatex() : q.ToString()) : TableOutput.Short(v.Value, 10))]);
+            table.Write(Console.Out, fmt);
+            return ExitCodes.Ok;
+        });
         return cmd;
+    }
+
+    /// <summary>The exact Gram matrix (1/n_0) Σ x x of the inputs as typed.</summary>
+    private static Rational Gram(Wick.Numeric.Networks.NetworkInputs inputs, int a, int b)
+    {
+        Rational s = Rational.Zero;
+        var x = inputs.Vector(a);
+        var y = inputs.Vector(b);
+        for (int i = 0; i < x.Length; i++) s += Exactly.FromDouble(x[i]) * Exactly.FromDouble(y[i]);
+        return s / inputs.Dimension;
     }
 }
