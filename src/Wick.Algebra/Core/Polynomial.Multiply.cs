@@ -50,51 +50,146 @@ public sealed partial class Polynomial
 
             var ea = Dense(a, index, k, out var minA, out var maxA);
             var eb = Dense(b, index, k, out var minB, out var maxB);
-            var shift = new int[k];
-            var mask = new long[k];
-            int bits = 0;
+
+            // Mixed-radix key: digit j is e_j − min_j with radix span_j + 1, so a product's key is the sum of its
+            // factors' keys (digit sums stay below the radix: no carries).
+            var radix = new long[k];
+            var stride = new long[k];
+            long box = 1;
             for (int j = 0; j < k; j++)
             {
-                long span = (long)maxA[j] - minA[j] + maxB[j] - minB[j];
-                int w = span == 0 ? 0 : 64 - BitOperations.LeadingZeroCount((ulong)span);
-                shift[j] = bits;
-                mask[j] = (1L << w) - 1;
-                bits += w;
-                if (bits > 63) return null;
+                radix[j] = (long)maxA[j] - minA[j] + maxB[j] - minB[j] + 1;
+                stride[j] = box;
+                if (box > long.MaxValue / radix[j]) return null;
+                box *= radix[j];
             }
-            var keyA = Keys(ea, a.Count, k, minA, shift);
-            var keyB = Keys(eb, b.Count, k, minB, shift);
+            var keyA = Keys(ea, a.Count, k, minA, stride);
+            var keyB = Keys(eb, b.Count, k, minB, stride);
 
             var intA = Integerise(a, out var denA, out int bitsA);
             var intB = Integerise(b, out var denB, out int bitsB);
             int pairBits = 64 - BitOperations.LeadingZeroCount((ulong)Math.Min(a.Count, b.Count));
             var den = denA * denB;
+            long pairs = (long)a.Count * b.Count;
+            bool fitsLong = bitsA + bitsB + pairBits <= 62;
+            bool fitsInt128 = bitsA <= 63 && bitsB <= 63 && bitsA + bitsB + pairBits <= 126;
+            int capacity = (int)Math.Min(Math.Min(pairs, box), 1 << 20);
 
-            List<(long Key, BigInteger Value)> sums;
-            if (bitsA + bitsB + pairBits <= 62)
-                sums = AccumulateLong(keyA, keyB, intA, intB);
-            else
-                sums = AccumulateBig(keyA, keyB, intA, intB);
+            List<(long Key, BigInteger Value)> sums =
+                fitsLong && box <= DenseLimit && box <= 16 * pairs ? AccumulateDenseLong(keyA, keyB, intA, intB, (int)box)
+                : fitsLong ? AccumulateLong(keyA, keyB, intA, intB, capacity)
+                : fitsInt128 ? AccumulateInt128(keyA, keyB, intA, intB, capacity)
+                : AccumulateBig(keyA, keyB, intA, intB, capacity);
+            if (sums.Count == 0) return Zero;
 
-            var terms = new (Monomial, Rational)[sums.Count];
-            int n = 0;
-            var factors = new List<(Symbol, int)>(k);
-            foreach (var (key, value) in sums)
+            // Decode exponents once and sort in the dense domain (no Symbol comparisons).
+            int count = sums.Count;
+            var exps = new int[count * k];
+            var width = new int[count];
+            var last = new int[count];
+            int wMin = int.MaxValue, wMax = int.MinValue;
+            for (int t = 0; t < count; t++)
             {
-                if (value.IsZero) continue;
-                factors.Clear();
+                long key = sums[t].Key;
+                int w = 0, l = -1;
                 for (int j = 0; j < k; j++)
                 {
-                    int e = (int)((key >> shift[j]) & mask[j]) + minA[j] + minB[j];
-                    if (e != 0) factors.Add((symbols[j], e));
+                    int e = (int)(key / stride[j] % radix[j]) + minA[j] + minB[j];
+                    exps[t * k + j] = e;
+                    if (e != 0) { l = j; if (symbols[j].IsWidth) w += e; }
                 }
-                var m = factors.Count == 0 ? Monomial.One : new Monomial(factors.ToArray());
-                terms[n++] = (m, den.IsOne ? value : Rational.Create(value, den));
+                width[t] = w;
+                last[t] = l;
+                wMin = Math.Min(wMin, w); wMax = Math.Max(wMax, w);
             }
-            if (n == 0) return Zero;
-            Array.Resize(ref terms, n);
-            Array.Sort(terms, TermComparer.Instance);
+            var order = new int[count];
+            for (int t = 0; t < count; t++) order[t] = t;
+            var sortKeys = SortKeys(exps, width, last, k, count, radix, maxA, maxB, wMin, wMax);
+            if (sortKeys is not null) Array.Sort(sortKeys, order);
+            else Array.Sort(order, (x, y) => DenseCompare(x, y, exps, width, last, k));
+
+            var terms = new (Monomial, Rational)[count];
+            for (int i = 0; i < count; i++)
+            {
+                int t = order[i];
+                int nz = 0;
+                for (int j = 0; j < k; j++) if (exps[t * k + j] != 0) nz++;
+                Monomial m;
+                if (nz == 0) m = Monomial.One;
+                else
+                {
+                    var f = new (Symbol, int)[nz];
+                    for (int j = 0, q = 0; j < k; j++)
+                    {
+                        int e = exps[t * k + j];
+                        if (e != 0) f[q++] = (symbols[j], e);
+                    }
+                    m = new Monomial(f);
+                }
+                var value = sums[t].Value;
+                terms[i] = (m, den.IsOne ? value : Rational.Create(value, den));
+            }
             return new Polynomial(terms);
+        }
+
+        /// <summary>Largest exponent box accumulated in a plain array instead of a hash table.</summary>
+        private const long DenseLimit = 1 << 22;
+
+        /// <summary>
+        /// Integer keys whose order is <see cref="Monomial.CompareTo"/>: (max width degree − width degree), then one digit
+        /// per symbol, most significant first: 1 + (max − e) for e ≠ 0 (higher power first), span + 2 for an absent
+        /// symbol followed by a later one (that list continues with a larger symbol: it comes after), 0 for an absent
+        /// symbol with nothing after it (a prefix comes first). Null when the keys do not fit in 63 bits.
+        /// </summary>
+        private static long[]? SortKeys(int[] exps, int[] width, int[] last, int k, int count, long[] radix, int[] maxA, int[] maxB, int wMin, int wMax)
+        {
+            var digitRadix = new long[k];
+            var digitStride = new long[k];
+            long total = 1;
+            for (int j = k - 1; j >= 0; j--)
+            {
+                digitRadix[j] = radix[j] + 2;
+                digitStride[j] = total;
+                if (total > long.MaxValue / digitRadix[j]) return null;
+                total *= digitRadix[j];
+            }
+            long wRange = (long)wMax - wMin + 1;
+            if (total > long.MaxValue / wRange) return null;
+            var keys = new long[count];
+            for (int t = 0; t < count; t++)
+            {
+                long key = (long)(wMax - width[t]) * total;
+                for (int j = 0; j < k; j++)
+                {
+                    int e = exps[t * k + j];
+                    long digit = e != 0 ? 1 + ((long)maxA[j] + maxB[j] - e) : last[t] > j ? radix[j] + 1 : 0;
+                    key += digit * digitStride[j];
+                }
+                keys[t] = key;
+            }
+            return keys;
+        }
+
+        /// <summary>
+        /// <see cref="Monomial.CompareTo"/> on dense exponent vectors over symbols in canonical order: width degree
+        /// descending, then the factor lists lexicographically (smaller symbol first, higher exponent first, prefix first).
+        /// </summary>
+        private static int DenseCompare(int x, int y, int[] exps, int[] width, int[] last, int k)
+        {
+            if (x == y) return 0;
+            int c = width[y].CompareTo(width[x]);
+            if (c != 0) return c;
+            int ox = x * k, oy = y * k;
+            for (int j = 0; j < k; j++)
+            {
+                int ex = exps[ox + j], ey = exps[oy + j];
+                if (ex == ey) continue;
+                if (ex != 0 && ey != 0) return ey.CompareTo(ex);
+                // One list has symbol j here; the other has a later symbol (it comes second) or has ended (it comes first).
+                if (ex != 0) return last[y] > j ? -1 : 1;
+                return last[x] > j ? 1 : -1;
+            }
+            return 0;
         }
 
         private static int[] Dense(Polynomial p, Dictionary<Symbol, int> index, int k, out int[] min, out int[] max)
@@ -114,13 +209,13 @@ public sealed partial class Polynomial
             return e;
         }
 
-        private static long[] Keys(int[] e, int count, int k, int[] min, int[] shift)
+        private static long[] Keys(int[] e, int count, int k, int[] min, long[] stride)
         {
             var keys = new long[count];
             for (int i = 0; i < count; i++)
             {
                 long key = 0;
-                for (int j = 0; j < k; j++) key |= (long)(e[i * k + j] - min[j]) << shift[j];
+                for (int j = 0; j < k; j++) key += (e[i * k + j] - min[j]) * stride[j];
                 keys[i] = key;
             }
             return keys;
@@ -146,11 +241,27 @@ public sealed partial class Polynomial
             return r;
         }
 
-        private static List<(long, BigInteger)> AccumulateLong(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB)
+        private static List<(long, BigInteger)> AccumulateDenseLong(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB, int box)
         {
             var ca = intA.Select(x => (long)x).ToArray();
             var cb = intB.Select(x => (long)x).ToArray();
-            var acc = new Dictionary<long, long>(Math.Min(keyA.Length * keyB.Length, 1 << 20));
+            var acc = new long[box];
+            for (int i = 0; i < keyA.Length; i++)
+            {
+                long ka = keyA[i], c = ca[i];
+                for (int j = 0; j < keyB.Length; j++) acc[ka + keyB[j]] += c * cb[j];
+            }
+            var list = new List<(long, BigInteger)>();
+            for (int key = 0; key < acc.Length; key++)
+                if (acc[key] != 0) list.Add((key, acc[key]));
+            return list;
+        }
+
+        private static List<(long, BigInteger)> AccumulateLong(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB, int capacity)
+        {
+            var ca = intA.Select(x => (long)x).ToArray();
+            var cb = intB.Select(x => (long)x).ToArray();
+            var acc = new Dictionary<long, long>(capacity);
             for (int i = 0; i < keyA.Length; i++)
             {
                 long ka = keyA[i], c = ca[i];
@@ -161,13 +272,33 @@ public sealed partial class Polynomial
                 }
             }
             var list = new List<(long, BigInteger)>(acc.Count);
-            foreach (var (key, v) in acc) list.Add((key, v));
+            foreach (var (key, v) in acc) if (v != 0) list.Add((key, v));
             return list;
         }
 
-        private static List<(long, BigInteger)> AccumulateBig(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB)
+        private static List<(long, BigInteger)> AccumulateInt128(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB, int capacity)
         {
-            var acc = new Dictionary<long, BigInteger>(Math.Min(keyA.Length * keyB.Length, 1 << 20));
+            var ca = intA.Select(x => (long)x).ToArray();
+            var cb = intB.Select(x => (long)x).ToArray();
+            var acc = new Dictionary<long, Int128>(capacity);
+            for (int i = 0; i < keyA.Length; i++)
+            {
+                long ka = keyA[i];
+                Int128 c = ca[i];
+                for (int j = 0; j < keyB.Length; j++)
+                {
+                    ref Int128 slot = ref CollectionsMarshal.GetValueRefOrAddDefault(acc, ka + keyB[j], out _);
+                    slot += c * cb[j];
+                }
+            }
+            var list = new List<(long, BigInteger)>(acc.Count);
+            foreach (var (key, v) in acc) if (v != 0) list.Add((key, (BigInteger)v));
+            return list;
+        }
+
+        private static List<(long, BigInteger)> AccumulateBig(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB, int capacity)
+        {
+            var acc = new Dictionary<long, BigInteger>(capacity);
             for (int i = 0; i < keyA.Length; i++)
             {
                 long ka = keyA[i];
@@ -179,7 +310,7 @@ public sealed partial class Polynomial
                 }
             }
             var list = new List<(long, BigInteger)>(acc.Count);
-            foreach (var (key, v) in acc) list.Add((key, v));
+            foreach (var (key, v) in acc) if (v != 0) list.Add((key, v));
             return list;
         }
     }
