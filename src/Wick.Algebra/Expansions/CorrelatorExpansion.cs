@@ -91,8 +91,8 @@ public sealed class ExpansionResult
             }
             if (RSeries is { } rs)
             {
-                string o = $"O({ExponentialPolynomial.R}^{RSeriesOrder + 1})";
-                lines.Add(("series in r", (rs.IsZero ? "" : rs + " + ") + o, (rs.IsZero ? "" : rs.ToLatex() + " + ") + $"O\\left(r^{{{RSeriesOrder + 1}}}\\right)"));
+                var r = DoubleScaling!.Variable;
+                lines.Add(("series in r", ExponentialPolynomial.FormatSeries(rs, r, RSeriesOrder!.Value), ExponentialPolynomial.FormatSeries(rs, r, RSeriesOrder.Value, latex: true)));
             }
             if (WidthSeries is { } ws) lines.Add(($"1/n expansion through order {ws.Order}", ws.ToString(), ws.ToLatex()));
             return lines;

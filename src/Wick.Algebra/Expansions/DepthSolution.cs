@@ -222,7 +222,8 @@ public sealed class DepthSolution : IEquatable<DepthSolution>
             else
             {
                 string b = print(t.Base);
-                bool simple = t.Base.IsSingleTerm && t.Base.Terms[0].Monomial.Factors.Count <= 1 && t.Base.Terms[0].Coefficient.IsOne;
+                bool simple = t.Base.IsSingleTerm && t.Base.Terms[0].Coefficient.IsOne
+                              && t.Base.Terms[0].Monomial.Factors is [{ Exponent: 1, Symbol.Layer: null }];
                 string wrapped = simple ? b : latex ? $"\\left({b}\\right)" : $"({b})";
                 power = latex ? $"{wrapped}^{{{exponent}}}" : $"{wrapped}^({exponent})";
             }

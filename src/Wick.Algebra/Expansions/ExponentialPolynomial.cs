@@ -108,6 +108,30 @@ public sealed class ExponentialPolynomial
         return (first.Key, first.Value);
     }
 
+    /// <summary>
+    /// Prints a truncated series in <paramref name="variable"/> in increasing powers with its O-term:
+    /// <c>12 (G2^(L))^3 r^2 + 32 (G2^(L))^3 r^3 + O(r^4)</c> (the leading term first).
+    /// </summary>
+    public static string FormatSeries(Polynomial series, Symbol variable, int order, bool latex = false)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(variable);
+        var parts = series.CoefficientsIn(variable).Where(kv => !kv.Value.IsZero).OrderBy(kv => kv.Key)
+            .Select(kv => kv.Value * Polynomial.Var(variable).Pow(kv.Key))
+            .SelectMany(p => p.Terms.Select(t => Polynomial.FromMonomial(t.Monomial, t.Coefficient)))
+            .Select(p => latex ? p.ToLatex() : p.ToString()).ToList();
+        string v = latex ? variable.ToLatex() : variable.ToString();
+        string big = latex ? $"O\\left({v}^{{{order + 1}}}\\right)" : order + 1 == 1 ? $"O({v})" : $"O({v}^{order + 1})";
+        var sb = new StringBuilder();
+        foreach (var part in parts.Append(big))
+        {
+            if (sb.Length == 0) sb.Append(part);
+            else if (part.StartsWith('-')) sb.Append(" - ").Append(part[1..]);
+            else sb.Append(" + ").Append(part);
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Substitutes a symbol in coefficients and rates.</summary>
     public ExponentialPolynomial Substitute(Symbol symbol, Polynomial value) =>
         Create(Variable, _terms.Select(t => new ExponentialTerm(t.Coefficient.Substitute(symbol, value), t.Rate.Substitute(symbol, value))), WidthOrder);

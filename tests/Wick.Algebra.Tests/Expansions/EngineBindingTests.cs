@@ -101,4 +101,17 @@ public class EngineBindingTests
             value = rec.Step.Substitute(DeepLinear.G(6, Layer.L), value);
         }
     }
+
+    [Test]
+    public void Per_layer_widths_at_concrete_depth()
+    {
+        // Π_{l'=1}^{3} c_6(n_{l'}) through 1/n: 1 + 6 Σ 1/n_{l'}; through 1/n²: + 8 Σ 1/n² + 36 Σ_{a<b} 1/(n_a n_b).
+        var c6 = DeepLinear.SingleInput(3).WidthFactor!;
+        Symbol W(int l) => Symbol.Width(Layer.Concrete(l));
+        var product = WidthExpansion.PerLayer(c6, Nl, 1, 3, W);
+        var inv = (int l) => P(W(l)).Pow(-1);
+        Assert.That(WidthExpansion.Expand(product, 1), Is.EqualTo(1 + 6 * (inv(1) + inv(2) + inv(3))));
+        var second = WidthExpansion.Expand(product, 2) - WidthExpansion.Expand(product, 1);
+        Assert.That(second, Is.EqualTo(8 * (inv(1).Pow(2) + inv(2).Pow(2) + inv(3).Pow(2)) + 36 * (inv(1) * inv(2) + inv(1) * inv(3) + inv(2) * inv(3))));
+    }
 }
