@@ -218,7 +218,9 @@ internal sealed class Binder
                     var rhs = Rebuild(id.Rhs, kernel);
                     var (ln, ls) = FreeIndices.Of(lhs);
                     var (rn, rs) = FreeIndices.Of(rhs);
-                    if (!ln.SetEquals(rn) || !ls.SetEquals(rs))
+                    // 0 is the zero of every index structure: E[W_{ij}] = 0 (eq. 3.5).
+                    bool zero = lhs is Number { Value.IsZero: true } || rhs is Number { Value.IsZero: true };
+                    if (!zero && (!ln.SetEquals(rn) || !ls.SetEquals(rs)))
                         throw Error(PositionOf(id),
                             $"the two sides have different free indices: left {FreeIndices.Show(ln, ls)}, right {FreeIndices.Show(rn, rs)}",
                             $"right-hand side with free indices {FreeIndices.Show(ln, ls)}");

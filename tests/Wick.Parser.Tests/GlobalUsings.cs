@@ -1,0 +1,4 @@
+global using Wick.Algebra;
+global using Wick.Algebra.Syntax;
+global using Wick.Parser;
+global using Index = Wick.Algebra.Syntax.Index;
