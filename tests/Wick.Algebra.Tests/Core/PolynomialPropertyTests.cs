@@ -195,4 +195,19 @@ public class PolynomialPropertyTests
                 Assert.That(parts.Keys.Last(), Is.EqualTo(a.MaxDegree(N)));
             }
         });
+
+    [Test]
+    public void PackedProductAgreesWithGenericProductOnWideExponentsAndLargerOperands()
+    {
+        // Wide exponents: the exponent box still fits 64 bits but the canonical sort keys do not (comparator path).
+        var wide = Gen.Select(Gen.Int[-1_000_000, 1_000_000], Gen.Int[-1_000_000, 1_000_000], Gen.Int[0, 3], NonZeroCoefficient,
+                (a, b, c, k) => (Monomial.FromFactors([(N, a), (Nm, b), (R, c)]), k))
+            .Array[1, 8].Select(t => Polynomial.FromTerms(t));
+        Gen.Select(wide, wide, (a, b) => (a, b)).Sample((a, b) =>
+            Assert.That(a * b, Is.EqualTo(Polynomial.MultiplyGeneric(a, b))), iter: 50);
+        // Larger operands with small exponent boxes: the dense-array accumulator.
+        var dense = Gen.Select(GenMonomial, Coefficient, (m, c) => (m, c)).Array[20, 60].Select(t => Polynomial.FromTerms(t));
+        Gen.Select(dense, dense, (a, b) => (a, b)).Sample((a, b) =>
+            Assert.That(a * b, Is.EqualTo(Polynomial.MultiplyGeneric(a, b))), iter: 30);
+    }
 }
