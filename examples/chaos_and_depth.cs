@@ -28,14 +28,15 @@ var critical = new Dictionary<Symbol, Polynomial> { [DeepLinear.CW] = 1, [g2] = 
 foreach (int m in new[] { 2, 3 })
 {
     var pts = Enumerable.Range(1, 2 * m).Select(i => new FieldPoint($"i{i}")).ToList();
-    var viaTensor = CorrelatorExpansion.Connected(pts, L).PairingScalar;
+    var viaTensor = CorrelatorExpansion.Connected(pts, L, ConnectedMethod.Tensor).PairingScalar;
     Console.WriteLine($"E[z^{2 * m}]|_c / pairings = {viaTensor}   (tensor route {(viaTensor == PairingConnected.Scalar(m, L) ? "==" : "!=")} pairing route)");
 }
 Console.WriteLine();
 
 for (int m = 2; m <= 6; m++)
 {
-    var scalar = PairingConnected.Scalar(m, L);                            // Σ_σ μ(σ) Π G_{2|B|}
+    var fields = Enumerable.Range(1, 2 * m).Select(i => new FieldPoint($"i{i}")).ToList();
+    var scalar = CorrelatorExpansion.Connected(fields, L).PairingScalar!;   // engine correlators, Möbius inversion
     var exact = solutions.Solve(scalar).Substitute(critical);              // symbolic depth, criticality, G2 = 1
     var ds = DoubleScaling.Limit(exact, n, widthOrder: 1);                 // f(r) + δ(r)/n + O(1/n²)
     var f = ds.Leading;

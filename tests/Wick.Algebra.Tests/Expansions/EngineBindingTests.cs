@@ -27,6 +27,8 @@ public class EngineBindingTests
         var ec = CorrelatorExpansion.Connected(pts, Layer.L);
         Assert.That(ec.PairingScalar, Is.EqualTo(PairingConnected.Scalar(m, Layer.L)));
         Assert.That(ConnectedCorrelator.BySubtraction(pts, b => EngineMoment(b, Layer.L)), Is.EqualTo(ec.Tensor));
+        var viaPairing = CorrelatorExpansion.Connected(pts, Layer.L, ConnectedMethod.Pairing);
+        Assert.That(viaPairing.Tensor, Is.EqualTo(ec.Tensor), "pairing route = tensor route");
         if (m == 2) Assert.That(ec.PairingScalar, Is.EqualTo(P(DeepLinear.G(4, Layer.L)) - P(DeepLinear.G(2, Layer.L)).Pow(2)));   // (3.29)
     }
 
