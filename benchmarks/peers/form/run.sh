@@ -27,7 +27,7 @@ Print +s;
 FRM
   start=$(date +%s.%N)
   if timeout "$cap" form -q "$work/dd$m.frm" > "$work/dd$m.out" 2>&1; then
-    tf=$(echo "$(date +%s.%N) - $start" | bc)
+    tf=$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN{printf "%.3f", a-b}')
   else
     tf=">$cap"
   fi
@@ -40,6 +40,6 @@ do { Wick.Algebra.Pairings.PairingPatterns.LoopCounts($m); reps++; } while (sw.E
 System.Console.WriteLine((sw.Elapsed.TotalSeconds / reps).ToString("G4", System.Globalization.CultureInfo.InvariantCulture));
 CS
   tw=$(cd "$work" && env -u WICK_ARTIFACTS dotnet run -c Release "wick$m.cs" 2>/dev/null | tail -1)
-  if [[ "$tf" == ">"* ]]; then ratio=">$(echo "$cap / $tw" | bc -l | cut -c1-10)"; else ratio=$(echo "$tf / $tw" | bc -l | cut -c1-10); fi
+  if [[ "$tf" == ">"* ]]; then ratio=">$(awk -v a="$cap" -v b="$tw" 'BEGIN{printf "%.3g", a/b}')"; else ratio=$(awk -v a="$tf" -v b="$tw" 'BEGIN{printf "%.3g", a/b}'); fi
   printf "%-4s %-14s %-14s %-10s\n" "$m" "$tf" "$tw" "$ratio"
 done
