@@ -86,6 +86,29 @@ public static class AsymptoticCheck
         return new AsymptoticCheckResult(d.IsZero, DepthSolution.Constant(d, DepthSolution.DefaultDepth), order);
     }
 
+    /// <summary>
+    /// The entry point behind <c>wick check "lhs = rhs + O(…)"</c> for deep linear correlators: both sides are polynomials
+    /// in G_{2m} at one symbolic layer (and r, widths, hyperparameters); each is replaced by the engine's solution
+    /// (<see cref="DeepLinearSolutions.FromEngine"/>), the substitutions of <paramref name="options"/> are applied
+    /// (C_W = 1), and lhs − rhs is expanded through one order below the O-term — in 1/n, or for O(r^k) in the
+    /// double-scaling limit (r = L/n, the common width of <paramref name="options"/>).
+    /// </summary>
+    /// <example><c>CompareCorrelators(G6 − 3 G2 G4 + 2 G2³, 12 r² G2³, AsymptoticOrder.PowerOf(r, 3))</c> holds (3.57).</example>
+    public static AsymptoticCheckResult CompareCorrelators(Polynomial lhs, Polynomial rhs, AsymptoticOrder order, ExpansionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(lhs);
+        ArgumentNullException.ThrowIfNull(rhs);
+        ArgumentNullException.ThrowIfNull(order);
+        options ??= new ExpansionOptions();
+        var depth = CorrelatorExpansion.DepthSymbolOf(lhs - rhs);
+        var width = options.Width ?? CorrelatorExpansion.DefaultWidth(depth);
+        var engineWidth = Symbol.Width(Layer.L);
+        var diff = width == engineWidth ? lhs - rhs : (lhs - rhs).Substitute(engineWidth, Polynomial.Var(width));
+        var solved = DeepLinearSolutions.FromEngine(width, options.Normalization).Solve(diff);
+        if (options.Substitutions.Count > 0) solved = solved.Substitute(options.Substitutions);
+        return Compare(solved, DepthSolution.Constant(Polynomial.Zero, solved.Depth), order, width);
+    }
+
     /// <summary>Drops everything inside the O-term.</summary>
     public static Polynomial Truncate(Polynomial p, AsymptoticOrder order) => order switch
     {

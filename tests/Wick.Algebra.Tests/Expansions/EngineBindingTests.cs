@@ -116,4 +116,26 @@ public class EngineBindingTests
         var second = WidthExpansion.Expand(product, 2) - WidthExpansion.Expand(product, 1);
         Assert.That(second, Is.EqualTo(8 * (inv(1).Pow(2) + inv(2).Pow(2) + inv(3).Pow(2)) + 36 * (inv(1) * inv(2) + inv(1) * inv(3) + inv(2) * inv(3))));
     }
+
+    [Test]
+    public void Asymptotic_checks_of_book_statements()
+    {
+        var l = Symbol.Plain("l");
+        Polynomial G(int k, Layer layer) => P(DeepLinear.G(k, layer));
+        var cw1 = new ExpansionOptions { Substitutions = new Dictionary<Symbol, Polynomial> { [DeepLinear.CW] = 1 } };
+        // (3.28): G4 − G2² = 2(l−1)/n G2² + O(1/n²)
+        var lhs = G(4, Layer.L) - G(2, Layer.L).Pow(2);
+        Assert.That(AsymptoticCheck.CompareCorrelators(lhs, 2 * (P(l) - 1) * P(Nl).Pow(-1) * G(2, Layer.L).Pow(2), AsymptoticOrder.InverseWidth(2), cw1).Holds, Is.True);
+        var wrong = AsymptoticCheck.CompareCorrelators(lhs, 2 * P(l) * P(Nl).Pow(-1) * G(2, Layer.L).Pow(2), AsymptoticOrder.InverseWidth(2), cw1);
+        Assert.That(wrong.Holds, Is.False);
+        Assert.That(wrong.ToString(), Does.Contain("-2 (G2^(l))^2/n_l"));
+        // (3.57): G6 − 3 G2 G4 + 2 G2³ = 12 r² G2³ + O(r³) at layer L; and not + O(r⁴).
+        var L = Layer.Symbolic("L");
+        var six = G(6, L) - 3 * G(2, L) * G(4, L) + 2 * G(2, L).Pow(3);
+        var r = P(ExponentialPolynomial.R);
+        Assert.That(AsymptoticCheck.CompareCorrelators(six, 12 * r.Pow(2) * G(2, L).Pow(3), AsymptoticOrder.PowerOf(ExponentialPolynomial.R, 3), cw1).Holds, Is.True);
+        var miss = AsymptoticCheck.CompareCorrelators(six, 12 * r.Pow(2) * G(2, L).Pow(3), AsymptoticOrder.PowerOf(ExponentialPolynomial.R, 4), cw1);
+        Assert.That(miss.Holds, Is.False);
+        Assert.That(miss.Difference.Terms.Single().Amplitude, Is.EqualTo(32 * r.Pow(3) * G(2, L).Pow(3)));
+    }
 }
