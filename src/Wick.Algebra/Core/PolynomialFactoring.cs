@@ -86,7 +86,18 @@ public static class PolynomialFactoring
         linear.Sort((u, v) => (Rational.Create(v.P, v.Q)).CompareTo(Rational.Create(u.P, u.Q))); // root descending
         foreach (var (rp, rq, mult) in linear)
             factors.Add((Polynomial.FromTerms([(Monomial.Of(x), (Rational)rq), (Monomial.One, (Rational)(-rp))]), mult));
-        if (a.Length > 1) factors.Add((UnivariatePolynomial.ToPolynomial(a, x), 1));
+        if (a.Length > 1)
+        {
+            // The rest has no rational root; split it into square-free parts (Yun) to expose repeated factors.
+            var rest = a.Select(v => (Rational)v).ToArray();
+            content *= rest[^1];
+            foreach (var (g, mult) in SquareFree(UnivariatePolynomial.Monic(rest)))
+            {
+                var (cg, pg) = UnivariatePolynomial.Primitive(g);
+                content *= cg.Pow(mult);
+                factors.Add((UnivariatePolynomial.ToPolynomial(pg, x), mult));
+            }
+        }
         else content *= a[0];
         return new Factorization(content, factors);
     }
@@ -113,6 +124,39 @@ public static class PolynomialFactoring
         }
         if (nPower != 0) factors.Insert(0, (nVar, nPower));
         return new Factorization(constant, factors);
+    }
+
+    /// <summary>
+    /// Yun's square-free decomposition of a monic f over Q: f = Π g_i^i with g_i monic, square-free and pairwise
+    /// coprime (b_1 = f/gcd(f, f'), d_1 = f'/gcd − b_1'; g_i = gcd(b_i, d_i), b_{i+1} = b_i/g_i, d_{i+1} = d_i/g_i − b_{i+1}').
+    /// </summary>
+    private static List<(Rational[] Factor, int Multiplicity)> SquareFree(Rational[] f)
+    {
+        var result = new List<(Rational[], int)>();
+        var df = Derivative(f);
+        var a0 = UnivariatePolynomial.Gcd(f, df);
+        var b = UnivariatePolynomial.DivRem(f, a0).Quotient;
+        var c = UnivariatePolynomial.DivRem(df, a0).Quotient;
+        var d = Subtract(c, Derivative(b));
+        for (int i = 1; b.Length > 1; i++)
+        {
+            var g = UnivariatePolynomial.Gcd(b, d);
+            if (g.Length > 1) result.Add((g, i));
+            b = UnivariatePolynomial.DivRem(b, g).Quotient;
+            c = UnivariatePolynomial.DivRem(d, g).Quotient;
+            d = Subtract(c, Derivative(b));
+        }
+        return result;
+    }
+
+    private static Rational[] Derivative(Rational[] f) =>
+        f.Length <= 1 ? [] : UnivariatePolynomial.Trim(f.Skip(1).Select((c, i) => c * (i + 1)).ToArray());
+
+    private static Rational[] Subtract(Rational[] a, Rational[] b)
+    {
+        var r = new Rational[Math.Max(a.Length, b.Length)];
+        for (int i = 0; i < r.Length; i++) r[i] = (i < a.Length ? a[i] : Rational.Zero) - (i < b.Length ? b[i] : Rational.Zero);
+        return UnivariatePolynomial.Trim(r);
     }
 
     /// <summary>Deflates all rational roots p/q of the primitive integer polynomial a (a_0 ≠ 0); returns the rest.</summary>

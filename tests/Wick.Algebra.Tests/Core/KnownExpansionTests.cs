@@ -1,4 +1,5 @@
 using System.Numerics;
+using CsCheck;
 using Wick.Algebra;
 
 namespace Wick.Algebra.Tests.Core;
@@ -87,6 +88,30 @@ public class KnownExpansionTests
         }));
         Assert.That(f.Expand(), Is.EqualTo(p));
     }
+
+    [Test]
+    public void RepeatedIrreducibleFactorsGetTheirMultiplicity()
+    {
+        var x = Polynomial.Var(N);
+        var p = -3 * (x + 1) * (x * x + 1).Pow(2) * (x * x * x + 2 * x + 5).Pow(3);
+        var f = PolynomialFactoring.Factor(p, N);
+        Assert.That(f.Constant, Is.EqualTo((Rational)(-3)));
+        Assert.That(f.Factors, Is.EquivalentTo(new List<(Polynomial, int)> { (x + 1, 1), (x * x + 1, 2), (x * x * x + 2 * x + 5, 3) }));
+        Assert.That(f.Expand(), Is.EqualTo(p));
+        Assert.That(f.ToString(), Does.StartWith("-3 (n_l + 1)"));
+    }
+
+    [Test]
+    public void FactorRoundTripsOnRandomProductsOfLinearFactors() =>
+        Gen.Select(Gen.Int[1, 3], Gen.Int[-9, 9], Gen.Int[1, 3], (q, p, e) => (q, p, e)).Array[1, 4]
+            .Sample(fs =>
+            {
+                var x = Polynomial.Var(N);
+                var poly = Polynomial.Product(fs.Select(t => (t.q * x - t.p).Pow(t.e)));
+                var f = PolynomialFactoring.Factor(poly, N);
+                Assert.That(f.Expand(), Is.EqualTo(poly));
+                Assert.That(f.Factors.All(t => t.Factor.MaxDegree(N) == 1), Is.True, f.ToString());
+            }, iter: 60);
 
     [Test]
     public void LargeMFactorsCompletely()
