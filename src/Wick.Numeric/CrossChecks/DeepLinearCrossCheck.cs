@@ -1,0 +1,119 @@
+using Wick.Numeric.ClosedForms;
+using Wick.Numeric.Evaluation;
+using Wick.Numeric.MonteCarlo;
+using Wick.Numeric.Networks;
+
+namespace Wick.Numeric.CrossChecks;
+
+/// <summary>
+/// One line of a cross-check: a quantity at a layer, three ways — the engine's derived recursion evaluated, the
+/// independent closed form (null where none exists, e.g. with biases), and a Monte Carlo estimate of real networks.
+/// </summary>
+public sealed record CrossCheckRow(string Quantity, int Layer, double Recursion, double? ClosedForm, McEstimate MonteCarlo, bool ZTested, string? Note)
+{
+    /// <summary>(MC − recursion)/stderr.</summary>
+    public double Z => MonteCarlo.ZScore(Recursion);
+
+    /// <summary>|recursion − closed form| / |closed form| (0 when there is no closed form).</summary>
+    public double RelativeDifference => ClosedForm is { } c ? Math.Abs(Recursion - c) / Math.Max(Math.Abs(c), double.Epsilon) : 0;
+}
+
+/// <summary>The rows and the verdict.</summary>
+public sealed record CrossCheckReport(IReadOnlyList<CrossCheckRow> Rows, double ZLimit, double RelativeLimit, long Samples, long MultiSamples, ulong Seed)
+{
+    /// <summary>Rows that disagree: |z| over the limit (where the z-test applies) or recursion ≠ closed form.</summary>
+    public IEnumerable<CrossCheckRow> Failures => Rows.Where(r => (r.ZTested && !(Math.Abs(r.Z) <= ZLimit)) || !(r.RelativeDifference <= RelativeLimit));
+
+    /// <summary>True when nothing disagrees.</summary>
+    public bool Agrees => !Failures.Any();
+}
+
+/// <summary>
+/// Symbolic vs closed form vs Monte Carlo for deep linear networks: G_2 … G_{2m} for one input and the metric and
+/// four-point structure F_{(αβ)(γδ)} for two inputs. The z-test is applied only where it is honest: for G_{2m} the
+/// exact skewness of the estimator (<see cref="EstimatorTails"/>) must give a sample mean with skewness ≤ 0.3
+/// (otherwise the row is shown, marked "heavy tail", and not tested); for the two-input rows, which have no such
+/// closed form with biases, the empirical skewness of the block means is used the same way.
+/// </summary>
+public static class DeepLinearCrossCheck
+{
+    /// <summary>Largest skewness of the sample mean for which the z-test is applied.</summary>
+    public const double MaxSkewnessOfMean = 0.3;
+
+    /// <summary>Runs the cross-check. <paramref name="twoInputs"/>: null to skip the multi-input part.</summary>
+    public static CrossCheckReport Run(DeepLinearNetwork net, NetworkInputs single, NetworkInputs? twoInputs, int points, long samples, long multiSamples,
+        ulong seed, int? threads = null, Action<long>? progress = null, double zLimit = 4, double relativeLimit = 1e-10)
+    {
+        var rows = new List<CrossCheckRow>();
+        // one input
+        var evaluator = DeepLinearEvaluator.SingleInput(points, net.HasBias);
+        var theory = evaluator.Evaluate(net, single);
+        var job = new McJob(net, single, points, samples, seed);
+        var mc = new McResult(job, McRunner.Run(job, null, threads, progress));
+        double g0 = single.Gram(0, 0);
+        foreach (var layer in theory)
+            for (int m = 1; m <= points / 2; m++)
+            {
+                string name = $"G{2 * m}";
+                double? closed = net.HasBias ? null : DeepLinearClosedForms.G(m, layer.Layer, net.Widths, net.CW, g0);
+                bool tested = true;
+                string? note = null;
+                if (!net.HasBias && g0 > 0)
+                {
+                    double skew = EstimatorTails.SkewnessOfMean(m, layer.Layer, net.Widths, samples);
+                    if (!(skew <= MaxSkewnessOfMean)) { tested = false; note = $"heavy tail: skewness of mean {skew:G2} > {MaxSkewnessOfMean}"; }
+                }
+                else (tested, note) = EmpiricalTest(mc, layer.Layer, name);
+                rows.Add(new CrossCheckRow(name, layer.Layer, layer[name].Value, closed, mc.Layers[layer.Layer - 1][name], tested, note));
+            }
+        // two inputs: metric and four-point structure
+        if (twoInputs is not null)
+        {
+            var multi = DeepLinearEvaluator.MultiInput(twoInputs.Count, net.HasBias).Evaluate(net, twoInputs);
+            var job2 = new McJob(net, twoInputs, 4, multiSamples, seed);
+            var mc2 = new McResult(job2, McRunner.Run(job2, null, threads, progress));
+            foreach (var layer in multi)
+            {
+                foreach (var (a, b) in job2.Observables.Pairs)
+                {
+                    string name = Observables.KName(a, b);
+                    double? closed = net.HasBias ? null : DeepLinearClosedForms.Metric(layer.Layer, net.CW, twoInputs.Gram(a, b));
+                    var (tested, note) = EmpiricalTest(mc2, layer.Layer, name);
+                    rows.Add(new CrossCheckRow(name, layer.Layer, layer[name].Value, closed, mc2.Layers[layer.Layer - 1][name], tested, note));
+                }
+                foreach (var (a, b, c, d) in job2.Observables.Quads)
+                {
+                    string name = Observables.FName(a, b, c, d);
+                    double? closed = net.HasBias ? null : DeepLinearClosedForms.FourPoint(layer.Layer, net.Widths, net.CW, twoInputs.Gram, a, b, c, d);
+                    var (tested, note) = EmpiricalTest(mc2, layer.Layer, name);
+                    rows.Add(new CrossCheckRow(name, layer.Layer, layer[name].Value, closed, mc2.Layers[layer.Layer - 1][name], tested, note));
+                }
+            }
+        }
+        return new CrossCheckReport(rows, zLimit, relativeLimit, samples, twoInputs is null ? 0 : multiSamples, seed);
+    }
+
+    /// <summary>Two unit-norm inputs at 60° in n_0 dimensions: x_1 = √n_0 e_1, x_2 = √n_0 (e_1/2 + (√3/2) e_2).</summary>
+    public static NetworkInputs DefaultPair(int inputDim)
+    {
+        if (inputDim < 2) throw new ArgumentException("Two distinct inputs need n_0 ≥ 2.");
+        double s = Math.Sqrt(inputDim);
+        var x1 = new double[inputDim];
+        var x2 = new double[inputDim];
+        x1[0] = s;
+        x2[0] = s / 2;
+        x2[1] = s * Math.Sqrt(3) / 2;
+        return new NetworkInputs([x1, x2]);
+    }
+
+    /// <summary>The empirical criterion: skewness of the block means / √B ≤ the limit.</summary>
+    private static (bool Tested, string? Note) EmpiricalTest(McResult mc, int layer, string name)
+    {
+        int q = (layer - 1) * mc.Job.Observables.PerLayer + mc.Job.Observables.Names.ToList().IndexOf(name);
+        if (q < (layer - 1) * mc.Job.Observables.PerLayer) return (true, null);
+        var means = mc.Blocks.Select(b => b.Sums[q] / b.Count).ToArray();
+        double mu = means.Average(), m2 = means.Average(x => (x - mu) * (x - mu)), m3 = means.Average(x => (x - mu) * (x - mu) * (x - mu));
+        double skew = m2 > 0 ? m3 / Math.Pow(m2, 1.5) / Math.Sqrt(means.Length) : 0;
+        return Math.Abs(skew) <= MaxSkewnessOfMean ? (true, null) : (false, $"heavy tail: empirical skewness of mean {skew:G2}");
+    }
+}
