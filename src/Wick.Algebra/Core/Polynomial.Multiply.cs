@@ -18,8 +18,17 @@ public sealed partial class Polynomial
         if (a.IsZero || b.IsZero) return Zero;
         if (a._terms.Length == 1) return b.ShiftBy(a._terms[0].Monomial).Scale(a._terms[0].Coefficient);
         if (b._terms.Length == 1) return a.ShiftBy(b._terms[0].Monomial).Scale(b._terms[0].Coefficient);
+        // Small products: the packing set-up costs more than it saves.
+        if ((long)a._terms.Length * b._terms.Length <= PackedThreshold) return MultiplyGeneric(a, b);
         return PackedProduct.TryMultiply(a, b) ?? MultiplyGeneric(a, b);
     }
+
+    /// <summary>The packed product regardless of size (null when the exponents cannot be packed); for tests.</summary>
+    internal static Polynomial? MultiplyPacked(Polynomial a, Polynomial b) =>
+        a.IsZero || b.IsZero ? Zero : PackedProduct.TryMultiply(a, b);
+
+    /// <summary>Products with at most this many term pairs use <see cref="MultiplyGeneric"/>.</summary>
+    internal const int PackedThreshold = 24;
 
     /// <summary>Schoolbook product with a monomial-keyed hash table (any exponent range).</summary>
     internal static Polynomial MultiplyGeneric(Polynomial a, Polynomial b)
@@ -39,13 +48,13 @@ public sealed partial class Polynomial
         public static Polynomial? TryMultiply(Polynomial a, Polynomial b)
         {
             // Union of symbols, in canonical order.
-            var set = new SortedSet<Symbol>();
+            var index = new Dictionary<Symbol, int>();
             foreach (var p in (ReadOnlySpan<Polynomial>)[a, b])
                 foreach (var (m, _) in p._terms)
-                    foreach (var (s, _) in m.FactorSpan) set.Add(s);
-            var symbols = set.ToArray();
+                    foreach (var (s, _) in m.FactorSpan) index.TryAdd(s, 0);
+            var symbols = index.Keys.ToArray();
+            Array.Sort(symbols);
             int k = symbols.Length;
-            var index = new Dictionary<Symbol, int>(k);
             for (int j = 0; j < k; j++) index[symbols[j]] = j;
 
             var ea = Dense(a, index, k, out var minA, out var maxA);
