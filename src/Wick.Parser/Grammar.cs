@@ -315,6 +315,8 @@ internal sealed class Grammar
             }
             throw Error(t.Position, $"unexpected '{_source.Substring(t.Position.Absolute, t.Span.Length)}' here", "an expression");
         }
+        if (t.Kind != WickToken.Ident)
+            throw Error(t.Position, $"expected an expression, found '{name}'", "an expression");
         // Identifiers.
         switch (name)
         {
@@ -543,10 +545,14 @@ internal sealed class Grammar
             var z = FieldRule(r, FieldKind.Z);
             r = Expect(z.Remainder, WickToken.RParen, $"to close 'sigma(' opened at {head.Position.Line}:{head.Position.Column}");
             var zf = (Field)z.Value;
+            if (zf.Layer is null && zf.Neural.Count == 0 && zf.Sample is null)
+                throw Error(PositionOf(r), "expected a preactivation with a layer or index inside sigma(…), such as z^(l)_{i;a} or z_{a}", "z^(l)_{i;a}");
             return Ok<Expr>(Located(zf with { Kind = FieldKind.Sigma }, head.Position), input, r);
         }
         var scripts = Scripts(rest);
         if (scripts.G1) throw Error(scripts.LayerAt, "'\\{1\\}' belongs to the NLO metric G^{\\{1\\}(\\ell)}", "(");
+        if (kind == FieldKind.Sigma && scripts.Sub is null && scripts.Layer is null)
+            throw Error(PositionOf(rest), $"expected sigma(z^(l)_{{i;a}}) or sigma_{{a}} after '{Text(head)}', found {Describe(rest)}", "( or _");
         Layer? layer = scripts.Layer;
         if (kind == FieldKind.X)
         {

@@ -32,6 +32,7 @@ public abstract class ExprPrinter
         Quotient => Level.Quotient,
         Power => Level.Power,
         Number { Value: var v } when v.Sign < 0 || !v.IsInteger => Level.Sum,
+        SymbolRef { Symbol: var s } when CallsLikeAFunction(s) => Level.Sum,
         _ => Level.Atom,
     };
 
@@ -99,6 +100,11 @@ public abstract class ExprPrinter
                 break;
         }
     }
+
+    /// <summary>A plain symbol spelled like a function name (O, c_4): printed in parentheses so that "O (x)" is not read as O(x).</summary>
+    private protected static bool CallsLikeAFunction(Symbol s) =>
+        s.Layer is null && s.Indices.Count == 0 &&
+        (s.Name == "O" || (s.Name.StartsWith("c_", StringComparison.Ordinal) && s.Name.Length > 2 && s.Name[2..].All(char.IsAsciiDigit)));
 
     /// <summary>Left parenthesis of this spelling.</summary>
     private protected abstract string Open { get; }
@@ -193,7 +199,9 @@ public sealed class TextPrinter : ExprPrinter
                 if (s.IsWidth && s.Layer is { } w) sb.Append(WidthText(w));
                 else
                 {
-                    sb.Append(s.Name);
+                    // C_W stays C_W; a longer subscript is braced so that it reads back as one name: a_{1i}.
+                    int u = s.Name.IndexOf('_');
+                    sb.Append(u > 0 && s.Name.Length - u > 2 ? s.Name[..u] + "_{" + s.Name[(u + 1)..] + "}" : s.Name);
                     if (s.Layer is { } l) sb.Append(LayerScript(l));
                     if (s.Indices.Count > 0) sb.Append("_{").Append(string.Join(' ', s.Indices)).Append('}');
                 }

@@ -19,7 +19,7 @@ internal static class Generators
     private static readonly Gen<Expr> Numbers = Gen.Int[0, 60].Select(k => (Expr)new Number(k));
 
     private static readonly Gen<Expr> Symbols = Gen.OneOf<Gen<Expr>>(
-        Gen.OneOf("C_W", "C_b", "r", "L", "m", "n", "C_W2", "chi").Select(s => (Expr)new SymbolRef(Symbol.Plain(s))),
+        Gen.OneOf("C_W", "C_b", "r", "L", "m", "n", "C_W2", "chi", "O", "c_4", "E").Select(s => (Expr)new SymbolRef(Symbol.Plain(s))),
         AnyLayer.Select(layer => (Expr)Width(layer)),
         AnyLayer.Select(layer => (Expr)new SymbolRef(Symbol.OfLayer("C_W", layer)))).SelectMany(g => g);
 
