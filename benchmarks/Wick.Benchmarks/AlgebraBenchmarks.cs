@@ -21,6 +21,7 @@ public class AlgebraBenchmarks
     private Polynomial _la = Polynomial.Zero, _lb = Polynomial.Zero;
     private Polynomial[] _factors = [];
     private Polynomial _rising = Polynomial.Zero;
+    private Polynomial _small1 = Polynomial.Zero, _small2 = Polynomial.Zero;
 
     [GlobalSetup]
     public void Setup()
@@ -32,6 +33,10 @@ public class AlgebraBenchmarks
         _lb = Random(rng, 1000, -6, 3, rational: true);
         var inv = Polynomial.FromMonomial(Monomial.Of(N, -1));
         _factors = Enumerable.Range(1, 199).Select(k => 1 + 2 * k * inv).ToArray();
+        // Engine-sized operands: (1 + 6/n + 8/n^2)^3 and (C_W^2 (1 + 2/n) + G4/3 + G4/n)^2.
+        var g4 = Polynomial.Var(Symbol.OfLayer("G4", Layer.L));
+        _small1 = (1 + 6 * inv + 8 * inv * inv).Pow(3);
+        _small2 = (Polynomial.Var(Cw).Pow(2) * (1 + 2 * inv) + g4 * Rational.Create(1, 3) + inv * g4).Pow(2);
         _rising = Polynomial.Product(Enumerable.Range(0, 50).Select(k => Polynomial.Var(N) + 2 * k));
     }
 
@@ -53,6 +58,9 @@ public class AlgebraBenchmarks
 
     [Benchmark(Description = "1000 x 1000 terms, 4 symbols, Laurent, rational coefficients")]
     public Polynomial Product1000Laurent() => _la * _lb;
+
+    [Benchmark(Description = "7 x 9 terms (engine-sized)")]
+    public Polynomial SmallProduct() => _small1 * _small2;
 
     [Benchmark(Description = "c_2m(n), m = 200, factor by factor")]
     public Polynomial CTwoM200Sequential()

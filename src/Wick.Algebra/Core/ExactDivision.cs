@@ -42,6 +42,9 @@ internal static class ExactDivision
     public static Polynomial? TryDivideOrdinary(Polynomial a, Polynomial b)
     {
         var symbols = a.Symbols.Union(b.Symbols).Order().ToArray();
+        // If a = q·b then deg_s q = deg_s a − deg_s b for every symbol s: a quotient term beyond that box means "no".
+        var bound = symbols.Select(s => a.MaxDegree(s) - b.MaxDegree(s)).ToArray();
+        if (bound.Any(d => d < 0)) return null;
         var (lmB, lcB) = LeadingTerm(b, symbols);
         var r = a;
         var quotient = new List<(Monomial, Rational)>();
@@ -51,6 +54,8 @@ internal static class ExactDivision
             var (lm, lc) = LeadingTerm(r, symbols);
             var t = lm / lmB;
             if (!t.IsOrdinary && !t.IsOne) return null;
+            for (int i = 0; i < symbols.Length; i++)
+                if (t.Exponent(symbols[i]) > bound[i]) return null;
             var coeff = lc / lcB;
             quotient.Add((t, coeff));
             r -= b * Polynomial.FromMonomial(t, coeff);

@@ -292,7 +292,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
                 factor = factor is null ? pw : factor * pw;
             }
             if (factor is null) untouched.Add((m, c));
-            else pieces.Add(factor * FromMonomial(Monomial.FromFactors(rest), c));
+            else pieces.Add(factor * FromMonomial(SubMonomial(rest), c));
         }
         pieces.Add(FromTerms(untouched));
         return Sum(pieces);
@@ -335,7 +335,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
                 if (v.IsZero && e < 0) throw new DivideByZeroException($"Cannot evaluate {this} at {s} = 0: {s} occurs with exponent {e}.");
                 coeff *= v.Pow(e);
             }
-            terms.Add((rest.Count == m.FactorSpan.Length ? m : Monomial.FromFactors(rest), coeff));
+            terms.Add((rest.Count == m.FactorSpan.Length ? m : SubMonomial(rest), coeff));
         }
         return FromTerms(terms);
     }
@@ -347,6 +347,10 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
         return p.TryGetConstant(out var r) ? r
             : throw new ArgumentException($"Cannot evaluate {this} exactly: symbol {p.Symbols[0]} has no value.");
     }
+
+    /// <summary>A monomial from a sorted sub-list of another monomial's factors (already canonical).</summary>
+    private static Monomial SubMonomial(List<(Symbol, int)> sortedFactors) =>
+        sortedFactors.Count == 0 ? Monomial.One : new Monomial(sortedFactors.ToArray());
 
     private static double IntPow(double x, int e)
     {
