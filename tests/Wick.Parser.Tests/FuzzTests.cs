@@ -67,7 +67,7 @@ public class FuzzTests
     public void Mutated_and_random_inputs_only_ever_raise_ParseException()
     {
         var seeds = Seeds();
-        var rng = new Random(int.TryParse(Environment.GetEnvironmentVariable("WICK_FUZZ_SEED"), out int seed) ? seed : 20251123);
+        var rng = new Random(int.TryParse(Environment.GetEnvironmentVariable("WICK_FUZZ_SEED"), out int fuzzSeed) ? fuzzSeed : 20251123);
         var stopwatch = new Stopwatch();
         double slowest = 0;
         string slowestInput = "";
