@@ -1,5 +1,7 @@
 using System.Globalization;
 using Wick.Algebra.Correlators;
+using Wick.Algebra.Cumulants;
+using Wick.Algebra.Expansions;
 using Wick.Algebra.Recursions;
 using Wick.Algebra.Syntax;
 using Wick.Algebra.Tensors;
@@ -171,10 +173,25 @@ public sealed class ExpressionEvaluator(bool bias)
         return body;
     }
 
-    private TensorPolynomial Expect(Expectation x)
+    private TensorPolynomial Expect(Expectation x) => x.Connected ? ConnectedOf(x.Body) : ExpectOf(x.Body);
+
+    /// <summary>
+    /// Ec[z ⋯ z]: the Möbius sum over even set partitions of the same block correlators E[…] uses (so Ec and E agree
+    /// at every layer); beyond <see cref="CorrelatorExpansion.TensorRouteLimit"/> exchangeable single-input points at
+    /// a symbolic layer, the pairing route of <see cref="CorrelatorExpansion.Connected"/>.
+    /// </summary>
+    private TensorPolynomial ConnectedOf(Expr body)
     {
-        if (x.Connected) throw new EvaluationException("Connected correlators Ec[...] are not part of the deep-linear check yet; write the moments explicitly.");
-        return ExpectOf(x.Body);
+        var factors = Flatten(body).ToList();
+        if (factors.Any(f => f is not Field))
+            throw new EvaluationException("Ec[...] takes a plain product of preactivations z (cumulants are not linear in products); write sums and coefficients outside.");
+        var fields = factors.Cast<Field>().ToList();
+        if (fields.Count % 2 == 1) return TensorPolynomial.Zero;
+        var (layer, points) = PointsOf(fields);
+        bool exchangeable = points.All(p => p.Sample is null) && points.Select(p => p.Neural).Distinct().Count() == points.Count;
+        if (exchangeable && points.Count > CorrelatorExpansion.TensorRouteLimit && !layer.IsConcrete)
+            return CorrelatorExpansion.Connected(points, layer, ConnectedMethod.Pairing).Tensor.Map(Rewrite);
+        return ConnectedCorrelator.Of(fields, CorrelatorOf);
     }
 
     // Linearity: E[a + b] = E[a] + E[b], E[c X] = c E[X], E[Σ_j X] = Σ_j E[X]; then products of z fields.
@@ -220,11 +237,43 @@ public sealed class ExpressionEvaluator(bool bias)
             case Power { Exponent: >= 0 } pw when pw.Base is Field:
                 for (int i = 0; i < pw.Exponent; i++) yield return pw.Base;
                 break;
+            case Power { Exponent: >= 0 } pw when ContainsField(pw.Base):
+                // X^k = X X ⋯ X with the summed indices of each copy renamed apart: (Σ_j z_j z_j)² = Σ_j Σ_j' z_j z_j z_j' z_j'.
+                for (int i = 0; i < pw.Exponent; i++)
+                    foreach (var g in Flatten(i == 0 ? pw.Base : RenameBound(pw.Base, $"'{i}", new Dictionary<string, string>()))) yield return g;
+                break;
             case Power pw when ContainsField(pw.Base):
-                throw new EvaluationException("Only non-negative integer powers of single fields may appear inside E[...].");
+                throw new EvaluationException("Only non-negative integer powers of random factors may appear inside E[...].");
+            case Quotient q when ContainsField(q.Numerator) && !ContainsField(q.Denominator):
+                foreach (var g in Flatten(q.Numerator)) yield return g;
+                yield return new Quotient(new Number(Rational.One), q.Denominator);
+                break;
             default:
                 yield return e;
                 break;
+        }
+    }
+
+    /// <summary>A copy of <paramref name="e"/> with every summed index renamed to name+suffix (free indices unchanged).</summary>
+    private static Expr RenameBound(Expr e, string suffix, IReadOnlyDictionary<string, string> map)
+    {
+        Index I(Index i) => map.TryGetValue(i.Name, out var to) ? i with { Name = to } : i;
+        Expr R(Expr x) => RenameBound(x, suffix, map);
+        switch (e)
+        {
+            case IndexSum s:
+                var inner = new Dictionary<string, string>(map);
+                foreach (var i in s.Indices) inner[i.Name] = i.Name + suffix;
+                return new IndexSum(new EquatableList<Index>(s.Indices.Select(i => i with { Name = i.Name + suffix })), s.Lower, s.Upper,
+                    RenameBound(s.Body, suffix, inner));
+            case Field f: return f with { Neural = new EquatableList<Index>(f.Neural.Select(I)), Sample = f.Sample is null ? null : I(f.Sample) };
+            case Delta d: return new Delta(I(d.A), I(d.B));
+            case Sum s: return new Sum(new EquatableList<Expr>(s.Terms.Select(R)));
+            case Product p: return new Product(new EquatableList<Expr>(p.Factors.Select(R)));
+            case Power p: return p with { Base = R(p.Base) };
+            case Quotient q: return new Quotient(R(q.Numerator), R(q.Denominator));
+            case Negate n: return new Negate(R(n.Operand));
+            default: return e;
         }
     }
 
@@ -244,6 +293,14 @@ public sealed class ExpressionEvaluator(bool bias)
     private TensorPolynomial CorrelatorOf(IReadOnlyList<Field> fields)
     {
         if (fields.Count == 0) return Polynomial.One;
+        var (layer, points) = PointsOf(fields);
+        if (layer.IsConcrete ? layer.Offset == 1 : layer.Offset > 0)
+            return DeepLinear.CorrelatorFromBelow(points, layer, Bias).Map(Rewrite);
+        return DeepLinear.Correlator(points, layer);
+    }
+
+    private static (Layer Layer, List<FieldPoint> Points) PointsOf(IReadOnlyList<Field> fields)
+    {
         foreach (var f in fields)
             if (f.Kind != FieldKind.Z)
                 throw new EvaluationException($"E[...] of {f.Kind} fields: the deep linear engine correlates preactivations z (write the network through z).");
@@ -254,24 +311,65 @@ public sealed class ExpressionEvaluator(bool bias)
             f.Sample?.Name)).ToList();
         var layer = layers[0];
         if (layer == Layer.Concrete(0)) throw new EvaluationException("Layer 0 is the input: z^(0) is fixed data.");
-        if (layer.IsConcrete ? layer.Offset == 1 : layer.Offset > 0)
-            return DeepLinear.CorrelatorFromBelow(points, layer, Bias).Map(Rewrite);
-        return DeepLinear.Correlator(points, layer);
+        return (layer, points);
     }
 }
 
 /// <summary>The verdict of an identity check.</summary>
-public sealed record CheckResult(bool Holds, TensorPolynomial Lhs, TensorPolynomial Rhs, TensorPolynomial Difference, int? Order);
+/// <param name="Holds">True when lhs = rhs (exactly, or up to the remainder).</param>
+/// <param name="Lhs">The canonical left side (Σ δ × Laurent polynomial, --set applied).</param>
+/// <param name="Rhs">The canonical right side.</param>
+/// <param name="Difference">lhs − rhs at fixed layer quantities, truncated below an O(1/n^k) remainder.</param>
+/// <param name="Order">k of a remainder O(1/n^k); null otherwise.</param>
+public sealed record CheckResult(bool Holds, TensorPolynomial Lhs, TensorPolynomial Rhs, TensorPolynomial Difference, int? Order)
+{
+    /// <summary>The remainder as written: O(1/n^k) or O(r^k); null for an exact identity.</summary>
+    public AsymptoticOrder? Remainder { get; init; }
 
-/// <summary>Checks identities: canonical forms of both sides, compared exactly or up to a stated width order.</summary>
+    /// <summary>
+    /// When the comparison went through the solved correlators (symbolic depth, equal widths): lhs − rhs per δ-structure
+    /// as a depth solution expanded through the compared order (empty entries dropped). Null for a comparison at fixed
+    /// layer quantities.
+    /// </summary>
+    public IReadOnlyList<(DeltaProduct Deltas, DepthSolution Difference)>? SolvedDifference { get; init; }
+
+    /// <summary>The difference as printed: the solved one when the depth solutions were used.</summary>
+    public string DifferenceText => SolvedDifference is { } sd ? Join(sd.Select(t => (t.Deltas.ToString(), t.Difference.ToString()))) : Difference.ToString();
+
+    /// <summary>The difference in LaTeX.</summary>
+    public string DifferenceLatex => SolvedDifference is { } sd ? Join(sd.Select(t => (t.Deltas.ToLatex(), t.Difference.ToLatex()))) : Difference.ToLatex();
+
+    private static string Join(IEnumerable<(string Deltas, string Value)> terms)
+    {
+        // δ-structures with equal differences grouped: (δδ + δδ + δδ) (−G2² r).
+        var list = terms.GroupBy(t => t.Value).Select(g =>
+        {
+            var deltas = g.Select(t => t.Deltas).Where(d => !string.IsNullOrEmpty(d) && d != "1").ToList();
+            if (deltas.Count < g.Count()) return g.Key;   // a scalar identity
+            return deltas.Count == 1 ? $"{deltas[0]} ({g.Key})" : $"({string.Join(" + ", deltas)}) ({g.Key})";
+        }).ToList();
+        return list.Count == 0 ? "0" : string.Join(" + ", list);
+    }
+}
+
+/// <summary>
+/// Checks identities: canonical forms of both sides, compared exactly or up to a stated remainder.
+/// </summary>
+/// <remarks>
+/// Remainders. <c>+ O(1/n^k)</c>: first lhs − rhs is truncated at fixed layer quantities (G_{2m}^{(ℓ)} treated as O(1));
+/// if that does not vanish and the difference is a polynomial in single-input correlators G_{2m} at one symbolic depth,
+/// they are replaced by the engine's solutions (3.45) (all widths equal to one n) and lhs − rhs is expanded in 1/n at
+/// fixed depth — this is how (3.28) G_4 − G_2² = 2(ℓ−1)/n G_2² + O(1/n²) is verified. <c>+ O(r^k)</c>: r = L/n with L
+/// the correlators' depth symbol and n the common width; the solved difference is taken to the double-scaling limit
+/// (3.54) and its r-series compared through r^{k−1}. Explicit depth symbols are rewritten accordingly (L = r n for
+/// O(r^k), r = L/n for O(1/n^k)).
+/// </remarks>
 public static class IdentityChecker
 {
-    /// <summary>
-    /// Evaluates both sides, applies the substitutions, and compares. A remainder O(1/n^k) keeps terms up to
-    /// 1/n^{k−1} (TruncateWidthOrder).
-    /// </summary>
+    /// <summary>Evaluates both sides, applies the substitutions, and compares (see the remarks on remainders).</summary>
     public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null)
     {
+        ArgumentNullException.ThrowIfNull(identity);
         var ev = new ExpressionEvaluator(bias);
         TensorPolynomial Canon(Expr e)
         {
@@ -281,16 +379,58 @@ public static class IdentityChecker
         var lhs = Canon(identity.Lhs);
         var rhs = Canon(identity.Rhs);
         var diff = lhs - rhs;
-        int? order = null;
-        if (identity.Remainder is { } big)
+        if (identity.Remainder is not { } big) return new CheckResult(diff.IsZero, lhs, rhs, diff, null);
+
+        var order = RemainderOrder(ev, big);
+        if (order is InverseWidthOrder w)
         {
-            if (!ev.Evaluate(big.Scale).TryGetScalar(out var scale) || !scale.IsSingleTerm)
-                throw new EvaluationException("O(...) takes a monomial scale such as 1/n, 1/n_l^2.");
-            int degree = scale.Terms[0].Monomial.WidthDegree;
-            if (degree >= 0) throw new EvaluationException("O(...) must be an inverse power of a width, e.g. O(1/n^2).");
-            order = -degree;
-            diff = diff.TruncateWidthOrder(order.Value - 1);
+            var truncated = diff.TruncateWidthOrder(w.K - 1);
+            if (truncated.IsZero || !IsSolvable(diff)) return new CheckResult(truncated.IsZero, lhs, rhs, truncated, w.K) { Remainder = order };
         }
-        return new CheckResult(diff.IsZero, lhs, rhs, diff, order);
+        else if (!IsSolvable(diff))
+            throw new EvaluationException("O(r^k) needs correlators G_{2m} at a symbolic depth such as L (r = L/n): nothing depth-dependent to take to the double-scaling limit.");
+        var solved = new List<(DeltaProduct, DepthSolution)>();
+        foreach (var (deltas, coefficient) in diff.Terms)
+        {
+            var result = CompareSolved(coefficient, order, settings);
+            if (!result.Holds) solved.Add((deltas, result.Difference));
+        }
+        return new CheckResult(solved.Count == 0, lhs, rhs, diff, (order as InverseWidthOrder)?.K) { Remainder = order, SolvedDifference = solved };
+    }
+
+    /// <summary>O(1/n^k) or O(r^k) from the written scale.</summary>
+    private static AsymptoticOrder RemainderOrder(ExpressionEvaluator ev, BigO big)
+    {
+        if (!ev.Evaluate(big.Scale).TryGetScalar(out var scale) || !scale.IsSingleTerm || scale.Terms[0].Coefficient != Rational.One)
+            throw new EvaluationException("O(...) takes a monomial scale such as 1/n, 1/n_l^2 or r^3.");
+        var symbols = scale.Symbols.ToList();
+        if (symbols.Count == 1 && symbols[0] == ExponentialPolynomial.R)
+        {
+            int k = scale.CoefficientsIn(ExponentialPolynomial.R).Keys.Single();
+            if (k < 1) throw new EvaluationException("O(r^k) needs k ≥ 1, e.g. O(r^2).");
+            return AsymptoticOrder.PowerOf(ExponentialPolynomial.R, k);
+        }
+        int degree = scale.Terms[0].Monomial.WidthDegree;
+        if (degree >= 0 || symbols.Any(s => !s.IsWidth))
+            throw new EvaluationException("O(...) must be an inverse power of a width, e.g. O(1/n^2), or a power of the aspect ratio r = L/n, e.g. O(r^3).");
+        return AsymptoticOrder.InverseWidth(-degree);
+    }
+
+    /// <summary>True when the difference contains single-input correlators at a symbolic depth (so the solutions apply).</summary>
+    private static bool IsSolvable(TensorPolynomial diff) =>
+        diff.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Indices.Count == 0 && !s.IsWidth && s.Name.StartsWith('G'));
+
+    /// <summary>One δ-coefficient of lhs − rhs compared through the solutions, widths unified to the depth's common width.</summary>
+    private static AsymptoticCheckResult CompareSolved(Polynomial coefficient, AsymptoticOrder order, IReadOnlyDictionary<Symbol, Polynomial>? settings)
+    {
+        var depth = CorrelatorExpansion.DepthSymbolOf(coefficient);
+        var width = CorrelatorExpansion.DefaultWidth(depth);
+        var w = Polynomial.Var(width);
+        var map = coefficient.Symbols.Where(s => s.IsWidth && s != width).ToDictionary(s => s, _ => w);
+        if (order is SeriesOrder) map[depth] = Polynomial.Var(ExponentialPolynomial.R) * w;                   // L = r n
+        else if (coefficient.Symbols.Contains(ExponentialPolynomial.R)) map[ExponentialPolynomial.R] = Polynomial.Var(depth) * w.Pow(-1); // r = L/n
+        var c = map.Count == 0 ? coefficient : coefficient.Substitute(map);
+        var options = new ExpansionOptions { Width = width, Substitutions = settings ?? new Dictionary<Symbol, Polynomial>() };
+        return AsymptoticCheck.CompareCorrelators(c, Polynomial.Zero, order, options);
     }
 }

@@ -12,9 +12,9 @@ public enum ExpansionLimit
     None,
     /// <summary>n, L → ∞ with r = L/n fixed (3.52)–(3.57); the order is the power of r kept.</summary>
     DoubleScaling,
-    /// <summary>n → ∞ at fixed depth (3.48)–(3.49).</summary>
+    /// <summary>n → ∞ at fixed depth (3.48)–(3.49); the result also carries the depth-first limit for contrast.</summary>
     WidthFirst,
-    /// <summary>L → ∞ at fixed width (3.50).</summary>
+    /// <summary>L → ∞ at fixed width (3.50); the result also carries the width-first limit for contrast.</summary>
     DepthFirst,
 }
 
@@ -221,10 +221,9 @@ public static class CorrelatorExpansion
         {
             case ExpansionLimit.None:
                 return new ExpansionResult(exact) { WidthSeries = options.Order is { } k ? WidthExpansion.Expand(exact, k) : null };
-            case ExpansionLimit.WidthFirst:
-                return new ExpansionResult(exact) { WidthFirst = NonCommutingLimits.WidthFirst(exact) };
-            case ExpansionLimit.DepthFirst:
-                return new ExpansionResult(exact) { DepthFirst = NonCommutingLimits.DepthFirst(exact) };
+            case ExpansionLimit.WidthFirst or ExpansionLimit.DepthFirst:
+                // The two limits do not commute (3.48)–(3.51): whichever is asked for, both are shown side by side.
+                return new ExpansionResult(exact) { WidthFirst = NonCommutingLimits.WidthFirst(exact), DepthFirst = NonCommutingLimits.DepthFirst(exact) };
             case ExpansionLimit.DoubleScaling:
                 var ds = DoubleScaling.Limit(exact, width, widthOrder: 1);
                 int order = options.Order ?? ds.Leading.LeadingInR()?.Power ?? 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wick.Algebra.Checking;
+using Wick.Algebra.Expansions;
 using Wick.Cli.Engine;
 using Wick.Parser;
 
@@ -29,13 +30,16 @@ internal static class CheckCommand
                         identity = text,
                         holds = result.Holds,
                         order = result.Order,
+                        remainder = result.Remainder?.ToString(),
+                        solved = result.SolvedDifference is not null,
                         lhs = result.Lhs.ToString(),
                         rhs = result.Rhs.ToString(),
-                        difference = result.Difference.ToString(),
+                        difference = result.DifferenceText,
+                        differenceLatex = result.DifferenceLatex,
                     });
                     break;
                 case OutputFormat.Latex:
-                    Console.WriteLine(result.Holds ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {result.Difference.ToLatex()}");
+                    Console.WriteLine(result.Holds ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}");
                     break;
                 default:
                     Console.Write(Text(result));
@@ -49,10 +53,14 @@ internal static class CheckCommand
     internal static string Text(CheckResult result)
     {
         var w = new StringWriter();
-        string upTo = result.Order is { } k ? $" up to O(1/n^{k})" : "";
+        string upTo = result.Remainder is { } o ? $" up to {o}" : "";
         w.WriteLine($"lhs = {result.Lhs}");
         w.WriteLine($"rhs = {result.Rhs}");
-        w.WriteLine(result.Holds ? $"holds{upTo}" : $"does not hold{upTo}: lhs - rhs = {result.Difference}");
+        if (result.SolvedDifference is not null)
+            w.WriteLine(result.Remainder is SeriesOrder
+                ? "compared through the solved correlators in the double-scaling limit (r = L/n, all widths n)"
+                : "compared through the solved correlators at symbolic depth (all widths equal)");
+        w.WriteLine(result.Holds ? $"holds{upTo}" : $"does not hold{upTo}: lhs - rhs = {result.DifferenceText}");
         return w.ToString();
     }
 }

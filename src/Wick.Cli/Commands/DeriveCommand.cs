@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Wick.Algebra.Expansions;
 using Wick.Algebra.Recursions;
+using Wick.Algebra.Syntax;
 using Wick.Cli.Engine;
 using Wick.Parser;
 
@@ -14,13 +16,29 @@ internal static class DeriveCommand
         var format = Cli.FormatOption();
         var expr = new Argument<string>("EXPR") { Description = "A correlator, e.g. \"E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]\"." };
         var options = new EngineOptions();
-        var cmd = new Command("derive", "Derive the layer-to-layer recursion of a correlator (deep linear networks), its structure and solution.") { expr, format };
+        var connected = new Option<bool>("--connected", "-c") { Description = "The connected correlator E[...]|_c (Moebius inversion over set partitions); Ec[...] implies it." };
+        var order = new Option<int?>("--order", "-k") { Description = "Expand through 1/n^K (or through r^K with --limit double-scaling).", HelpName = "K" };
+        var limit = new Option<string?>("--limit") { Description = "double-scaling (n, L -> inf, r = L/n fixed), width-first or depth-first (3.48)-(3.55).", HelpName = "double-scaling|width-first|depth-first" };
+        var cmd = new Command("derive", "Derive the layer-to-layer recursion of a correlator (deep linear networks), its structure and solution; connected correlators, 1/n expansions and the double-scaling limit.") { expr, format, connected, order, limit };
         options.AddTo(cmd);
         cmd.SetAction(r =>
         {
             var (bias, settings) = options.Read(r);
             string text = r.GetValue(expr)!;
+            var lim = AsymptoticDerivation.ParseLimit(r.GetValue(limit));
             if (!EngineOptions.TryParse(WickParser.ParseExpression, text, out var parsed)) return ExitCodes.BadInput;
+            bool plainCorrelator = parsed is Expectation { Connected: false } && !r.GetValue(connected);
+            if (!plainCorrelator || r.GetValue(order) is not null || lim != ExpansionLimit.None)
+            {
+                var a = AsymptoticDerivation.For(text, parsed, bias, settings, r.GetValue(connected), r.GetValue(order), lim);
+                switch (r.GetValue(format))
+                {
+                    case OutputFormat.Json: Cli.WriteJson(a.Json()); break;
+                    case OutputFormat.Latex: Console.Out.Write(a.Latex()); break;
+                    default: Console.Out.Write(a.Text()); break;
+                }
+                return ExitCodes.Ok;
+            }
             var d = Derivation.For(text, parsed, bias, settings);
             switch (r.GetValue(format))
             {
