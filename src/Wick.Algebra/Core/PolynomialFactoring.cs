@@ -13,18 +13,19 @@ public sealed record Factorization(Rational Constant, IReadOnlyList<(Polynomial 
     public Polynomial Expand() =>
         Polynomial.Product(Factors.Select(f => f.Factor.Pow(f.Multiplicity))) * Constant;
 
-    /// <summary><c>2 n_l (n_l + 2) (n_l + 4)^2</c>; a bare symbol is not parenthesised.</summary>
-    public override string ToString() => Print(p => p.ToString(), "(", ")", e => "^" + e, " ");
+    /// <summary><c>2 n_l (n_l + 2) (n_l + 4)^2</c>, <c>(1/2) (n_l + 1)</c>; a bare symbol is not parenthesised.</summary>
+    public override string ToString() => Print(p => p.ToString(), c => c.IsInteger ? c.ToString() : $"({c})", "(", ")", e => "^" + e);
 
     /// <summary><c>2 n_{\ell} \left(n_{\ell} + 2\right)</c>.</summary>
-    public string ToLatex() => Print(p => p.ToLatex(), "\\left(", "\\right)", e => "^{" + e + "}", " ");
+    public string ToLatex() => Print(p => p.ToLatex(), c => c.ToLatex(), "\\left(", "\\right)", e => "^{" + e + "}");
 
-    private string Print(Func<Polynomial, string> show, string open, string close, Func<int, string> power, string sep)
+    private string Print(Func<Polynomial, string> show, Func<Rational, string> number, string open, string close, Func<int, string> power)
     {
         var parts = new List<string>();
         bool bare = Factors.Count == 0;
         if (Constant == Rational.MinusOne && !bare) parts.Add("-");
-        else if (!Constant.IsOne || bare) parts.Add(Constant.ToString());
+        else if (bare) parts.Add(number(Constant));
+        else if (!Constant.IsOne) parts.Add(number(Constant));
         foreach (var (f, k) in Factors)
         {
             bool atom = f.IsSingleTerm && f.Terms[0].Coefficient.IsOne && f.Terms[0].Monomial.Factors is [(_, 1)];
@@ -34,7 +35,7 @@ public sealed record Factorization(Rational Constant, IReadOnlyList<(Polynomial 
         var sb = new StringBuilder();
         for (int i = 0; i < parts.Count; i++)
         {
-            if (i > 0 && parts[i - 1] != "-") sb.Append(sep);
+            if (i > 0 && parts[i - 1] != "-") sb.Append(' ');
             sb.Append(parts[i]);
         }
         return sb.ToString();

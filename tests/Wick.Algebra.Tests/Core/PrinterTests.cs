@@ -57,4 +57,15 @@ public class PrinterTests
         Assert.That(r.ToString(), Is.EqualTo("(n_l + 1)/(n_l - 2)"));
         Assert.That(r.ToLatex(), Is.EqualTo("\\frac{n_{\\ell} + 1}{n_{\\ell} - 2}"));
     }
+
+    [Test]
+    public void FactorizationPrints()
+    {
+        var n = Polynomial.Var(N);
+        var f = PolynomialFactoring.Factor(Rational.Create(1, 2) * n * (n + 2) * (n + 4).Pow(2), N);
+        Assert.That(f.ToString(), Is.EqualTo("(1/2) n_l (n_l + 2) (n_l + 4)^2"));
+        Assert.That(f.ToLatex(), Is.EqualTo("\\frac{1}{2} n_{\\ell} \\left(n_{\\ell} + 2\\right) \\left(n_{\\ell} + 4\\right)^{2}"));
+        Assert.That(PolynomialFactoring.Factor(-(n + 1), N).ToString(), Is.EqualTo("-(n_l + 1)"));
+        Assert.That(PolynomialFactoring.Factor(Polynomial.Constant(5), N).ToString(), Is.EqualTo("5"));
+    }
 }
