@@ -1,23 +1,10 @@
-using System.Diagnostics;
-
 namespace Wick.Cli.Tests;
 
 /// <summary>End-to-end: the built wick command, run as a process, for every acceptance line of the engine issue.</summary>
 [Parallelizable(ParallelScope.All)]
 public class EngineCliTests
 {
-    private static (int Code, string Out, string Err) Wick(params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "wick.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(true); Assert.Fail("wick hung"); }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Wick(params string[] args) => WickRunner.Run(args);
 
     [TestCase("G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l)", 0)]
     [TestCase("G6^(l+1) = C_W^3 (1 + 6/n_l + 8/n_l^2) G6^(l)", 0)]

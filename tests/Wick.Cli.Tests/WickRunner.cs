@@ -1,0 +1,20 @@
+using System.Diagnostics;
+
+namespace Wick.Cli.Tests;
+
+/// <summary>Runs the wick.dll built alongside the tests (one build, reused by every test) as a process.</summary>
+internal static class WickRunner
+{
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "wick.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000)) { p.Kill(true); Assert.Fail("wick hung"); }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
