@@ -575,6 +575,8 @@ internal sealed class Grammar
                 if (k < sub.Count) throw Error(sub[k].Position, "a field has one ';' between neural and sample indices", "an index");
             }
         }
+        if (scripts.Sub is not null && neural.Count + sample.Count == 0)
+            throw Error(scripts.SubAt, "expected indices in the subscript, such as _{i;a} or _{i}", "an index");
         string fieldName = kind switch { FieldKind.Z => "z", FieldKind.Sigma => "sigma", FieldKind.W => "W", FieldKind.B => "b", _ => "x" };
         var at = scripts.Sub is not null ? scripts.SubAt : head.Position;
         if (sample.Count > 1) throw Error(sample[1].At, $"{fieldName} takes one sample index after ';', found {sample.Count}", "one sample index");

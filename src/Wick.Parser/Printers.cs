@@ -201,8 +201,11 @@ public sealed class TextPrinter : ExprPrinter
                 {
                     // C_W stays C_W; a longer subscript is braced so that it reads back as one name: a_{1i}.
                     int u = s.Name.IndexOf('_');
-                    sb.Append(u > 0 && s.Name.Length - u > 2 ? s.Name[..u] + "_{" + s.Name[(u + 1)..] + "}" : s.Name);
-                    if (s.Layer is { } l) sb.Append(LayerScript(l));
+                    string sub = u > 0 ? (s.Name.Length - u > 2 ? "_{" + s.Name[(u + 1)..] + "}" : s.Name[u..]) : "";
+                    string head = u > 0 ? s.Name[..u] : s.Name;
+                    // n_x is always a width, so a layered symbol n^(l)_{i} keeps its layer first.
+                    if (s.Layer is { } l) sb.Append(head == "n" ? head + LayerScript(l) + sub : head + sub + LayerScript(l));
+                    else sb.Append(head).Append(sub);
                     if (s.Indices.Count > 0) sb.Append("_{").Append(string.Join(' ', s.Indices)).Append('}');
                 }
                 break;
@@ -216,7 +219,7 @@ public sealed class TextPrinter : ExprPrinter
                             sb.Append("sigma(z").Append(LayerScript(l)).Append(sub).Append(')');
                             break;
                         case FieldKind.Sigma: sb.Append("sigma").Append(sub); break;
-                        case FieldKind.X: sb.Append('x').Append(sub); break;
+                        case FieldKind.X: sb.Append('x').Append(sub.Length == 0 ? "^(0)" : sub); break;
                         default:
                             sb.Append(f.Kind switch { FieldKind.Z => "z", FieldKind.W => "W", _ => "b" });
                             if (f.Layer is { } layer) sb.Append(LayerScript(layer));
@@ -321,8 +324,13 @@ public sealed class LatexPrinter : ExprPrinter
                 if (s.IsWidth && s.Layer is { } w) sb.Append("n_{").Append(w.ToLatex()).Append('}');
                 else
                 {
-                    sb.Append(SymbolName(s.Name));
-                    if (s.Layer is { } l) sb.Append(LayerScript(l));
+                    int u = s.Name.IndexOf('_');
+                    if (s.Layer is { } l && u > 0 && s.Name[..u] == "n") sb.Append("n" + LayerScript(l) + "_{" + s.Name[(u + 1)..] + "}");
+                    else
+                    {
+                        sb.Append(SymbolName(s.Name));
+                        if (s.Layer is { } l2) sb.Append(LayerScript(l2));
+                    }
                     if (s.Indices.Count > 0) sb.Append("_{").Append(string.Join(' ', s.Indices.Select(IndexName))).Append('}');
                 }
                 break;
@@ -331,7 +339,7 @@ public sealed class LatexPrinter : ExprPrinter
                 {
                     string sub = f.Neural.Count == 0 && f.Sample is null ? "" : "_{" + FieldSubscript(f, IndexName) + "}";
                     sb.Append(f.Kind switch { FieldKind.Z => "z", FieldKind.Sigma => "\\sigma", FieldKind.W => "W", FieldKind.B => "b", _ => "x" });
-                    if (f.Layer is { } layer && f.Kind != FieldKind.X) sb.Append(LayerScript(layer));
+                    if (f.Layer is { } layer && (f.Kind != FieldKind.X || sub.Length == 0)) sb.Append(LayerScript(layer));
                     sb.Append(sub);
                     break;
                 }
