@@ -10,6 +10,12 @@ namespace Wick.Cli.Commands;
 /// </summary>
 internal static class ParseCommand
 {
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static Command Create()
     {
         var format = Cli.FormatOption();
@@ -43,13 +49,14 @@ internal static class ParseCommand
                 Console.Out.WriteLine(LatexPrinter.Print(e));
                 break;
             case OutputFormat.Json:
-                Cli.WriteJson(new JsonObject
+                // Relaxed escaping keeps '+', '<' and backslashes of the spellings readable ("l+1", not "l\u002B1").
+                Console.Out.WriteLine(new JsonObject
                 {
                     ["input"] = input,
                     ["text"] = TextPrinter.Print(e),
                     ["latex"] = LatexPrinter.Print(e),
                     ["tree"] = SyntaxJson.ToJson(e),
-                });
+                }.ToJsonString(JsonOptions));
                 break;
             default:
                 Console.Out.WriteLine(TextPrinter.Print(e));
