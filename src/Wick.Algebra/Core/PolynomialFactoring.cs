@@ -51,7 +51,7 @@ public sealed record Factorization(Rational Constant, IReadOnlyList<(Polynomial 
 public static class PolynomialFactoring
 {
     /// <summary>Candidate checks allowed per factorisation before giving up on further roots.</summary>
-    private const long Budget = 4_000_000;
+    private const long Budget = 1_000_000;
 
     /// <summary>Monic gcd over Q of two ordinary polynomials in x alone (0 when both are 0).</summary>
     public static Polynomial Gcd(Polynomial a, Polynomial b, Symbol x) =>

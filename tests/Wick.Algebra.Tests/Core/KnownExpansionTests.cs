@@ -114,6 +114,36 @@ public class KnownExpansionTests
             }, iter: 60);
 
     [Test]
+    public void FactorInInverseKeepsTheLeftoverPowerOfN()
+    {
+        // n + 3 + 2/n = (n+1)(n+2)/n = n (1 + 1/n)(1 + 2/n)
+        var f = PolynomialFactoring.FactorInInverse(Polynomial.Var(N) + 3 + 2 * Inv, N);
+        Assert.That(f.Factors, Is.EqualTo(new List<(Polynomial, int)> { (Polynomial.Var(N), 1), (1 + Inv, 1), (1 + 2 * Inv, 1) }));
+        Assert.That(f.Constant, Is.EqualTo(Rational.One));
+        // 2 + 1/n = 2 (1 + 1/(2n))
+        var g = PolynomialFactoring.FactorInInverse(2 + Inv, N);
+        Assert.That(g.Constant, Is.EqualTo((Rational)2));
+        Assert.That(g.Factors, Is.EqualTo(new List<(Polynomial, int)> { (1 + Rational.Create(1, 2) * Inv, 1) }));
+    }
+
+    [Test]
+    public void FactorRejectsBadInputWithClearMessages()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => PolynomialFactoring.Factor(Polynomial.Var(N) + Polynomial.Var(Symbol.Plain("C_W")), N));
+        Assert.That(ex!.Message, Does.Contain("C_W"));
+        Assert.Throws<ArgumentException>(() => PolynomialFactoring.Factor(Polynomial.Zero, N));
+    }
+
+    [Test]
+    public void HugeConstantTermWithoutRationalRootsStaysWholeAndQuick()
+    {
+        // n^2 + 10^30 has no rational root; the candidate search is bounded.
+        var p = Polynomial.Var(N).Pow(2) + (Rational)System.Numerics.BigInteger.Pow(10, 30);
+        var f = PolynomialFactoring.Factor(p, N);
+        Assert.That(f.Factors, Is.EqualTo(new List<(Polynomial, int)> { (p, 1) }));
+    }
+
+    [Test]
     public void LargeMFactorsCompletely()
     {
         const int m = 60;
