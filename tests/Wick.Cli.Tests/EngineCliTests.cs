@@ -73,6 +73,6 @@ public class EngineCliTests
     {
         var (code, stdout, _) = Wick();
         Assert.That(code, Is.EqualTo(0));
-        Assert.That(stdout, Does.Contain("c_8"));
+        Assert.That(stdout, Does.Contain("c_8").And.Contain("12 (G2^(L))^3 r^2 + 32 (G2^(L))^3 r^3 + O(r^4)"));
     }
 }

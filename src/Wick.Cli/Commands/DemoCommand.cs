@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Wick.Algebra;
 using Wick.Algebra.Checking;
+using Wick.Algebra.Expansions;
 using Wick.Algebra.Recursions;
+using Wick.Cli.Engine;
 using Wick.Parser;
 using Symbol = Wick.Algebra.Symbol;
 
@@ -21,6 +23,11 @@ internal static class DemoCommand
             var c8 = DeepLinear.SingleInput(4);
             const string identity = "G6^(l+1) = C_W^3 (1 + 6/n_l + 7/n_l^2) G6^(l)";
             var check = IdentityChecker.Check(WickParser.ParseIdentity(identity), bias: false);
+            // 4. Chaos and depth (3.57): the connected six-point function at criticality in the double-scaling limit.
+            const string six = "Ec[z^(L)_{i1} z^(L)_{i2} z^(L)_{i3} z^(L)_{i4} z^(L)_{i5} z^(L)_{i6}]";
+            var chaos = AsymptoticDerivation.For(six, WickParser.ParseExpression(six), bias: false,
+                new Dictionary<Symbol, Polynomial> { [DeepLinear.CW] = Polynomial.One }, connected: true, order: 3, ExpansionLimit.DoubleScaling);
+            var series = ExponentialPolynomial.FormatSeries(chaos.Expansion!.RSeries!, chaos.Expansion.DoubleScaling!.Variable, 3);
             if (r.GetValue(format) == OutputFormat.Json)
             {
                 Cli.WriteJson(new
@@ -28,6 +35,7 @@ internal static class DemoCommand
                     g4 = g4.ToString(), g6 = g6.ToString(),
                     c8 = c8.WidthFactor!.ToString(), c8Factored = c8.WidthFactorProduct!.ToString(),
                     check = new { identity, holds = check.Holds, difference = check.Difference.ToString() },
+                    connectedSix = new { input = six, scalar = chaos.Scalar!.ToString(), doubleScaling = chaos.Expansion.DoubleScaling.Leading.ToString(), rSeries = series },
                 });
                 return ExitCodes.Ok;
             }
@@ -45,8 +53,14 @@ internal static class DemoCommand
             Console.WriteLine($"   wick check \"{identity}\"");
             Console.WriteLine($"   -> does not hold: lhs - rhs = {check.Difference}");
             Console.WriteLine();
+            Console.WriteLine("4. The connected six-point function at criticality, width n and depth L -> inf with r = L/n fixed:");
+            Console.WriteLine($"   {chaos.ValueText}");
+            Console.WriteLine($"   -> {chaos.Expansion.DoubleScaling.Leading}");
+            Console.WriteLine($"    = {series}");
+            Console.WriteLine();
             Console.WriteLine("Next: wick derive \"E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]\"");
             Console.WriteLine("      wick derive --bias \"E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2} z^(l+1)_{i3;a3} z^(l+1)_{i4;a4}]\"");
+            Console.WriteLine("      wick derive --set C_W=1 --order 1 \"E[(1/n_l sum_{j} z^(l)_{j} z^(l)_{j})^2] - E[1/n_l sum_{j} z^(l)_{j} z^(l)_{j}]^2\"");
             Console.WriteLine("      wick --help");
             return ExitCodes.Ok;
         });
