@@ -90,7 +90,7 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
             }
             sb.Append("^(").Append(layer).Append(')');
         }
-        if (_indices.Length > 0) sb.Append("_{").Append(string.Join(' ', _indices)).Append('}');
+        if (_indices.Length > 0) sb.Append("_{").Append(JoinIndices(_indices, x => x)).Append('}');
         return sb.ToString();
     }
 
@@ -103,9 +103,17 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
             if (IsWidth) return $"n_{{{layer.ToLatex()}}}";
             name += $"^{{({layer.ToLatex()})}}";
         }
-        if (_indices.Length > 0) name += "_{" + string.Join(' ', _indices.Select(LatexIndex)) + "}";
+        if (_indices.Length > 0) name += "_{" + JoinIndices(_indices, LatexIndex) + "}";
         return name;
     }
+
+    /// <summary>True for the vertex families V, V6, V8, … whose labels come in pairs: V_{(a1 a2)(a3 a4)} (4.42).</summary>
+    private bool IsPairedVertex => Name.StartsWith('V') && Name[1..].All(char.IsDigit) && _indices.Length >= 4 && _indices.Length % 2 == 0;
+
+    private string JoinIndices(string[] indices, Func<string, string> spell) =>
+        IsPairedVertex
+            ? string.Concat(Enumerable.Range(0, indices.Length / 2).Select(k => $"({spell(indices[2 * k])} {spell(indices[2 * k + 1])})"))
+            : string.Join(' ', indices.Select(spell));
 
     private static string LatexName(string name)
     {

@@ -14,7 +14,7 @@ public sealed class Recursion
         Description = description;
     }
 
-    /// <summary>The quantity at layer ℓ+1, e.g. <c>G4^(l+1)</c>, <c>V^(l+1)_{a1 a2 a3 a4}</c>.</summary>
+    /// <summary>The quantity at layer ℓ+1, e.g. <c>G4^(l+1)</c>, <c>V^(l+1)_{(a1 a2)(a3 a4)}</c>.</summary>
     public Symbol Target { get; }
 
     /// <summary>Its exact value in terms of layer ℓ.</summary>

@@ -33,3 +33,21 @@ public class RationalTests
         });
     }
 }
+
+public class SymbolSpellingTests
+{
+    [Test]
+    public void VertexLabelsPrintInPairsAsTheParserReadsThem()
+    {
+        var v = Symbol.OfLayer("V", Layer.L.Next, "a1", "a2", "a3", "a4");
+        var v6 = Symbol.OfLayer("V6", Layer.L, "a1", "a2", "a3", "a4", "a5", "a6");
+        var k = Symbol.OfLayer("K", Layer.L, "a1", "a2");
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.ToString(), Is.EqualTo("V^(l+1)_{(a1 a2)(a3 a4)}"));
+            Assert.That(v.ToLatex(), Is.EqualTo("V^{(\\ell+1)}_{(\\alpha_{1} \\alpha_{2})(\\alpha_{3} \\alpha_{4})}"));
+            Assert.That(v6.ToString(), Is.EqualTo("V6^(l)_{(a1 a2)(a3 a4)(a5 a6)}"));
+            Assert.That(k.ToString(), Is.EqualTo("K^(l)_{a1 a2}"));
+        });
+    }
+}
