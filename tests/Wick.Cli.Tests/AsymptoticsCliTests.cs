@@ -107,6 +107,24 @@ public class AsymptoticsCliTests
     }
 
     [Test]
+    public void Fluctuation_at_depth_L_in_the_double_scaling_limit_uses_the_observables_width_as_n()
+    {
+        // (3.33) at depth L: (1 + 2/n)^L − 1 → e^{2r} − 1 = 2r + 2r² + O(r³); the observable's 1/n_L is the common n.
+        var (code, stdout, stderr) = Wick("derive", "--set", "C_W=1", "--limit", "double-scaling", "--order", "2",
+            "E[(1/n_L sum_{j} z^(L)_{j} z^(L)_{j})^2] - E[1/n_L sum_{j} z^(L)_{j} z^(L)_{j}]^2");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("2 (G2^(L))^2 r + 2 (G2^(L))^2 r^2 + O(r^3)"));
+    }
+
+    [Test]
+    public void Connected_four_point_of_the_first_layer_vanishes()   // the first layer is Gaussian
+    {
+        var (code, stdout, stderr) = Wick("derive", "--connected", "E[z^(1)_{i1} z^(1)_{i2} z^(1)_{i3} z^(1)_{i4}]");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("= 0"));
+    }
+
+    [Test]
     public void Non_commuting_limits_are_both_shown()   // (3.48)-(3.51)
     {
         var (code, stdout, stderr) = Wick("derive", "--set", "C_W=1", "--limit", "width-first", Ec4L);

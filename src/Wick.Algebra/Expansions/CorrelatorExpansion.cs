@@ -203,8 +203,10 @@ public static class CorrelatorExpansion
         var depth = DepthSymbolOf(quantity);
         var width = options.Width ?? DefaultWidth(depth);
         var engineWidth = Symbol.Width(Layer.L);
-        // The quantity's own widths (1/n_l of the observable) are the common width too.
-        var q = width == engineWidth ? quantity : quantity.Substitute(engineWidth, Polynomial.Var(width));
+        // The quantity's own widths (1/n_l or 1/n_L of the observable) are the common width too.
+        var own = quantity.Symbols.Where(s => s.IsWidth && s != width && (s == engineWidth || s.Layer is { IsConcrete: false } l && l.Base == depth.Name))
+            .ToDictionary(s => s, _ => Polynomial.Var(width));
+        var q = own.Count == 0 ? quantity : quantity.Substitute(own);
         var solutions = DeepLinearSolutions.FromEngine(width, options.Normalization);
         return Expand(solutions.Solve(q), options with { Width = width });
     }

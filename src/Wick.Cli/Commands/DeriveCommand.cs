@@ -14,7 +14,7 @@ internal static class DeriveCommand
     public static Command Create()
     {
         var format = Cli.FormatOption();
-        var expr = new Argument<string>("EXPR") { Description = "A correlator, e.g. \"E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]\"." };
+        var expr = new Argument<string>("EXPR") { Description = "A correlator, e.g. \"E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]\", a connected one \"Ec[...]\", or a scalar expression such as a fluctuation." };
         var options = new EngineOptions();
         var connected = new Option<bool>("--connected", "-c") { Description = "The connected correlator E[...]|_c (Moebius inversion over set partitions); Ec[...] implies it." };
         var order = new Option<int?>("--order", "-k") { Description = "Expand through 1/n^K (or through r^K with --limit double-scaling).", HelpName = "K" };

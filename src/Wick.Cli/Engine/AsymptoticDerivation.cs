@@ -127,12 +127,12 @@ internal sealed class AsymptoticDerivation
     }
 
     /// <summary>The value line: (sum over the 15 pairings of i1 … i6) (scalar), or the tensor.</summary>
-    public string ValueText => PairingIndices is { } ix
+    public string ValueText => Value.IsZero ? "0" : PairingIndices is { } ix
         ? $"(sum over the {ConnectedCorrelator.PairingTensor(ix).Count} pairings of {string.Join(' ', ix)}) ({Scalar})"
         : Value.TryGetScalar(out var s) ? s.ToString() : Value.ToString();
 
     /// <summary>The value in LaTeX.</summary>
-    public string ValueLatex => PairingIndices is { } ix
+    public string ValueLatex => Value.IsZero ? "0" : PairingIndices is { } ix
         ? $"\\sum_{{\\text{{pairings of }} {string.Join(' ', ix)}}} \\delta\\cdots\\delta \\left({Scalar!.ToLatex()}\\right)"
         : Value.TryGetScalar(out var s) ? s.ToLatex() : Value.ToLatex();
 
@@ -143,7 +143,7 @@ internal sealed class AsymptoticDerivation
         if (Connected) w.WriteLine($"  connected correlator at layer {Layer} (Moebius sum over set partitions of the engine's correlators):");
         else w.WriteLine(Layer is { } l ? $"  correlator at layer {l}:" : "  evaluated by the engine:");
         w.WriteLine($"    = {ValueText}");
-        if (PairingIndices is not null) w.WriteLine($"    expanded: {Value}");
+        if (PairingIndices is not null && !Value.IsZero) w.WriteLine($"    expanded: {Value}");
         if (Settings.Count > 0) w.WriteLine($"  with {string.Join(", ", Settings.Select(kv => $"{kv.Key} = {kv.Value}"))}");
         if (Expansion is { } e)
         {
