@@ -1,3 +1,4 @@
+using CsCheck;
 using Wick.Algebra;
 using Wick.Algebra.Checking;
 using Wick.Algebra.Correlators;
@@ -7,6 +8,7 @@ using Wick.Algebra.Recursions;
 using Wick.Algebra.Syntax;
 using Wick.Algebra.Tensors;
 using Index = Wick.Algebra.Syntax.Index;
+using BigO = Wick.Algebra.Syntax.BigO;
 
 namespace Wick.Algebra.Tests.Expansions;
 
@@ -41,6 +43,24 @@ public class EvaluatorAsymptoticsTests
             : ev.Evaluate(new Expectation(Fields(layer, [.. block]), Connected: false)));
         Assert.That(ec, Is.EqualTo(brute));
         Assert.That(ec.IsZero, Is.False);
+    }
+
+    [Test]
+    public void Ec_with_repeated_indices_and_mixed_labels_matches_brute_force_subtraction()
+    {
+        // Property: for 4 or 6 fields with indices drawn (with repetition) from {i, j, k}, at layer l or l+1, the
+        // evaluator's Möbius sum equals recursive subtraction of its own moments.
+        Gen.Select(Gen.Int[2, 3], Gen.Int[0, 2].Array[6], Gen.Bool).Sample((m, picks, up) =>
+        {
+            var layer = up ? Layer.L.Next : Layer.L;
+            var idx = picks.Take(2 * m).Select(p => "ijk"[p].ToString()).ToList();
+            var ev = new ExpressionEvaluator(bias: false);
+            var fields = idx.Select(i => (Expr)Z(i, layer)).ToList();
+            var ec = ev.Evaluate(new Expectation(Product.Of([.. fields]), Connected: true));
+            var brute = ConnectedCorrelator.BySubtraction(fields, block => block.Count % 2 == 1 ? TensorPolynomial.Zero
+                : ev.Evaluate(new Expectation(Product.Of([.. block]), Connected: false)));
+            return ec.Equals(brute);
+        }, iter: 40);
     }
 
     [Test]
