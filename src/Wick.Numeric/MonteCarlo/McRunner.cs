@@ -48,11 +48,7 @@ public static class McRunner
         var rng = Xoshiro.ForStream(job.Seed, (ulong)block);
         long count = job.BlockLength(block);
         var sums = new double[estimates.Length];
-        for (long s = 0; s < count; s++)
-        {
-            sampler.Sample(ref rng, estimates);
-            for (int q = 0; q < sums.Length; q++) sums[q] += estimates[q];
-        }
+        for (long s = 0; s < count; s++) sampler.SampleAndAdd(ref rng, sums);
         return new McBlock(block, count, sums);
     }
 }

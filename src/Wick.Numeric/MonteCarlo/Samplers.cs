@@ -17,6 +17,9 @@ public interface INetworkSampler
 {
     /// <summary>Samples one network with <paramref name="rng"/>; estimates.Length = L × PerLayer.</summary>
     void Sample(ref Xoshiro rng, Span<double> estimates);
+
+    /// <summary>Samples one network and adds its estimates to <paramref name="sums"/> (same values and order as Sample + add).</summary>
+    void SampleAndAdd(ref Xoshiro rng, Span<double> sums);
 }
 
 /// <summary>
@@ -29,7 +32,7 @@ public sealed class FullMatrixSampler : INetworkSampler
     private readonly DeepLinearNetwork _net;
     private readonly NetworkInputs _inputs;
     private readonly Observables _obs;
-    private readonly double[] _a, _b, _x0, _acc, _s;
+    private readonly double[] _a, _b, _x0, _acc, _s, _row, _estimates;
     private readonly double[] _invDoubleFactorial;
 
     public FullMatrixSampler(DeepLinearNetwork net, NetworkInputs inputs, Observables obs)
@@ -44,6 +47,8 @@ public sealed class FullMatrixSampler : INetworkSampler
         for (int j = 0; j < inputs.Dimension; j++)
             for (int al = 0; al < k; al++) _x0[j * k + al] = inputs.Vector(al)[j];
         _acc = new double[k];
+        _row = new double[nmax];
+        _estimates = new double[net.Depth * obs.PerLayer];
         _s = new double[obs.Pairs.Count];
         _invDoubleFactorial = new double[obs.Points / 2 + 1];
         double df = 1;
@@ -71,19 +76,31 @@ public sealed class FullMatrixSampler : INetworkSampler
         }
     }
 
-    private static void PropagateSingle(ref Xoshiro rng, double[] z, double[] znew, int nPrev, int n, double sw, double sb)
+    public void SampleAndAdd(ref Xoshiro rng, Span<double> sums)
     {
+        var est = _estimates.AsSpan(0, sums.Length);
+        Sample(ref rng, est);
+        for (int q = 0; q < sums.Length; q++) sums[q] += est[q];
+    }
+
+    private void PropagateSingle(ref Xoshiro rng, double[] z, double[] znew, int nPrev, int n, double sw, double sb)
+    {
+        // One row of W at a time: draw it into a buffer (state in registers), then a 4-way dot product.
+        var row = _row.AsSpan(0, nPrev);
         for (int i = 0; i < n; i++)
         {
-            double s0 = 0, s1 = 0;
+            rng.FillNormals(row);
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             int j = 0;
-            for (; j + 1 < nPrev; j += 2)
+            for (; j + 3 < nPrev; j += 4)
             {
-                s0 += rng.NextNormal() * z[j];
-                s1 += rng.NextNormal() * z[j + 1];
+                s0 += row[j] * z[j];
+                s1 += row[j + 1] * z[j + 1];
+                s2 += row[j + 2] * z[j + 2];
+                s3 += row[j + 3] * z[j + 3];
             }
-            if (j < nPrev) s0 += rng.NextNormal() * z[j];
-            double v = sw * (s0 + s1);
+            for (; j < nPrev; j++) s0 += row[j] * z[j];
+            double v = sw * ((s0 + s1) + (s2 + s3));
             if (sb != 0) v += sb * rng.NextNormal();
             znew[i] = v;
         }
@@ -154,7 +171,7 @@ public sealed class ChiSquaredChainSampler : INetworkSampler
     private readonly double _g0;
     private readonly int _mmax;
     private readonly GammaConstants[] _chi;
-    private readonly double[] _invN, _invC;
+    private readonly double[] _invN, _invC, _draws;
 
     public ChiSquaredChainSampler(DeepLinearNetwork net, NetworkInputs inputs, Observables obs)
     {
@@ -165,6 +182,7 @@ public sealed class ChiSquaredChainSampler : INetworkSampler
         int L = net.Depth;
         _chi = new GammaConstants[L];
         _invN = new double[L];
+        _draws = new double[L];
         _invC = new double[L * _mmax];
         for (int l = 1; l <= L; l++)
         {
@@ -175,19 +193,28 @@ public sealed class ChiSquaredChainSampler : INetworkSampler
         }
     }
 
-    public void Sample(ref Xoshiro rng, Span<double> estimates)
+    public void Sample(ref Xoshiro rng, Span<double> estimates) => Run(ref rng, estimates, add: false);
+
+    public void SampleAndAdd(ref Xoshiro rng, Span<double> sums) => Run(ref rng, sums, add: true);
+
+    private void Run(ref Xoshiro rng, Span<double> target, bool add)
     {
         double q = _g0, cw = _net.CW, cb = _net.Cb;
         int L = _chi.Length, mmax = _mmax;
+        var draws = _draws.AsSpan();
+        rng.FillChiSquared(_chi, draws);
+        var invC = _invC.AsSpan(0, L * mmax);
+        target = target[..(L * mmax)];
         for (int l = 0; l < L; l++)
         {
-            q = (cb + cw * q) * _chi[l].Sample(ref rng) * _invN[l];
+            q = (cb + cw * q) * draws[l] * _invN[l];
             double p = 1;
             int o = l * mmax;
             for (int m = 0; m < mmax; m++)
             {
                 p *= q;
-                estimates[o + m] = p * _invC[o + m];
+                if (add) target[o + m] += p * invC[o + m];
+                else target[o + m] = p * invC[o + m];
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Wick.Numeric.MonteCarlo;
 
@@ -49,23 +50,38 @@ public struct Xoshiro
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextOpenUniform() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
 
-    /// <summary>A standard normal variate (ziggurat, 128 layers; layer index and magnitude from disjoint bits).</summary>
+    /// <summary>
+    /// A standard normal variate: 128-layer ziggurat (Marsaglia–Tsang) on one 64-bit draw — bits 0–6 pick the
+    /// layer, bit 7 the sign, bits 12–63 the 52-bit magnitude (as NumPy does with 256 layers).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextNormal()
     {
         ulong u = NextUInt64();
-        int iz = (int)(u & 127);
-        long hz = (int)(u >> 32);
-        if ((ulong)Math.Abs(hz) < Ziggurat.K[iz]) return hz * Ziggurat.W[iz];
-        return NormalTail(hz, iz);
+        nint iz = (nint)(u & 127);
+        ulong mag = u >> 12;
+        // iz < 128 = table length: read without bounds checks.
+        if (mag < Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Ziggurat.K), iz))
+        {
+            double x = mag * Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Ziggurat.W), iz);
+            return (u & 128) != 0 ? -x : x;
+        }
+        return NormalTail(u);
     }
 
-    private double NormalTail(long hz, int iz)
+    private double NormalTail(ulong u)
     {
         const double r = Ziggurat.R;
         while (true)
         {
-            double x = hz * Ziggurat.W[iz];
+            int iz = (int)(u & 127);
+            ulong mag = u >> 12;
+            bool negative = (u & 128) != 0;
+            if (mag < Ziggurat.K[iz])
+            {
+                double v = mag * Ziggurat.W[iz];
+                return negative ? -v : v;
+            }
             if (iz == 0)
             {
                 double xx, y;
@@ -74,15 +90,124 @@ public struct Xoshiro
                     xx = -Math.Log(NextOpenUniform()) / r;
                     y = -Math.Log(NextOpenUniform());
                 } while (y + y < xx * xx);
-                return hz > 0 ? r + xx : -r - xx;
+                return negative ? -r - xx : r + xx;
             }
+            double x = mag * Ziggurat.W[iz];
             double uni = (NextUInt64() >> 11) * (1.0 / (1UL << 53));
-            if (Ziggurat.F[iz] + uni * (Ziggurat.F[iz - 1] - Ziggurat.F[iz]) < Math.Exp(-0.5 * x * x)) return x;
-            ulong u = NextUInt64();
-            iz = (int)(u & 127);
-            hz = (int)(u >> 32);
-            if ((ulong)Math.Abs(hz) < Ziggurat.K[iz]) return hz * Ziggurat.W[iz];
+            if (Ziggurat.F[iz] + uni * (Ziggurat.F[iz - 1] - Ziggurat.F[iz]) < Math.Exp(-0.5 * x * x)) return negative ? -x : x;
+            u = NextUInt64();
         }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with standard normals — the same values, in the same order, as that many
+    /// calls of <see cref="NextNormal"/>, but with the generator state held in registers for the whole loop.
+    /// </summary>
+    public void FillNormals(Span<double> destination)
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        ref ulong k = ref MemoryMarshal.GetArrayDataReference(Ziggurat.K);
+        ref double w = ref MemoryMarshal.GetArrayDataReference(Ziggurat.W);
+        for (int i = 0; i < destination.Length; i++)
+        {
+            ulong u = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+            ulong t = s1 << 17;
+            s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+            s3 = BitOperations.RotateLeft(s3, 45);
+            nint iz = (nint)(u & 127);
+            ulong mag = u >> 12;
+            if (mag < Unsafe.Add(ref k, iz))
+            {
+                double x = mag * Unsafe.Add(ref w, iz);
+                destination[i] = (u & 128) != 0 ? -x : x;
+                continue;
+            }
+            _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+            destination[i] = NormalTail(u);
+            s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
+        }
+        _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+    }
+
+    /// <summary>
+    /// One χ² draw per entry of <paramref name="laws"/> into <paramref name="destination"/> — the same values as
+    /// calling <see cref="GammaConstants.Sample"/> in order — with the generator state in registers on the common
+    /// path (ziggurat fast path and Marsaglia–Tsang squeeze); rare cases fall back to the general code.
+    /// </summary>
+    public void FillChiSquared(ReadOnlySpan<GammaConstants> laws, Span<double> destination)
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        ref ulong k = ref MemoryMarshal.GetArrayDataReference(Ziggurat.K);
+        ref double w = ref MemoryMarshal.GetArrayDataReference(Ziggurat.W);
+        for (int i = 0; i < laws.Length; i++)
+        {
+            var g = laws[i];
+            if (!g.Boost)
+            {
+                // normal
+                ulong u = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+                ulong t = s1 << 17;
+                s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+                s3 = BitOperations.RotateLeft(s3, 45);
+                nint iz = (nint)(u & 127);
+                ulong mag = u >> 12;
+                if (mag < Unsafe.Add(ref k, iz))
+                {
+                    double x = mag * Unsafe.Add(ref w, iz);
+                    if ((u & 128) != 0) x = -x;
+                    double v = 1 + g.C * x;
+                    if (v > 0)
+                    {
+                        v = v * v * v;
+                        // uniform on (0, 1]
+                        ulong u2 = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+                        t = s1 << 17;
+                        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+                        s3 = BitOperations.RotateLeft(s3, 45);
+                        double un = ((u2 >> 11) + 1) * (1.0 / (1UL << 53));
+                        double x2 = x * x;
+                        if (un < 1 - 0.0331 * x2 * x2)
+                        {
+                            destination[i] = 2 * g.D * v;
+                            continue;
+                        }
+                        // rejected by the squeeze: finish this draw's test exactly as NextGamma would
+                        if (Math.Log(un) < 0.5 * x2 + g.D * (1 - v + Math.Log(v)))
+                        {
+                            destination[i] = 2 * g.D * v;
+                            continue;
+                        }
+                    }
+                    _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+                    destination[i] = 2 * NextGamma(g.D, g.C);
+                    s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
+                    continue;
+                }
+                _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+                // the normal fell in the ziggurat's slow path: complete it, then the rest of Marsaglia–Tsang
+                destination[i] = 2 * GammaFrom(NormalTail(u), g.D, g.C);
+                s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
+                continue;
+            }
+            _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+            destination[i] = g.Sample(ref this);
+            s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
+        }
+        _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+    }
+
+    /// <summary>Marsaglia–Tsang starting from an already drawn normal <paramref name="x"/>.</summary>
+    private double GammaFrom(double x, double d, double c)
+    {
+        double v = 1 + c * x;
+        if (v > 0)
+        {
+            v = v * v * v;
+            double u = NextOpenUniform();
+            double x2 = x * x;
+            if (u < 1 - 0.0331 * x2 * x2 || Math.Log(u) < 0.5 * x2 + d * (1 - v + Math.Log(v))) return d * v;
+        }
+        return NextGamma(d, c);
     }
 
     /// <summary>A Gamma(shape, 1) variate for shape ≥ 1 given Marsaglia–Tsang's d = shape − 1/3 and c = 1/√(9d).</summary>
@@ -121,6 +246,13 @@ public readonly struct GammaConstants
 
     private GammaConstants(double d, double c, bool boost) { _d = d; _c = c; _boost = boost; }
 
+    /// <summary>Marsaglia–Tsang d = a − 1/3.</summary>
+    public double D => _d;
+    /// <summary>Marsaglia–Tsang c = 1/√(9d).</summary>
+    public double C => _c;
+    /// <summary>True for one degree of freedom (shape 1/2, boosted through shape 3/2).</summary>
+    public bool Boost => _boost;
+
     /// <summary>Constants for χ² with <paramref name="dof"/> ≥ 1 degrees of freedom.</summary>
     public static GammaConstants For(int dof)
     {
@@ -146,7 +278,7 @@ public readonly struct GammaConstants
     }
 }
 
-/// <summary>Tables of the 128-layer ziggurat for the standard normal (Marsaglia &amp; Tsang 2000).</summary>
+/// <summary>Tables of the 128-layer ziggurat for the standard normal (Marsaglia &amp; Tsang 2000), scaled to 52-bit magnitudes.</summary>
 internal static class Ziggurat
 {
     public const double R = 3.442619855899;
@@ -156,7 +288,7 @@ internal static class Ziggurat
 
     static Ziggurat()
     {
-        const double m1 = 2147483648.0, vn = 9.91256303526217e-3;
+        const double m1 = 4503599627370496.0, vn = 9.91256303526217e-3; // 2^52: magnitudes are 52-bit
         double dn = R, tn = dn;
         double q = vn / Math.Exp(-0.5 * dn * dn);
         K[0] = (ulong)(dn / q * m1);

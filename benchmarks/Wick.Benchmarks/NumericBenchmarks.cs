@@ -1,0 +1,77 @@
+using BenchmarkDotNet.Attributes;
+using Wick.Numeric.ClosedForms;
+using Wick.Numeric.Evaluation;
+using Wick.Numeric.MonteCarlo;
+using Wick.Numeric.Networks;
+
+namespace Wick.Benchmarks;
+
+/// <summary>
+/// Numeric backend throughput. Samplers: one input, 10 layers; report networks/s = NetworksPerOp / mean time.
+/// The full-matrix case (n = 100) is compared with benchmarks/peers/numpy (same work, run in the same session).
+/// </summary>
+[MemoryDiagnoser]
+public class NumericBenchmarks
+{
+    private McJob _full = null!, _chi = null!, _full8 = null!;
+    private INetworkSampler _fullSampler = null!, _chiSampler = null!;
+    private double[] _estimates = null!, _chiEstimates = null!;
+    private DeepLinearEvaluator _evaluator = null!;
+    private DeepLinearNetwork _net10 = null!;
+
+    /// <summary>Networks drawn per benchmark invocation of the full-matrix sampler.</summary>
+    public const int FullNetworksPerOp = 100;
+    /// <summary>Networks drawn per invocation of the χ² chain.</summary>
+    public const int ChiNetworksPerOp = 1_000_000;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var w100 = WidthProfile.Uniform(100, 10);
+        _full = new McJob(new DeepLinearNetwork(w100), NetworkInputs.FromNorm(1, 100), 6, FullNetworksPerOp, 1);
+        _fullSampler = _full.CreateSampler();
+        _estimates = new double[10 * 3];
+        _chi = new McJob(new DeepLinearNetwork(w100), NetworkInputs.FromNorm(1, 100), 6, ChiNetworksPerOp, 1, SamplerKind.ChiSquaredChain);
+        _chiSampler = _chi.CreateSampler();
+        _chiEstimates = new double[10 * 3];
+        _full8 = new McJob(new DeepLinearNetwork(WidthProfile.Uniform(8, 10)), NetworkInputs.FromNorm(1, 8), 8, 200_000, 1);
+        _evaluator = DeepLinearEvaluator.SingleInput(8, false);
+        _net10 = new DeepLinearNetwork(WidthProfile.Uniform(8, 1000));
+    }
+
+    /// <summary>Full-matrix sampler, one core: 100 networks of 10 layers of width 100 (10^6 normals each).</summary>
+    [Benchmark(OperationsPerInvoke = FullNetworksPerOp)]
+    public double FullMatrix_n100_L10_perNetwork_oneCore()
+    {
+        var rng = Xoshiro.ForStream(1, 0);
+        double s = 0;
+        for (int i = 0; i < FullNetworksPerOp; i++) { _fullSampler.Sample(ref rng, _estimates); s += _estimates[^1]; }
+        return s;
+    }
+
+    /// <summary>Full-matrix sampler through the parallel runner (all cores), 100 networks.</summary>
+    [Benchmark(OperationsPerInvoke = FullNetworksPerOp)]
+    public int FullMatrix_n100_L10_perNetwork_allCores() => McRunner.Run(_full).Count;
+
+    /// <summary>χ² chain, one core: 10^6 networks of 10 layers.</summary>
+    [Benchmark(OperationsPerInvoke = ChiNetworksPerOp)]
+    public double ChiSquaredChain_L10_perNetwork_oneCore()
+    {
+        var rng = Xoshiro.ForStream(1, 0);
+        double s = 0;
+        for (int i = 0; i < ChiNetworksPerOp; i++) { _chiSampler.Sample(ref rng, _chiEstimates); s += _chiEstimates[^1]; }
+        return s;
+    }
+
+    /// <summary>The acceptance run: wick mc --widths 8x10 --samples 200000 (all cores), per call.</summary>
+    [Benchmark]
+    public int Mc_acceptance_8x10_200k() => McRunner.Run(_full8).Count;
+
+    /// <summary>Evaluating the derived G_2..G_8 recursions through 1000 layers.</summary>
+    [Benchmark]
+    public int Eval_G8_1000_layers() => _evaluator.Evaluate(_net10, NetworkInputs.FromNorm(1, 8)).Count;
+
+    /// <summary>c_{2m}(n) at n = 10^9, m = 1000 (log1p sum).</summary>
+    [Benchmark]
+    public double C2m_logspace_n1e9_m1000() => CombinatorialFactor.Log(1000, 1e9);
+}
