@@ -55,7 +55,7 @@ public class EngineCliTests
         Assert.That(code, Is.EqualTo(0), stderr);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
         var targets = doc.RootElement.GetProperty("recursions").EnumerateArray().Select(r => r.GetProperty("target").GetString()).ToList();
-        Assert.That(targets, Does.Contain("V^(l+1)_{a1 a2 a3 a4}").And.Contain("K^(l+1)_{a1 a2}"));
+        Assert.That(targets, Does.Contain("V^(l+1)_{(a1 a2)(a3 a4)}").And.Contain("K^(l+1)_{a1 a2}"));
     }
 
     [TestCase("check", "G4^(l+1) = = C_W")]
