@@ -51,6 +51,7 @@ internal static class Lexer
         {
             char ch = source[i];
             if (char.IsWhiteSpace(ch)) { Advance(1); continue; }
+            if (ch is '.' or ',' && TrailingOnly(i + 1)) { Advance(1); continue; } // "… G_4^{(\ell)}." copied from the book
             if (char.IsAsciiDigit(ch))
             {
                 int j = i;
@@ -143,6 +144,18 @@ internal static class Lexer
             if (!KeptCommands.Contains(name))
                 throw Error(start, $"unknown LaTeX command '\\{name}'", "a known command (\\frac, \\sum, \\delta, \\sigma, \\ell, \\alpha, \\mathbb{E}, \\langle, …)");
             Emit(WickToken.Command, j - i, name == "varepsilon" ? "epsilon" : name is "dfrac" or "tfrac" ? "frac" : name);
+        }
+
+        // True when nothing but whitespace and \tag{…} follows offset k (sentence punctuation after a formula).
+        bool TrailingOnly(int k)
+        {
+            while (k < source.Length)
+            {
+                if (char.IsWhiteSpace(source[k])) { k++; continue; }
+                if (string.CompareOrdinal(source, k, "\\tag{", 0, 5) == 0 && source.IndexOf('}', k) is int close and >= 0) { k = close + 1; continue; }
+                return false;
+            }
+            return true;
         }
 
         int BraceGroupEnd(int j, string name, out string content)

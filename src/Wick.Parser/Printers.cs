@@ -31,7 +31,7 @@ public abstract class ExprPrinter
         Product or IndexSum => Level.Product,
         Quotient => Level.Quotient,
         Power => Level.Power,
-        Number { Value: var v } when v.Sign < 0 || !v.IsInteger => Level.Sum,
+        Number { Value: var v } when v.Sign < 0 || NumberText(v).Contains('/') => Level.Sum,
         SymbolRef { Symbol: var s } when CallsLikeAFunction(s) => Level.Sum,
         _ => Level.Atom,
     };
@@ -307,7 +307,7 @@ public sealed class LatexPrinter : ExprPrinter
     private protected override void WritePowerBase(StringBuilder sb, Expr b)
     {
         // A base that already carries scripts gets parentheses: \left(G_{2}^{(0)}\right)^{2}.
-        bool bare = b is Number { Value: { IsInteger: true, Sign: >= 0 } } || b is Expectation { Connected: false } ||
+        bool bare = b is Number { Value: { Sign: >= 0 } v } && !NumberText(v).Contains('/') || b is Expectation { Connected: false } ||
                     b is SymbolRef { Symbol: { Layer: null } or { IsWidth: true } };
         if (bare) Write(sb, b, Level.Atom);
         else { sb.Append(Open); Write(sb, b, Level.Sum); sb.Append(Close); }

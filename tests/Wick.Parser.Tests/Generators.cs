@@ -16,7 +16,10 @@ internal static class Generators
     private static readonly Gen<string> NeuralName = Gen.OneOf("i", "j", "k", "m", "i1", "i2", "j1", "j2", "k3");
     private static readonly Gen<string> SampleName = Gen.OneOf("a", "b", "c", "d", "e", "a1", "a2", "b1", "c2");
 
-    private static readonly Gen<Expr> Numbers = Gen.Int[0, 60].Select(k => (Expr)new Number(k));
+    private static readonly Gen<Expr> Numbers = Gen.Frequency<Expr>(
+        (5, Gen.Int[0, 60].Select(k => (Expr)new Number(k))),
+        // Exact decimals (2.5, 0.125) print as decimals and read back exactly.
+        (1, Gen.Select(Gen.Int[0, 999], Gen.Int[1, 3], (k, d) => (Expr)new Number(Rational.Create(k, System.Numerics.BigInteger.Pow(10, d))))));
 
     private static readonly Gen<Expr> Symbols = Gen.OneOf<Gen<Expr>>(
         Gen.OneOf("C_W", "C_b", "r", "L", "m", "n", "C_W2", "chi", "O", "c_4", "E").Select(s => (Expr)new SymbolRef(Symbol.Plain(s))),
