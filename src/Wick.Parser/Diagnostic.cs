@@ -14,11 +14,22 @@ public sealed record Diagnostic(int Line, int Column, string Message, string? Ex
     /// <summary>The diagnostic as the <c>wick</c> command prints it: headline, source line, caret.</summary>
     public string Render()
     {
+        // Long lines are shown as a window of ±Window characters around the spot, marked with '…'.
+        const int Window = 70;
+        string shown = SourceLine;
+        int column = Column;
+        if (SourceLine.Length > 2 * Window + 20)
+        {
+            int from = Math.Max(0, Column - 1 - Window);
+            int to = Math.Min(SourceLine.Length, Column - 1 + Window);
+            shown = (from > 0 ? "…" : "") + SourceLine[from..to] + (to < SourceLine.Length ? "…" : "");
+            column = Column - from + (from > 0 ? 1 : 0);
+        }
         var caret = new System.Text.StringBuilder();
-        for (int i = 0; i < Column - 1; i++)
-            caret.Append(i < SourceLine.Length && SourceLine[i] == '\t' ? '\t' : ' ');
+        for (int i = 0; i < column - 1; i++)
+            caret.Append(i < shown.Length && shown[i] == '\t' ? '\t' : ' ');
         caret.Append('^');
-        return $"error at {Line}:{Column}: {Message}\n{SourceLine}\n{caret}";
+        return $"error at {Line}:{Column}: {Message}\n{shown}\n{caret}";
     }
 
     /// <summary>A diagnostic at an absolute character offset of <paramref name="source"/>.</summary>

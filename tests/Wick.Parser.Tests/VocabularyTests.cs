@@ -67,4 +67,18 @@ public class VocabularyTests
             Assert.That(unicode, Is.EqualTo(ascii));
         });
     }
+
+    [Test]
+    public void A_long_line_is_shown_as_a_window_around_the_spot()
+    {
+        string input = string.Join(" + ", Enumerable.Repeat("C_W", 100)) + " + ]" + string.Join(" + ", Enumerable.Repeat("C_b", 100));
+        var d = Assert.Throws<ParseException>(() => WickParser.Parse(input))!.Diagnostic;
+        string[] lines = d.Render().Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(d.Column, Is.EqualTo(input.IndexOf(']') + 1));
+            Assert.That(lines[1], Has.Length.LessThanOrEqualTo(142));
+            Assert.That(lines[1][lines[2].Length - 1], Is.EqualTo(']'), "the caret sits under the ']'");
+        });
+    }
 }
