@@ -29,7 +29,7 @@ foreach (var layer in theory)
 
 // 2. real networks
 var sw = Stopwatch.StartNew();
-var job = new McJob(network, input, points: 6, samples: 400_000, seed: 2026);
+var job = new McJob(network, input, points: 6, samples: 200_000, seed: 2026);
 var mc = new McResult(job, McRunner.Run(job));
 Console.WriteLine($"\n{job.Samples} real networks in {sw.Elapsed.TotalSeconds:F1} s (errors: batch means over {mc.Blocks.Count} blocks)");
 Console.WriteLine("layer  quantity  theory        Monte Carlo             z     z-test");

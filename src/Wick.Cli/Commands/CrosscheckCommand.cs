@@ -98,7 +98,7 @@ internal static class CrosscheckCommand
             });
             return;
         }
-        Console.WriteLine($"Cross-check, deep linear: widths {net.Widths}, C_W = {net.CW}, C_b = {net.Cb}; Monte Carlo of real networks: {report.Samples} (one input)" +
+        TableOutput.Heading(Console.Out, fmt, $"Cross-check, deep linear: widths {net.Widths}, C_W = {net.CW}, C_b = {net.Cb}; Monte Carlo of real networks: {report.Samples} (one input)" +
                           (report.MultiSamples > 0 ? $" + {report.MultiSamples} (two inputs)" : "") + $", seed {report.Seed}, errors by batch means");
         var table = new TableOutput(["quantity", "layer", "recursion", "closed form", "rel.diff", "Monte Carlo", "z", "check"]);
         foreach (var row in report.Rows)
@@ -111,7 +111,7 @@ internal static class CrosscheckCommand
         }
         table.Write(Console.Out, fmt);
         var fails = report.Failures.ToArray();
-        Console.WriteLine(fails.Length == 0
+        TableOutput.Heading(Console.Out, fmt, fails.Length == 0
             ? $"agree: every tested |z| ≤ {report.ZLimit} and recursion = closed form within {report.RelativeLimit:G2} ({report.Rows.Count(r => r.ZTested)} of {report.Rows.Count} rows z-tested)"
             : $"DISAGREE: {fails.Length} row(s) fail ({string.Join(", ", fails.Take(5).Select(f => f.Quantity + "@" + f.Layer))})");
     }

@@ -63,7 +63,7 @@ internal static class EvalCommand
                 });
                 return ExitCodes.Ok;
             }
-            Console.WriteLine($"Deep linear recursions (derived by the engine), widths {network.Widths}, n_0 = {inputs.Dimension}, C_W = {network.CW}, C_b = {network.Cb}{(isExact ? ", exact" : "")}");
+            TableOutput.Heading(Console.Out, fmt, $"Deep linear recursions (derived by the engine), widths {network.Widths}, n_0 = {inputs.Dimension}, C_W = {network.CW}, C_b = {network.Cb}{(isExact ? ", exact" : "")}");
             var names = layers[^1].Values.Select(v => v.Name).ToArray();
             var table = new TableOutput(["layer", "n", .. names]);
             foreach (var l in layers)

@@ -111,9 +111,9 @@ internal static class McCommand
             return;
         }
         var job = result.Job;
-        Console.WriteLine($"Monte Carlo, deep linear: widths {job.Network.Widths}, n_0 = {job.Inputs.Dimension}, C_W = {job.Network.CW}, C_b = {job.Network.Cb}, " +
+        TableOutput.Heading(Console.Out, format, $"Monte Carlo, deep linear: widths {job.Network.Widths}, n_0 = {job.Inputs.Dimension}, C_W = {job.Network.CW}, C_b = {job.Network.Cb}, " +
                           $"{result.SamplesDone} of {job.Samples} networks ({(job.Sampler == SamplerKind.FullMatrix ? "full matrices" : "χ² chain")}), seed {job.Seed}, shard {shard}");
-        Console.WriteLine($"errors: batch means over {result.Blocks.Count} blocks");
+        TableOutput.Heading(Console.Out, format, $"errors: batch means over {result.Blocks.Count} blocks");
         var names = result.Layers[^1].Estimates.Select(e => e.Name).ToArray();
         var table = new TableOutput(["layer", "n", .. names]);
         foreach (var l in result.Layers)

@@ -26,6 +26,9 @@ internal sealed class TableOutput(IReadOnlyList<string> headers)
 
     private static string Latex(string cell) => "$" + cell.Replace("±", "\\pm ").Replace("^", "^").Replace("_", "\\_") + "$";
 
+    /// <summary>A heading line: plain in text, a <c>%</c> comment in LaTeX.</summary>
+    public static void Heading(TextWriter w, OutputFormat format, string text) => w.WriteLine(format == OutputFormat.Latex ? "% " + text : text);
+
     /// <summary>Shortest round-trip spelling of a double (invariant culture).</summary>
     public static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
