@@ -51,4 +51,17 @@ public class CrossCheckTests
         // and the first moment is G4 itself (the estimator is unbiased)
         Assert.That(Math.Exp(EstimatorTails.LogRawMoment(1, 2, 3, w, 1, 1)), Is.EqualTo(Wick.Numeric.ClosedForms.DeepLinearClosedForms.G(2, 3, w, 1, 1)).Within(1e-12));
     }
+
+    [Test]
+    public void The_heavy_tail_criterion_separates_shallow_from_deep_high_orders()
+    {
+        var w = WidthProfile.Parse("6x8");
+        // the first layer is Gaussian: z_i^2 averages are light-tailed at every order
+        Assert.That(EstimatorTails.SkewnessOfMean(4, 1, w, 1_000_000), Is.LessThan(DeepLinearCrossCheck.MaxSkewnessOfMean));
+        // G_8 eight layers deep at width 6 is dominated by rare networks: no z-test is honest at 10^6 samples
+        Assert.That(EstimatorTails.SkewnessOfMean(4, 8, w, 1_000_000), Is.GreaterThan(1e3));
+        // and the skewness grows with depth
+        for (int l = 2; l <= 8; l++)
+            Assert.That(EstimatorTails.Skewness(3, l, w), Is.GreaterThan(EstimatorTails.Skewness(3, l - 1, w)));
+    }
 }
