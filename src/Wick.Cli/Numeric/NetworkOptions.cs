@@ -22,7 +22,7 @@ internal sealed class NetworkOptions
     public Option<double> Cb { get; } = new("--cb") { Description = "Bias variance C_b (0: no biases).", DefaultValueFactory = _ => 0.0 };
     public Option<int?> InputDim { get; } = new("--input-dim") { Description = "Input dimension n_0 (default: the width of the first layer)." };
     public Option<double?> InputNorm { get; } = new("--input-norm") { Description = "One input with G2^(0) = |x|^2/n_0 = Q (default 1)." };
-    public Option<FileInfo?> InputsFile { get; } = new("--inputs") { Description = "Inputs as vectors: CSV (one input per line) or JSON ([[...],[...]]).", HelpName = "FILE" };
+    public Option<FileInfo?> InputsFile { get; } = new("--inputs") { Description = "Inputs: CSV (one vector per line), JSON vectors ([[...],[...]]) or a JSON Gram matrix ({\"gram\": [[...]], \"inputDim\": n0}).", HelpName = "FILE" };
 
     public NetworkOptions(string defaultWidths)
     {
@@ -51,11 +51,13 @@ internal sealed class NetworkOptions
         var file = r.GetValue(InputsFile);
         var norm = r.GetValue(InputNorm);
         int? dim = r.GetValue(InputDim);
-        if (file is not null && (norm is not null || dim is not null))
-            throw new UsageException("--inputs gives the input vectors: do not combine it with --input-norm or --input-dim.");
+        if (file is not null && norm is not null)
+            throw new UsageException("--inputs gives the inputs: do not combine it with --input-norm.");
         try
         {
-            var inputs = file is not null ? ReadInputs(file) : NetworkInputs.FromNorm(norm ?? 1.0, dim ?? widths[1]);
+            var inputs = file is not null ? ReadInputs(file, dim) : NetworkInputs.FromNorm(norm ?? 1.0, dim ?? widths[1]);
+            if (file is not null && dim is not null && inputs.Dimension != dim)
+                throw new UsageException($"--input-dim {dim} does not match the {inputs.Dimension}-dimensional vectors in {file.Name}.");
             return (net, inputs);
         }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
@@ -80,7 +82,7 @@ internal sealed class NetworkOptions
     }
 
     /// <summary>Reads input vectors from CSV (one input per line, comma/space separated) or JSON (array of arrays, or {"inputs": ...}).</summary>
-    public static NetworkInputs ReadInputs(FileInfo file)
+    public static NetworkInputs ReadInputs(FileInfo file, int? inputDim = null)
     {
         if (!file.Exists) throw new UsageException($"--inputs: file not found: {file.FullName}");
         string text = File.ReadAllText(file.FullName);
@@ -92,6 +94,13 @@ internal sealed class NetworkOptions
             {
                 using var doc = JsonDocument.Parse(text);
                 var root = doc.RootElement;
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("gram", out var gram))
+                {
+                    var g = gram.EnumerateArray().Select(r => (IReadOnlyList<double>)r.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToArray();
+                    int dim = inputDim ?? (root.TryGetProperty("inputDim", out var d) ? d.GetInt32() : g.Length);
+                    try { return NetworkInputs.FromGram(g, dim); }
+                    catch (ArgumentException e) { throw new UsageException($"--inputs {file.Name}: {e.Message}"); }
+                }
                 if (root.ValueKind == JsonValueKind.Object) root = root.GetProperty("inputs");
                 foreach (var v in root.EnumerateArray()) vectors.Add(v.EnumerateArray().Select(x => x.GetDouble()).ToArray());
             }

@@ -31,6 +31,41 @@ public sealed class NetworkInputs
         return new NetworkInputs([Enumerable.Repeat(c, inputDim).ToArray()]);
     }
 
+    /// <summary>
+    /// Inputs with a prescribed Gram matrix G^{(0)}_{αβ} (symmetric, positive semi-definite): x_α = √n_0 L_α with
+    /// G = L Lᵀ (Cholesky, rows padded with zeros to n_0 ≥ k), so that (1/n_0) x_α·x_β = G_αβ exactly up to rounding.
+    /// </summary>
+    public static NetworkInputs FromGram(IReadOnlyList<IReadOnlyList<double>> gram, int inputDim)
+    {
+        int k = gram.Count;
+        if (k == 0) throw new ArgumentException("The Gram matrix is empty.");
+        if (gram.Any(r => r.Count != k)) throw new ArgumentException($"The Gram matrix must be square ({k}×{k}).");
+        if (inputDim < k) throw new ArgumentException($"--input-dim must be at least the number of inputs ({k}) to realise a Gram matrix, got {inputDim}.");
+        var l = new double[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                if (Math.Abs(gram[i][j] - gram[j][i]) > 1e-12 * (Math.Abs(gram[i][j]) + Math.Abs(gram[j][i]) + 1e-300))
+                    throw new ArgumentException($"The Gram matrix is not symmetric at ({i + 1},{j + 1}).");
+                double s = gram[i][j];
+                for (int p = 0; p < j; p++) s -= l[i, p] * l[j, p];
+                if (i == j)
+                {
+                    if (s < -1e-12 * Math.Max(1, Math.Abs(gram[i][i]))) throw new ArgumentException("The Gram matrix is not positive semi-definite.");
+                    l[i, i] = Math.Sqrt(Math.Max(s, 0));
+                }
+                else l[i, j] = l[j, j] > 0 ? s / l[j, j] : 0;
+            }
+        double scale = Math.Sqrt(inputDim);
+        var vectors = new double[k][];
+        for (int a = 0; a < k; a++)
+        {
+            vectors[a] = new double[inputDim];
+            for (int p = 0; p <= a; p++) vectors[a][p] = scale * l[a, p];
+        }
+        return new NetworkInputs(vectors);
+    }
+
     /// <summary>Input dimension n_0.</summary>
     public int Dimension => _vectors[0].Length;
 

@@ -181,3 +181,21 @@ public class MonteCarloTests
             }
     }
 }
+
+public class NetworkInputsTests
+{
+    [Test]
+    public void Inputs_realise_a_prescribed_gram_matrix()
+    {
+        double[][] g = [[2.0, 0.3, -0.5], [0.3, 1.0, 0.2], [-0.5, 0.2, 0.7]];
+        var inputs = NetworkInputs.FromGram(g, 5);
+        Assert.That(inputs.Count, Is.EqualTo(3));
+        Assert.That(inputs.Dimension, Is.EqualTo(5));
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++)
+                Assert.That(inputs.Gram(a, b), Is.EqualTo(g[a][b]).Within(1e-14));
+        Assert.Throws<ArgumentException>(() => NetworkInputs.FromGram([[1.0, 2.0], [2.0, 1.0]], 2)); // not PSD
+        Assert.Throws<ArgumentException>(() => NetworkInputs.FromGram([[1.0, 0.1], [0.2, 1.0]], 2)); // not symmetric
+        Assert.Throws<ArgumentException>(() => NetworkInputs.FromGram(g, 2));                       // n_0 < k
+    }
+}
