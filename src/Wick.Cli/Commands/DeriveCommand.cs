@@ -67,8 +67,10 @@ internal static class DeriveCommand
             w.WriteLine($"  {rec}");
             if (rec.WidthFactor is { } c)
             {
-                w.WriteLine($"  = c(n) C_W^m {rec.Target.AtLayer(d.Layer.Previous)} with");
-                w.WriteLine($"    c = {c}");
+                // G_{2m}^{(l+1)} = c_{2m}(n_l) C_W^m G_{2m}^{(l)} (3.45): the rest is what the engine divided out.
+                string name = $"c_{rec.Target.Name[1..]}({Wick.Algebra.Symbol.Width(d.Layer.Previous)})";
+                w.WriteLine($"  = {name} {rec.Step.DivideExactly(c)} with");
+                w.WriteLine($"    {name} = {c}");
                 if (rec.WidthFactorProduct is { } f) w.WriteLine($"      = {f}");
             }
         }
