@@ -24,6 +24,29 @@ public class EngineCliTests
     }
 
     [Test]
+    public void Huge_explicit_correlator_is_refused_with_the_named_quantity_as_the_way_out()
+    {
+        string fields = string.Join(' ', Enumerable.Range(1, 14).Select(i => $"z^(l+1)_{{i{i}}}"));
+        var (code, stdout, stderr) = Wick("derive", $"E[{fields}]");
+        Assert.That(code, Is.EqualTo(2), stdout + stderr);
+        Assert.That(stderr, Does.Contain("135135").And.Contain("G14^(l+1)"));
+        (code, stdout, stderr) = Wick("derive", "G14^(l+1)");
+        Assert.That(code, Is.EqualTo(0), stdout + stderr);
+        Assert.That(stdout, Does.Contain("G14^(l+1)"));
+    }
+
+    [Test]
+    public void Large_c2m_is_derived_in_pattern_mode_without_enumeration()
+    {
+        var (code, stdout, stderr) = Wick("check", "c_{400}(n) = c_{400}(n) + O(1/n^2)");
+        Assert.That(code, Is.EqualTo(0), stdout + stderr);
+        (code, stdout, stderr) = Wick("check", "c_{400}(n) = 1 + 39800/n + O(1/n^2)");
+        Assert.That(code, Is.EqualTo(0), "c_{2m} = 1 + m(m−1)/n + …: 200·199 = 39800; " + stdout + stderr);
+        (code, _, _) = Wick("check", "c_{400}(n) = 1 + 39802/n + O(1/n^2)");
+        Assert.That(code, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Check_with_bias_metric()
     {
         var (code, stdout, stderr) = Wick("check", "--model", "linear", "--bias", "K^(l+1)_{a1 a2} = C_b + C_W K^(l)_{a1 a2}");

@@ -66,6 +66,7 @@ public static class ForwardStep
     public static TensorPolynomial CorrelatorAbove(IReadOnlyList<FieldPoint> points, LayerStructure below, bool bias, PairingEnumerator? enumerator = null)
     {
         if (points.Count % 2 != 0) return TensorPolynomial.Zero; // odd moments of a zero-mean ensemble vanish
+        if (enumerator is null) ExplicitTensorTooLargeException.Guard(points.Count);
         var samples = points.Select(p => p.Sample).ToList();
         var cache = new Dictionary<string, Polynomial>();
         var terms = new List<(DeltaProduct, Polynomial)>();
@@ -83,6 +84,7 @@ public static class ForwardStep
     public static TensorPolynomial CorrelatorAt(IReadOnlyList<FieldPoint> points, HiddenLayerStructure layer, PairingEnumerator? enumerator = null)
     {
         if (points.Count % 2 != 0) return TensorPolynomial.Zero;
+        if (enumerator is null) ExplicitTensorTooLargeException.Guard(points.Count);
         var samples = points.Select(p => p.Sample).ToList();
         return TensorPolynomial.FromTerms((enumerator ?? PairingEnumerator.Default).Enumerate(points.Count).Select(q =>
             (DeltaProduct.FromPairs(q.Pairs.Select(pr => (points[pr.First].Neural, points[pr.Second].Neural))), layer.Structure(q, samples))));

@@ -65,6 +65,7 @@ public static class ConnectedCorrelator
     {
         ArgumentNullException.ThrowIfNull(indices);
         if (indices.Count % 2 == 1) return TensorPolynomial.Zero;
+        ExplicitTensorTooLargeException.Guard(indices.Count);
         var terms = new List<(DeltaProduct, Polynomial)>();
         var pairs = new List<(string, string)>();
         var used = new bool[indices.Count];

@@ -59,7 +59,7 @@ public sealed record ConnectedResult(TensorPolynomial Tensor, Polynomial? Pairin
 {
     /// <summary><c>(pairings of i1 i2 i3 i4) (G4^(l) - (G2^(l))^2)</c> or the tensor.</summary>
     public override string ToString() => PairingScalar is { } s
-        ? $"(sum over the {ConnectedCorrelator.PairingTensor(Indices).Count} pairings of {string.Join(' ', Indices)}) ({s})"
+        ? $"(sum over the {Wick.Algebra.Pairings.PairingEnumerator.Count(Indices.Count)} pairings of {string.Join(' ', Indices)}) ({s})"
         : Tensor.ToString();
 }
 

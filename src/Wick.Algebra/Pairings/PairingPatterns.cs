@@ -51,12 +51,21 @@ public static class PairingPatterns
     /// Coefficients a_k = #{q : p ∪ q has k loops} for 2m points (index k = 0 … m), by orbit counting over
     /// cycle types. Σ_k a_k n^k = Σ_q n^{loops(p,q)}.
     /// </summary>
+    /// <remarks>
+    /// The number of cycle types is the partition number p(m) (5,604 for m = 30, 4·10^12 for m = 200), so beyond
+    /// <see cref="CycleClassLimit"/> pairs the same coefficients come from <see cref="LoopCountsByTransfer"/>, which
+    /// costs O(m²) big-integer steps; the two routes agree wherever both run (tests).
+    /// </remarks>
     public static BigInteger[] LoopCounts(int pairs)
     {
+        if (pairs > CycleClassLimit) return LoopCountsByTransfer(pairs);
         var a = new BigInteger[pairs + 1];
         foreach (var c in CycleClasses(pairs)) a[c.Loops] += c.Degeneracy;
         return a;
     }
+
+    /// <summary>Largest m for which <see cref="LoopCounts"/> sums over cycle types (p(40) = 37,338 classes).</summary>
+    public const int CycleClassLimit = 40;
 
     /// <summary>
     /// The same coefficients by a transfer recursion on loop closures: follow the strand that starts at point 1;

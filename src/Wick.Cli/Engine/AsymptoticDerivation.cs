@@ -128,7 +128,7 @@ internal sealed class AsymptoticDerivation
 
     /// <summary>The value line: (sum over the 15 pairings of i1 … i6) (scalar), or the tensor.</summary>
     public string ValueText => Value.IsZero ? "0" : PairingIndices is { } ix
-        ? $"(sum over the {ConnectedCorrelator.PairingTensor(ix).Count} pairings of {string.Join(' ', ix)}) ({Scalar})"
+        ? $"(sum over the {Wick.Algebra.Pairings.PairingEnumerator.Count(ix.Count)} pairings of {string.Join(' ', ix)}) ({Scalar})"
         : Value.TryGetScalar(out var s) ? s.ToString() : Value.ToString();
 
     /// <summary>The value in LaTeX.</summary>

@@ -87,6 +87,20 @@ public class PairingTests
     }
 
     [Test]
+    public void Pattern_mode_beyond_the_cycle_class_limit_stays_exact_and_polynomial()
+    {
+        // m = 200 has ~4e12 cycle types; LoopCounts must switch to the transfer recursion, not enumerate them.
+        int m = 200;
+        var a = PairingPatterns.LoopCounts(m);
+        Assert.That(m, Is.GreaterThan(PairingPatterns.CycleClassLimit));
+        Assert.That(a.Aggregate(BigInteger.Zero, (s, x) => s + x), Is.EqualTo(PairingEnumerator.Count(2 * m)), "Σ_k a_k = (2m−1)!!");
+        Assert.That(a[m], Is.EqualTo(BigInteger.One), "only q = p closes m loops");
+        Assert.That(a[m - 1], Is.EqualTo(new BigInteger(2 * m * (m - 1) / 2)), "one 2-cycle: choose two pairs, 2 ways");
+        var limit = PairingPatterns.CycleClassLimit;
+        Assert.That(PairingPatterns.LoopCounts(limit), Is.EqualTo(PairingPatterns.LoopCountsByTransfer(limit)), "both routes at the switch-over");
+    }
+
+    [Test]
     public void Pattern_mode_degeneracies_sum_to_the_double_factorial_for_large_m()
     {
         for (int m = 10; m <= 30; m += 10)
