@@ -23,6 +23,20 @@ public class EngineCliTests
         if (expected == 1) Assert.That(stdout, Does.Contain("lhs - rhs"));
     }
 
+    // Chapter 3 identities, in the book's own LaTeX: (3.23), (3.39)–(3.41) and the sum (3.38) behind G_6.
+    [TestCase(@"\frac{1}{n_{\ell}^{2}} \sum_{j,k=1}^{n_{\ell}} \mathbb{E}\left[z_{j}^{(\ell)} z_{j}^{(\ell)} z_{k}^{(\ell)} z_{k}^{(\ell)}\right] = \left(1 + \frac{2}{n_{\ell}}\right) G_{4}^{(\ell)}", 0)]
+    [TestCase(@"\frac{1}{n_\ell^3} \sum_{i,j,k=1}^{n_\ell} \delta_{ii} \delta_{jj} \delta_{kk} = 1", 0)]
+    [TestCase(@"\frac{1}{n_\ell^3} \sum_{i,j,k=1}^{n_\ell} \delta_{ij} \delta_{ji} \delta_{kk} = \frac{1}{n_\ell}", 0)]
+    [TestCase(@"\frac{1}{n_{\ell}^3} \sum_{i,j,k=1}^{n_{\ell}} \delta_{ij} \delta_{jk} \delta_{ki} = \frac{1}{n_{\ell}^2}", 0)]
+    [TestCase(@"\frac{1}{n_{\ell}^3} \sum_{i,j,k=1}^{n_{\ell}} \delta_{ij} \delta_{jk} \delta_{ki} = \frac{1}{n_{\ell}}", 1)]
+    [TestCase("1/n_l^3 sum_{i,j,k=1}^{n_l} E[z^(l)_{i} z^(l)_{i} z^(l)_{j} z^(l)_{j} z^(l)_{k} z^(l)_{k}] = (1 + 6/n_l + 8/n_l^2) G6^(l)", 0)]
+    [TestCase("1/n_l^3 sum_{i,j,k=1}^{n_l} E[z^(l)_{i} z^(l)_{i} z^(l)_{j} z^(l)_{j} z^(l)_{k} z^(l)_{k}] = (1 + 6/n_l + 6/n_l^2) G6^(l)", 1)]
+    public void Book_identities_of_chapter_3(string identity, int expected)
+    {
+        var (code, stdout, stderr) = Wick("check", identity);
+        Assert.That(code, Is.EqualTo(expected), stdout + stderr);
+    }
+
     [Test]
     public void Huge_explicit_correlator_is_refused_with_the_named_quantity_as_the_way_out()
     {
