@@ -129,10 +129,30 @@ public sealed class ExpressionEvaluator(bool bias)
         return DeepLinear.C2m(c.Points / 2, arg);
     }
 
+    /// <summary>Refuse a power whose expansion would have more terms than this (it could run for minutes).</summary>
+    internal const int MaxExpandedPowerTerms = 2_500;
+
+    /// <summary>Beyond this power even a single term is refused unless its coefficient is ±1 (the digits grow with the power).</summary>
+    internal const int MaxPower = 10_000;
+
     private static TensorPolynomial PowerOf(TensorPolynomial b, int exponent)
     {
-        if (exponent >= 0) return b.Pow(exponent);
-        return Inverse(b).Pow(-exponent);
+        if (exponent < 0) { b = Inverse(b); exponent = -exponent; }
+        int terms = b.Terms.Sum(t => t.Coefficient.Count);
+        if (terms > 1 && exponent > 1)
+        {
+            // (x_1 + … + x_t)^e has up to C(e + t − 1, t − 1) monomials.
+            double bound = 1;
+            for (int k = 1; k < terms && bound <= MaxExpandedPowerTerms; k++) bound = bound * (exponent + k) / k;
+            if (bound > MaxExpandedPowerTerms)
+                throw new EvaluationException(
+                    $"Raising a sum of {terms} terms to the power {exponent} would expand into more than {MaxExpandedPowerTerms} terms; " +
+                    "use a smaller power, or a truncated expansion (--order K, + O(1/n^k)) of a named quantity instead.");
+        }
+        if (exponent > MaxPower && !b.Terms.All(t => t.Coefficient.Terms.All(c => c.Coefficient.Abs().IsOne)))
+            throw new EvaluationException($"The power {exponent} is over the limit of {MaxPower} (the exact coefficients would have too many digits).");
+        if (b.TryGetScalar(out var scalar)) return scalar.Pow(exponent);
+        return b.Pow(exponent);
     }
 
     private static TensorPolynomial Inverse(TensorPolynomial t)
@@ -408,11 +428,14 @@ public static class IdentityChecker
         {
             int k = scale.CoefficientsIn(ExponentialPolynomial.R).Keys.Single();
             if (k < 1) throw new EvaluationException("O(r^k) needs k ≥ 1, e.g. O(r^2).");
+            if (k > ExpansionOptions.MaxOrder) throw new EvaluationException($"O(r^{k}): orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
             return AsymptoticOrder.PowerOf(ExponentialPolynomial.R, k);
         }
         int degree = scale.Terms[0].Monomial.WidthDegree;
         if (degree >= 0 || symbols.Any(s => !s.IsWidth))
             throw new EvaluationException("O(...) must be an inverse power of a width, e.g. O(1/n^2), or a power of the aspect ratio r = L/n, e.g. O(r^3).");
+        if (-degree > ExpansionOptions.MaxOrder)
+            throw new EvaluationException($"O(1/n^{-degree}): orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
         return AsymptoticOrder.InverseWidth(-degree);
     }
 

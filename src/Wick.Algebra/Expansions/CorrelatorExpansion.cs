@@ -35,6 +35,9 @@ public enum ConnectedMethod
 /// <summary>Options of an expansion (the CLI's <c>--set</c>, <c>--order</c>, <c>--limit</c>).</summary>
 public sealed record ExpansionOptions
 {
+    /// <summary>The highest order offered (1/n^K, r^K, O(…^k)): beyond it the exact series algebra could run for minutes.</summary>
+    public const int MaxOrder = 100;
+
     /// <summary>Hyperparameter values substituted before expanding (<c>C_W = 1</c> for criticality).</summary>
     public IReadOnlyDictionary<Symbol, Polynomial> Substitutions { get; init; } = new Dictionary<Symbol, Polynomial>();
 

@@ -49,6 +49,8 @@ internal sealed class AsymptoticDerivation
         bool connected, int? order, ExpansionLimit limit)
     {
         if (order is < 0) throw new UsageException($"--order {order}: the order must be a non-negative integer.");
+        if (order > ExpansionOptions.MaxOrder)
+            throw new UsageException($"--order {order}: orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
         bool expand = order is not null || limit != ExpansionLimit.None;
         if (bias && expand)
             throw new UsageException("--order/--limit solve deep linear networks without biases (3.45); drop --bias.");

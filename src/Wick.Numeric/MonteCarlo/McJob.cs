@@ -16,6 +16,13 @@ public sealed record McJob
         if (samples < 2) throw new ArgumentException($"--samples must be at least 2 (standard errors need two blocks), got {samples}.");
         if (samples > 1L << 40) throw new ArgumentException($"--samples is too large: {samples}.");
         Samples = samples;
+        double perNetwork = 0;   // normal draws per network: Σ_ℓ n_{ℓ−1} n_ℓ weights (one χ² per layer for chi2)
+        for (int l = 1; l <= Network.Depth; l++)
+            perNetwork += sampler == SamplerKind.ChiSquaredChain ? 1 : (double)(l == 1 ? inputs.Dimension : Network.Widths[l - 1]) * Network.Widths[l];
+        if (perNetwork * samples > MaxDraws)
+            throw new ArgumentException(
+                $"This run would draw {perNetwork * samples:0.#e+0} weights ({samples} networks × {perNetwork:0.#e+0}), about {perNetwork * samples / DrawsPerSecond / 60:0} minutes or more: " +
+                $"the limit is {MaxDraws:0e+0}. Use fewer --samples, narrower or fewer layers or --sampler chi2 (one input).");
         Seed = seed;
         Sampler = sampler;
         if (sampler == SamplerKind.ChiSquaredChain && inputs.Count != 1)
@@ -24,6 +31,11 @@ public sealed record McJob
         BlockSize = Math.Max(1, (samples + TargetBlocks - 1) / TargetBlocks);
         BlockCount = (int)((samples + BlockSize - 1) / BlockSize);
     }
+
+    /// <summary>Refuse a job needing more normal draws than this (about 15 minutes on a 2-core machine).</summary>
+    public const double MaxDraws = 1e11;
+
+    private const double DrawsPerSecond = 1e8;
 
     /// <summary>About this many blocks: enough for batch-means errors and for load balancing.</summary>
     public const int TargetBlocks = 256;

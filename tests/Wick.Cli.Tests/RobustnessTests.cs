@@ -1,0 +1,72 @@
+namespace Wick.Cli.Tests;
+
+/// <summary>
+/// Adversarial input: every command answers bad or extreme input with a one-line message on stderr and exit 2
+/// (never a stack trace, never a hang), and refuses combinatorial blow-ups up front, saying why.
+/// </summary>
+[Parallelizable(ParallelScope.All)]
+public class RobustnessTests
+{
+    private static readonly string FourPoint = "Ec[z^(L)_{i1} z^(L)_{i2} z^(L)_{i3} z^(L)_{i4}]";
+
+    private static void AssertRefused(string[] args, string fragment)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (code, _, err) = WickRunner.Run(args);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.Contain(fragment));
+            Assert.That(err, Does.Not.Contain("   at ").And.Not.Contain("Unhandled"));
+            Assert.That(err.TrimEnd().Split('\n'), Has.Length.LessThanOrEqualTo(3), err);   // one line (parse diagnostics add the caret lines)
+            Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(10), "refused, but not up front");
+        });
+    }
+
+    // Powers that would expand into a huge polynomial or huge exact coefficients (used to hang).
+    [TestCase("check", "(1+1/n)^100000 = 1", "would expand into more than")]
+    [TestCase("derive", "(1+1/n)^100000", "would expand into more than")]
+    [TestCase("check", "(1+1/n)^10000 = 1", "would expand into more than")]
+    [TestCase("check", "(2 n)^2000000000 = 1", "over the limit")]
+    public void Power_blow_up_is_refused(string command, string expr, string fragment) => AssertRefused([command, expr], fragment);
+
+    [Test]
+    public void Moderate_power_still_computes()
+    {
+        var (code, _, err) = WickRunner.Run("check", "(1+1/n)^2 = 1 + 2/n + 1/n^2");
+        Assert.That(code, Is.EqualTo(0), err);
+    }
+
+    // Expansion orders beyond the cap (used to hang).
+    [Test] public void Derive_order_1000_is_refused() => AssertRefused(["derive", "--order", "1000", FourPoint], "orders above 100");
+    [Test] public void Derive_double_scaling_order_1000_is_refused() =>
+        AssertRefused(["derive", "--set", "C_W=1", "--limit", "double-scaling", "--order", "1000", FourPoint], "orders above 100");
+    [Test] public void Check_inverse_width_order_1000_is_refused() => AssertRefused(["check", "G4^(l) - G2^(l)^2 = 0 + O(1/n_l^1000)"], "orders above 100");
+    [Test] public void Check_r_order_100000_is_refused() => AssertRefused(["check", "G4^(l) - G2^(l)^2 = 0 + O(r^100000)"], "orders above 100");
+
+    // Monte Carlo work beyond what the machine can do in minutes (used to hang).
+    [TestCase("mc", "--widths", "1000000x1000", "--samples", "2")]
+    [TestCase("mc", "--widths", "100000x2", "--samples", "1000")]
+    [TestCase("crosscheck", "--widths", "1000000x1000")]
+    public void Huge_monte_carlo_is_refused(params string[] args) => AssertRefused(args, "the limit is");
+
+    // Already handled: kept as regressions.
+    [TestCase("eval", "--widths", "0")]
+    [TestCase("eval", "--widths", "8x0")]
+    [TestCase("eval", "--widths", "abc")]
+    [TestCase("eval", "--widths", "2x2", "--cw", "nan")]
+    [TestCase("eval", "--widths", "2x2", "--cb", "inf")]
+    [TestCase("eval", "--widths", "2x2", "--input-norm", "-1")]
+    [TestCase("eval", "--widths", "2x2", "--points", "1000")]
+    [TestCase("mc", "--widths", "2x2", "--samples", "1e20")]
+    [TestCase("mc", "--widths", "2x2", "--seed", "-1")]
+    [TestCase("mc", "--widths", "2x2", "--shard", "3/2")]
+    [TestCase("mc", "--widths", "2x2", "--shard", "a/b")]
+    [TestCase("mc", "merge", "/nonexistent/shard.json")]
+    [TestCase("plot", "--widths", "2x2", "--out", "/nonexistent/dir/x.png")]
+    [TestCase("derive", "--set", "C_W=1/0", "E[z^(l+1)_{i1} z^(l+1)_{i2}]")]
+    [TestCase("derive", "--order", "-1", "Ec[z^(L)_{i1} z^(L)_{i2} z^(L)_{i3} z^(L)_{i4}]")]
+    [TestCase("check", "1/(1+n) = 1")]
+    [TestCase("check", "c_{5000}(n) = 0")]
+    public void Bad_input_exits_2_with_one_line(params string[] args) => AssertRefused(args, "");
+}
