@@ -44,6 +44,19 @@ public class RobustnessTests
     [Test] public void Check_inverse_width_order_1000_is_refused() => AssertRefused(["check", "G4^(l) - G2^(l)^2 = 0 + O(1/n_l^1000)"], "orders above 100");
     [Test] public void Check_r_order_100000_is_refused() => AssertRefused(["check", "G4^(l) - G2^(l)^2 = 0 + O(r^100000)"], "orders above 100");
 
+    // Rewriting a quantity many layers down multiplies out one width factor per layer (used to hang).
+    [TestCase("G4^(l+50) = G4^(l)", "G4^(l+50)")]
+    [TestCase("G8^(l+16) = G8^(l)", "G8^(l+16)")]
+    [TestCase("E[z^(l+30)_{i1} z^(l+30)_{i2} z^(l+30)_{i3} z^(l+30)_{i4}] = 0", "symbolic depth")]
+    public void Deep_layer_rewrite_is_refused(string identity, string fragment) => AssertRefused(["check", identity], fragment);
+
+    [Test]
+    public void Shallow_layer_rewrite_still_computes()
+    {
+        var (code, _, err) = WickRunner.Run("check", "G4^(l+2) = C_W^4 (1 + 2/n_{l+1}) (1 + 2/n_l) G4^(l)");
+        Assert.That(code, Is.EqualTo(0), err);
+    }
+
     // Monte Carlo work beyond what the machine can do in minutes (used to hang).
     [TestCase("mc", "--widths", "1000000x1000", "--samples", "2")]
     [TestCase("mc", "--widths", "100000x2", "--samples", "1000")]

@@ -48,6 +48,9 @@ public sealed class ExpressionEvaluator(bool bias)
         _ => throw new EvaluationException($"Unsupported expression: {e.GetType().Name}."),
     };
 
+    /// <summary>Refuse a layer rewrite that would expand into more terms than this (it could run for minutes).</summary>
+    internal const double MaxRewriteTerms = 100_000;
+
     /// <summary>The canonical value of a polynomial-valued quantity with layer-(ℓ+k) quantities rewritten down to ℓ.</summary>
     public Polynomial Rewrite(Polynomial p)
     {
@@ -55,6 +58,15 @@ public sealed class ExpressionEvaluator(bool bias)
         {
             var above = p.Symbols.Where(IsRewritable).ToList();
             if (above.Count == 0) return p;
+            foreach (var s in above)
+            {
+                // Every layer brings its own width n_{l+j}: the rewritten value has up to (terms of one step)^depth terms.
+                int depth = s.Layer!.Value.Offset;
+                if (depth > 1 && Math.Pow(Math.Max(2, StepFor(s).Count), depth) > MaxRewriteTerms)
+                    throw new EvaluationException(
+                        $"Rewriting {s} down to layer {s.Layer.Value.Base} multiplies out {depth} layers of distinct widths (too many terms to expand); " +
+                        $"write it at a symbolic depth instead (e.g. {s.Name}^(L), solved with all widths equal), or use wick eval for concrete widths.");
+            }
             p = p.Substitute(above.ToDictionary(s => s, StepFor));
         }
         throw new EvaluationException("Layer rewriting did not terminate.");
