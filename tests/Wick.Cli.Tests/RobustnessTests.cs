@@ -63,6 +63,9 @@ public class RobustnessTests
     [TestCase("crosscheck", "--widths", "1000000x1000")]
     public void Huge_monte_carlo_is_refused(params string[] args) => AssertRefused(args, "the limit is");
 
+    [Test] public void Huge_input_dimension_is_refused() => AssertRefused(["eval", "--widths", "2x2", "--input-dim", "2000000000"], "over the limit");
+    [Test] public void Mc_points_100000_is_refused() => AssertRefused(["mc", "--widths", "2x2", "--samples", "1000", "--points", "100000"], "at most 1000");
+
     // Already handled: kept as regressions.
     [TestCase("eval", "--widths", "0")]
     [TestCase("eval", "--widths", "8x0")]

@@ -30,6 +30,7 @@ public sealed class Observables
     public static Observables SingleInput(int points)
     {
         if (points < 2 || points % 2 != 0) throw new ArgumentException($"--points must be an even number ≥ 2, got {points}.");
+        if (points > 1000) throw new ArgumentException($"--points {points}: at most 1000 (the estimates z^P/(P−1)!! overflow doubles long before).");
         return new Observables(1, points, [], []);
     }
 

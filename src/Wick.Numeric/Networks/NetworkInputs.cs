@@ -22,11 +22,21 @@ public sealed class NetworkInputs
         _vectors = vectors.Select(v => v.ToArray()).ToArray();
     }
 
+    /// <summary>The largest input dimension offered: each input is held as a dense vector of n_0 components.</summary>
+    public const int MaxDimension = 10_000_000;
+
+    private static void CheckDimension(int inputDim)
+    {
+        if (inputDim > MaxDimension)
+            throw new ArgumentException($"--input-dim {inputDim} is over the limit of {MaxDimension} (each input is a dense vector of n_0 components).");
+    }
+
     /// <summary>One input of dimension n_0 with G^{(0)} = |x|²/n_0 = <paramref name="norm"/>: x = √Q (1, …, 1).</summary>
     public static NetworkInputs FromNorm(double norm, int inputDim)
     {
         if (!(norm >= 0) || !double.IsFinite(norm)) throw new ArgumentException($"--input-norm must be a finite non-negative number, got {norm}.");
         if (inputDim < 1) throw new ArgumentException($"--input-dim must be a positive integer, got {inputDim}.");
+        CheckDimension(inputDim);
         double c = Math.Sqrt(norm);
         return new NetworkInputs([Enumerable.Repeat(c, inputDim).ToArray()]);
     }
@@ -41,6 +51,7 @@ public sealed class NetworkInputs
         if (k == 0) throw new ArgumentException("The Gram matrix is empty.");
         if (gram.Any(r => r.Count != k)) throw new ArgumentException($"The Gram matrix must be square ({k}×{k}).");
         if (inputDim < k) throw new ArgumentException($"--input-dim must be at least the number of inputs ({k}) to realise a Gram matrix, got {inputDim}.");
+        CheckDimension(inputDim);
         var l = new double[k, k];
         for (int i = 0; i < k; i++)
             for (int j = 0; j <= i; j++)
