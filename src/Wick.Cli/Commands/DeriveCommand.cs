@@ -93,7 +93,7 @@ internal static class DeriveCommand
         foreach (var rec in d.Recursions)
         {
             w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} \\\\");
-            if (rec.WidthFactorProduct is { } f) w.WriteLine($"  c_{{{rec.Target.Name[1..]}}} &= {rec.WidthFactor!.ToLatex()} = {f.ToLatex()} \\\\");
+            if (rec.WidthFactorProduct is { } f) w.WriteLine($"  c_{{{rec.Target.Name[1..]}}}({Wick.Algebra.Symbol.Width(d.Layer.Previous).ToLatex()}) &= {rec.WidthFactor!.ToLatex()} = {f.ToLatex()} \\\\");
         }
         w.WriteLine("\\end{align}");
         return w.ToString();
