@@ -66,6 +66,9 @@ public class RobustnessTests
     [Test] public void Huge_input_dimension_is_refused() => AssertRefused(["eval", "--widths", "2x2", "--input-dim", "2000000000"], "over the limit");
     [Test] public void Mc_points_100000_is_refused() => AssertRefused(["mc", "--widths", "2x2", "--samples", "1000", "--points", "100000"], "at most 1000");
 
+    // Exact rationals gain digits every layer: a deep --exact run is stopped early with a projection (used to hang).
+    [Test] public void Deep_exact_eval_is_refused() => AssertRefused(["eval", "--widths", "7x1000", "--points", "40", "--exact"], "Drop --exact");
+
     // Already handled: kept as regressions.
     [TestCase("eval", "--widths", "0")]
     [TestCase("eval", "--widths", "8x0")]

@@ -77,12 +77,27 @@ public sealed class LayerRecursion
     }
 
     /// <summary>Exact version of <see cref="Run"/>.</summary>
+    /// <summary>An exact run projected to take longer than this is stopped with a message.</summary>
+    public const double MaxExactSeconds = 10;
+
     public Rational[][] RunExact(Rational[] initial, int from, IReadOnlyList<int> widths, Rational cw, Rational cb)
     {
         var states = new Rational[widths.Count - from][];
         states[0] = initial;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int total = widths.Count - 1 - from;
         for (int l = from; l < widths.Count - 1; l++)
+        {
             states[l - from + 1] = StepExact(states[l - from], widths[l], l >= 1 ? widths[l - 1] : Rational.Zero, cw, cb);
+            // The exact numbers gain digits every layer, so a layer costs more the deeper it is: project the whole run
+            // (quadratic in depth) and refuse one that would take minutes rather than appear to hang.
+            int done = l - from + 1;
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (seconds > 0.5 && seconds * ((double)total / done) * ((double)total / done) > MaxExactSeconds)
+                throw new InvalidOperationException(
+                    $"--exact: the exact rationals grow with depth; at this pace the {total} layers would take about " +
+                    $"{seconds * total / done * total / done:0} s or more. Drop --exact (floating point), or use fewer layers or --points.");
+        }
         return states;
     }
 }
