@@ -69,6 +69,11 @@ public class RobustnessTests
     // Exact rationals gain digits every layer: a deep --exact run is stopped early with a projection (used to hang).
     [Test] public void Deep_exact_eval_is_refused() => AssertRefused(["eval", "--widths", "7x1000", "--points", "40", "--exact"], "Drop --exact");
 
+    // Correlators of several inputs beyond 8 points (used to hang).
+    [TestCase("derive", "E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2} z^(l+1)_{i3;a3} z^(l+1)_{i4;a4} z^(l+1)_{i5;a5} z^(l+1)_{i6;a6} z^(l+1)_{i7;a7} z^(l+1)_{i8;a8} z^(l+1)_{i9;a9} z^(l+1)_{i10;a10}]")]
+    [TestCase("check", "E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2} z^(l+1)_{i3;a3} z^(l+1)_{i4;a4} z^(l+1)_{i5;a5} z^(l+1)_{i6;a6} z^(l+1)_{i7;a7} z^(l+1)_{i8;a8} z^(l+1)_{i9;a9} z^(l+1)_{i10;a10}] = 0")]
+    public void Several_input_correlator_beyond_8_points_is_refused(string command, string expr) => AssertRefused([command, expr], "8-point limit");
+
     // Already handled: kept as regressions.
     [TestCase("eval", "--widths", "0")]
     [TestCase("eval", "--widths", "8x0")]

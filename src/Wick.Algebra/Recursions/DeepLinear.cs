@@ -79,13 +79,17 @@ public static class DeepLinear
     /// E[Π_k z^{(layer)}_{i_k;α_k}] in its recognised form at that layer: Σ_π δ(π) G_{2m}^{(layer)} for a single
     /// input (3.44), the K/V decomposition (4.42) (and its six-point analogue) for several inputs.
     /// </summary>
-    public static TensorPolynomial Correlator(IReadOnlyList<FieldPoint> points, Layer layer) =>
-        ForwardStep.CorrelatorAt(points, Structure(points, layer));
+    public static TensorPolynomial Correlator(IReadOnlyList<FieldPoint> points, Layer layer)
+    {
+        if (points.Any(p => p.Sample is not null)) ExplicitTensorTooLargeException.GuardSeveralInputs(points.Count);
+        return ForwardStep.CorrelatorAt(points, Structure(points, layer));
+    }
 
     /// <summary>E[Π_k z^{(layer)}] in terms of the layer below (inputs for layer 1).</summary>
     public static TensorPolynomial CorrelatorFromBelow(IReadOnlyList<FieldPoint> points, Layer layer, bool bias)
     {
         if (layer == Layer.Concrete(0)) throw new ArgumentException("Layer 0 is the input layer: its fields are fixed data, not random.");
+        if (points.Any(p => p.Sample is not null)) ExplicitTensorTooLargeException.GuardSeveralInputs(points.Count);
         LayerStructure below = layer == Layer.Concrete(1) ? new InputLayer() : Structure(points, layer.Previous);
         return ForwardStep.CorrelatorAbove(points, below, bias);
     }

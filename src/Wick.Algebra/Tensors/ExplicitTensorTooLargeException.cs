@@ -20,6 +20,18 @@ public sealed class ExplicitTensorTooLargeException(int points, BigInteger terms
     /// <summary>(2·6−1)!! = 10,395.</summary>
     public static readonly BigInteger MaxTerms = PairingEnumerator.Count(MaxPoints);
 
+    /// <summary>The largest correlator of several inputs (sample indices) derived: 8 points (≈ 7 s); 10 would take minutes.</summary>
+    public const int MaxSeveralInputPoints = 8;
+
+    /// <summary>Throws when a correlator of several inputs has more than <see cref="MaxSeveralInputPoints"/> fields.</summary>
+    public static void GuardSeveralInputs(int points)
+    {
+        if (points <= MaxSeveralInputPoints) return;
+        throw new InvalidOperationException(
+            $"A {points}-point correlator of several inputs (sample indices) is beyond the {MaxSeveralInputPoints}-point limit: " +
+            $"its pairings carry sample-index structure and the derivation would take minutes. Use at most {MaxSeveralInputPoints} fields, or one input (no sample indices).");
+    }
+
     /// <summary>Throws when an explicit pairing sum over <paramref name="points"/> fields would exceed the limit.</summary>
     public static void Guard(int points)
     {
