@@ -57,7 +57,7 @@ public static class Cli
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) Console.Error.WriteLine($"wick: {e.Message}");
+            foreach (var e in parsed.Errors) Console.Error.WriteLine($"wick: {Friendly(e.Message)}");
             Console.Error.WriteLine("Try 'wick --help' or 'wick COMMAND --help'.");
             return ExitCodes.BadInput;
         }
@@ -76,6 +76,17 @@ public static class Cli
             return ExitCodes.BadInput;
         }
     }
+
+    /// <summary>"as expected type 'System.Nullable`1[System.Int32]'" reads "as an integer" (and so on).</summary>
+    private static string Friendly(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '([^']*)'", m => m.Groups[1].Value switch
+        {
+            var t when t.Contains("UInt64") => "as a non-negative integer",
+            var t when t.Contains("Int32") => "as an integer (at most 2147483647)",
+            var t when t.Contains("Int64") => "as an integer (at most 9223372036854775807)",
+            var t when t.Contains("Double") => "as a finite decimal number (e.g. 0.5 or 1e-3)",
+            _ => m.Value,
+        });
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
     {

@@ -74,6 +74,14 @@ public class RobustnessTests
     [TestCase("check", "E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2} z^(l+1)_{i3;a3} z^(l+1)_{i4;a4} z^(l+1)_{i5;a5} z^(l+1)_{i6;a6} z^(l+1)_{i7;a7} z^(l+1)_{i8;a8} z^(l+1)_{i9;a9} z^(l+1)_{i10;a10}] = 0")]
     public void Several_input_correlator_beyond_8_points_is_refused(string command, string expr) => AssertRefused([command, expr], "8-point limit");
 
+    [Test]
+    public void Option_type_errors_name_the_type_in_words()
+    {
+        var (code, _, err) = WickRunner.Run("derive", "--order", "99999999999", "G4^(l+1)");
+        Assert.That(code, Is.EqualTo(2), err);
+        Assert.That(err, Does.Contain("as an integer").And.Not.Contain("System."));
+    }
+
     // Already handled: kept as regressions.
     [TestCase("eval", "--widths", "0")]
     [TestCase("eval", "--widths", "8x0")]
