@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wick.Algebra.Activations;
 using Wick.Algebra.Correlators;
 using Wick.Algebra.Cumulants;
 using Wick.Algebra.Expansions;
@@ -22,8 +23,17 @@ public sealed class ExpressionEvaluator(bool bias)
 {
     private readonly Dictionary<Symbol, Polynomial> _rewrites = [];
 
-    /// <summary>Whether the network has biases.</summary>
+    /// <summary>Whether the network has biases (the mlp model always has them).</summary>
     public bool Bias { get; } = bias;
+
+    /// <summary>
+    /// The general-activation model (<see cref="Mlp"/>) at leading order in 1/n: K^{(ℓ+k)} and E[z^{(ℓ+k)} z^{(ℓ+k)}]
+    /// through the derived kernel recursion (4.118), Gaussian expectations ⟨…⟩_{K^{(ℓ)}} as placeholder symbols.
+    /// </summary>
+    public bool Mlp { get; init; }
+
+    /// <summary>True once an mlp evaluation used a leading-order rule (the value then holds only up to O(1/n)).</summary>
+    public bool LeadingOrderUsed { get; private set; }
 
     /// <summary>The canonical value of an expression.</summary>
     public TensorPolynomial Evaluate(Expr e) => e switch
@@ -38,10 +48,11 @@ public sealed class ExpressionEvaluator(bool bias)
         Delta d => DeltaOf(d),
         IndexSum s => SumOf(s, Evaluate(s.Body)),
         Expectation x => Expect(x),
-        Quantity q => Rewrite(QuantitySymbol(q)),
+        Quantity q => Rewrite(Mlp ? MlpQuantitySymbol(q) : QuantitySymbol(q)),
         CoefficientC c => CoefficientOf(c),
         BigO => throw new EvaluationException("O(...) may only appear as a trailing remainder of an identity: lhs = rhs + O(1/n^k)."),
-        GaussianExpectation => throw new EvaluationException("Gaussian expectations <...>_K belong to the mlp model; the deep linear engine has sigma(z) = z."),
+        GaussianExpectation g when Mlp => GaussianOf(g),
+        GaussianExpectation => throw new EvaluationException("Gaussian expectations <...>_K belong to the mlp model (--model mlp); the deep linear engine has sigma(z) = z."),
         Identity => throw new EvaluationException("An identity cannot be evaluated as an expression; use check."),
         Field f => throw new EvaluationException($"A random field ({f.Kind}) outside E[...] has no canonical value; take its expectation."),
         Index i => throw new EvaluationException($"A bare index '{i.Name}' is not an expression."),
@@ -56,9 +67,10 @@ public sealed class ExpressionEvaluator(bool bias)
     {
         for (int guard = 0; guard < 64; guard++)
         {
-            var above = p.Symbols.Where(IsRewritable).ToList();
+            var above = p.Symbols.Where(s => Mlp ? IsMlpRewritable(s) : IsRewritable(s)).ToList();
             if (above.Count == 0) return p;
-            foreach (var s in above)
+            // mlp: one step leaves only placeholders <...>_K (not rewritten), so nothing multiplies out.
+            if (!Mlp) foreach (var s in above)
             {
                 // Every layer brings its own width n_{l+j}: the rewritten value has up to (terms of one step)^depth terms.
                 int depth = s.Layer!.Value.Offset;
@@ -77,6 +89,10 @@ public sealed class ExpressionEvaluator(bool bias)
     private static bool IsRewritable(Symbol s) =>
         s.Layer is { IsConcrete: false, Offset: > 0 } && !s.IsWidth && (IsG(s.Name) || s.Name is "K" || s.Name.StartsWith('V'));
 
+    /// <summary>mlp: the kernel K at a layer above ℓ or at a concrete layer ≥ 1 (its step is the derived 4.118).</summary>
+    private static bool IsMlpRewritable(Symbol s) =>
+        s.Name == "K" && s.Indices.Count == 2 && s.Layer is { } l && (l.IsConcrete ? l.Offset >= 1 : l.Offset > 0);
+
     private static bool IsG(string name) => name.Length > 1 && name[0] == 'G' && name[1..].All(char.IsDigit);
 
     /// <summary>The derived recursion step of a quantity at layer base+k (k ≥ 1), in terms of base+k−1.</summary>
@@ -85,7 +101,14 @@ public sealed class ExpressionEvaluator(bool bias)
         if (_rewrites.TryGetValue(s, out var cached)) return cached;
         var layer = s.Layer!.Value;
         Recursion r;
-        if (IsG(s.Name))
+        if (Mlp)
+        {
+            // Built at the layer itself: the placeholders <...>_{K^(l)} carry their layer in their text.
+            // The first layer is Gaussian, K^(1) = C_b + C_W G^(0) exactly; above it the leading-order rule is used.
+            if (layer != Layer.Concrete(1)) LeadingOrderUsed = true;
+            return _rewrites[s] = Activations.Mlp.Kernel(s.Indices[0], s.Indices[1], layer).Step;
+        }
+        else if (IsG(s.Name))
         {
             int points = int.Parse(s.Name[1..], CultureInfo.InvariantCulture);
             if (points % 2 != 0) return Polynomial.Zero;
@@ -119,6 +142,8 @@ public sealed class ExpressionEvaluator(bool bias)
         {
             case QuantityKind.G when labels.Count == 0:
                 return DeepLinear.G(q.Points, q.Layer);
+            case QuantityKind.G when labels.Count == 2 && q.Layer == Layer.Concrete(0):
+                return InputLayer.InputMetric(labels[0], labels[1]); // the input metric G^(0) = x·x/n_0 (3.18)
             case QuantityKind.G or QuantityKind.K when labels.Count == 2:
                 return MultiInputLayer.Vertex(q.Layer, [(labels[0], labels[1])]); // deep linear: metric G = K exactly
             case QuantityKind.V when labels.Count == 4:
@@ -128,6 +153,33 @@ public sealed class ExpressionEvaluator(bool bias)
             default:
                 throw new EvaluationException($"{q.Kind}^({q.Layer}) with {labels.Count} sample indices is not a quantity the engine knows.");
         }
+    }
+
+    /// <summary>mlp: the metric G^{(ℓ)}_{αβ} and the kernel K^{(ℓ)}_{αβ} (equal at leading order, 4.104); nothing else yet.</summary>
+    private Symbol MlpQuantitySymbol(Quantity q)
+    {
+        if (q.Kind is QuantityKind.G or QuantityKind.K && q.Indices.Count == 2 && q.Indices.All(i => i.Kind == IndexKind.Sample))
+        {
+            if (q.Kind == QuantityKind.G && q.Layer == Layer.Concrete(0)) return InputLayer.InputMetric(q.Indices[0].Name, q.Indices[1].Name);
+            if (q.Kind == QuantityKind.G && q.Layer != Layer.Concrete(1)) LeadingOrderUsed = true; // G = K + O(1/n) (4.104); exact in layer 1
+            return MultiInputLayer.Vertex(q.Layer, [(q.Indices[0].Name, q.Indices[1].Name)]);
+        }
+        throw new EvaluationException($"--model mlp knows the kernel K^(l)_{{a b}} (and the metric G^(l)_{{a b}} at leading order); " +
+            $"{q.Kind}^({q.Layer}) with {q.Indices.Count} indices (four-point vertex, single-input G_2m, NLO metric) is not built for general activations yet.");
+    }
+
+    /// <summary>⟨f_1 ⋯ f_k⟩_{K^{(ℓ)}} of fields sigma_a / z_a as a placeholder; ⟨z_a z_b⟩_K is K_ab itself (the kernel's definition).</summary>
+    private static Polynomial GaussianOf(GaussianExpectation g)
+    {
+        var factors = new List<(string Field, string Sample)>();
+        foreach (var f in Flatten(g.Body))
+        {
+            if (f is not Field { Kind: FieldKind.Sigma or FieldKind.Z, Sample: { } a } field || field.Neural.Count != 0 || (field.Layer is { } l && l != g.KernelLayer))
+                throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes a product of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2>_{{K^(l)}}.");
+            factors.Add((field.Kind == FieldKind.Sigma ? "sigma" : "z", a.Name));
+        }
+        if (factors is [("z", var a1), ("z", var a2)]) return Polynomial.Var(MultiInputLayer.Vertex(g.KernelLayer, [(a1, a2)]));
+        return Polynomial.Var(GaussianExpectations.Of(factors, g.KernelLayer));
     }
 
     private static Polynomial CoefficientOf(CoefficientC c)
@@ -326,6 +378,18 @@ public sealed class ExpressionEvaluator(bool bias)
     {
         if (fields.Count == 0) return Polynomial.One;
         var (layer, points) = PointsOf(fields);
+        if (Mlp)
+        {
+            if (points.Any(p => p.Sample is null)) throw new EvaluationException("--model mlp needs a sample index on every z: z^(l)_{i;a}.");
+            if (layer.IsConcrete ? layer.Offset >= 1 : layer.Offset > 0)
+            {
+                var stages = Activations.Mlp.CorrelatorFromBelow(points, layer);
+                LeadingOrderUsed |= stages.Approximated;
+                return stages.LeadingOrder.Map(Rewrite);
+            }
+            LeadingOrderUsed = true;
+            return Activations.Mlp.CorrelatorAt(points, layer);
+        }
         if (layer.IsConcrete ? layer.Offset == 1 : layer.Offset > 0)
             return DeepLinear.CorrelatorFromBelow(points, layer, Bias).Map(Rewrite);
         return DeepLinear.Correlator(points, layer);
@@ -357,6 +421,9 @@ public sealed record CheckResult(bool Holds, TensorPolynomial Lhs, TensorPolynom
 {
     /// <summary>The remainder as written: O(1/n^k) or O(r^k); null for an exact identity.</summary>
     public AsymptoticOrder? Remainder { get; init; }
+
+    /// <summary>Why the verdict is not the plain comparison (mlp: leading order only, so no exact identity); null otherwise.</summary>
+    public string? Note { get; init; }
 
     /// <summary>
     /// When the comparison went through the solved correlators (symbolic depth, equal widths): lhs − rhs per δ-structure
@@ -399,10 +466,16 @@ public sealed record CheckResult(bool Holds, TensorPolynomial Lhs, TensorPolynom
 public static class IdentityChecker
 {
     /// <summary>Evaluates both sides, applies the substitutions, and compares (see the remarks on remainders).</summary>
-    public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null)
+    /// <remarks>
+    /// <paramref name="mlp"/>: the general-activation model at leading order. When a leading-order rule was used
+    /// (K^{(ℓ+k)}, E[z z] or the metric G rewritten), the comparison is only good to O(1/n): without a remainder the
+    /// check does not claim an exact identity (Holds = false, <see cref="CheckResult.Note"/> says why — the metric has
+    /// 1/n corrections, 4.104); a remainder finer than O(1/n) or O(r^k) is refused (EvaluationException).
+    /// </remarks>
+    public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null, bool mlp = false)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var ev = new ExpressionEvaluator(bias);
+        var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp };
         TensorPolynomial Canon(Expr e)
         {
             var t = ev.Evaluate(e);
@@ -411,6 +484,21 @@ public static class IdentityChecker
         var lhs = Canon(identity.Lhs);
         var rhs = Canon(identity.Rhs);
         var diff = lhs - rhs;
+        if (ev.LeadingOrderUsed)
+        {
+            const string why = "--model mlp derives the leading order only: E[f(z^(l))] = <f>_{K^(l)} + O(1/n), and the metric G has 1/n corrections (4.104)";
+            if (identity.Remainder is not { } r)
+                return new CheckResult(false, lhs, rhs, diff, null)
+                {
+                    Note = diff.IsZero
+                        ? $"not an exact identity: {why}; it holds at leading order (write + O(1/n))"
+                        : $"not an exact identity ({why}); even at leading order lhs - rhs = {diff}",
+                };
+            if (RemainderOrder(ev, r) is not InverseWidthOrder { K: 1 })
+                throw new EvaluationException($"{why}: state the remainder as + O(1/n).");
+            var leading = diff.TruncateWidthOrder(0);
+            return new CheckResult(leading.IsZero, lhs, rhs, leading, 1) { Remainder = AsymptoticOrder.InverseWidth(1) };
+        }
         if (identity.Remainder is not { } big) return new CheckResult(diff.IsZero, lhs, rhs, diff, null);
 
         var order = RemainderOrder(ev, big);

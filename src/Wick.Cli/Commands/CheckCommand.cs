@@ -21,7 +21,7 @@ internal static class CheckCommand
             var (bias, settings) = options.Read(r);
             string text = r.GetValue(identity)!;
             if (!EngineOptions.TryParse(WickParser.ParseIdentity, text, out var parsed)) return ExitCodes.BadInput;
-            var result = IdentityChecker.Check(parsed, bias, settings);
+            var result = IdentityChecker.Check(parsed, bias, settings, options.IsMlp(r));
             switch (r.GetValue(format))
             {
                 case OutputFormat.Json:
@@ -36,10 +36,17 @@ internal static class CheckCommand
                         rhs = result.Rhs.ToString(),
                         difference = result.DifferenceText,
                         differenceLatex = result.DifferenceLatex,
+                        note = result.Note,
                     });
                     break;
+                case OutputFormat.Latex when result.Note is { } note:
+                    Console.Error.WriteLine(note);
+                    Console.WriteLine(Fix(result, result.Difference.IsZero
+                        ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()} + O(1/n)"
+                        : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}"));
+                    break;
                 case OutputFormat.Latex:
-                    Console.WriteLine(result.Holds ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}");
+                    Console.WriteLine(Fix(result, result.Holds ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}"));
                     break;
                 default:
                     Console.Write(Text(result));
@@ -49,6 +56,10 @@ internal static class CheckCommand
         });
         return cmd;
     }
+
+    /// <summary>Spells mlp placeholders ⟨…⟩_K properly in LaTeX (a no-op without them).</summary>
+    private static string Fix(CheckResult result, string latex) => Wick.Algebra.Activations.GaussianExpectations.FixLatex(latex,
+        result.Lhs.Terms.Concat(result.Rhs.Terms).Concat(result.Difference.Terms).SelectMany(t => t.Coefficient.Symbols));
 
     internal static string Text(CheckResult result)
     {
@@ -60,7 +71,8 @@ internal static class CheckCommand
             w.WriteLine(result.Remainder is SeriesOrder
                 ? "compared through the solved correlators in the double-scaling limit (r = L/n, all widths n)"
                 : "compared through the solved correlators at symbolic depth (all widths equal)");
-        w.WriteLine(result.Holds ? $"holds{upTo}" : $"does not hold{upTo}: lhs - rhs = {result.DifferenceText}");
+        if (result.Note is { } note) w.WriteLine(note);
+        else w.WriteLine(result.Holds ? $"holds{upTo}" : $"does not hold{upTo}: lhs - rhs = {result.DifferenceText}");
         return w.ToString();
     }
 }

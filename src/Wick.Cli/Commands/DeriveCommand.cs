@@ -28,6 +28,9 @@ internal static class DeriveCommand
             var lim = AsymptoticDerivation.ParseLimit(r.GetValue(limit));
             if (!EngineOptions.TryParse(WickParser.ParseExpression, text, out var parsed)) return ExitCodes.BadInput;
             bool plainCorrelator = parsed is Expectation { Connected: false } && !r.GetValue(connected);
+            bool mlp = options.IsMlp(r);
+            if (mlp && (!plainCorrelator || r.GetValue(order) is not null || lim != ExpansionLimit.None))
+                throw new UsageException("--model mlp derives plain correlators E[z z] at leading order; --connected, --order and --limit are deep linear only.");
             if (!plainCorrelator || r.GetValue(order) is not null || lim != ExpansionLimit.None)
             {
                 var a = AsymptoticDerivation.For(text, parsed, bias, settings, r.GetValue(connected), r.GetValue(order), lim);
@@ -39,7 +42,7 @@ internal static class DeriveCommand
                 }
                 return ExitCodes.Ok;
             }
-            var d = Derivation.For(text, parsed, bias, settings);
+            var d = Derivation.For(text, parsed, bias, settings, mlp);
             switch (r.GetValue(format))
             {
                 case OutputFormat.Json: Cli.WriteJson(Json(d)); break;
@@ -53,6 +56,7 @@ internal static class DeriveCommand
 
     internal static string Text(Derivation d)
     {
+        if (d.Mlp) return MlpText(d);
         var w = new StringWriter();
         string below = d.Layer == Wick.Algebra.Layer.Concrete(1) ? "the inputs (layer 0)" : $"layer {d.Layer.Previous}";
         w.WriteLine($"{d.Input}");
@@ -84,8 +88,36 @@ internal static class DeriveCommand
         return w.ToString();
     }
 
+    /// <summary>--model mlp: the exact pairing stage, the leading-order stage and the kernel recursion (4.118).</summary>
+    private static string MlpText(Derivation d)
+    {
+        var w = new StringWriter();
+        bool first = d.Layer == Wick.Algebra.Layer.Concrete(1);
+        w.WriteLine($"{d.Input}");
+        if (first)
+        {
+            w.WriteLine("  in terms of the inputs (layer 0), with biases (exact; the first layer is Gaussian):");
+            w.WriteLine($"    = {d.FromBelow}");
+        }
+        else
+        {
+            w.WriteLine($"  in terms of layer {d.Layer.Previous}, biases and weights paired, activations sigma (exact):");
+            w.WriteLine($"    = {d.FromBelow}");
+            w.WriteLine($"  at leading order (layer {d.Layer.Previous} Gaussian with kernel K^({d.Layer.Previous}): E[f(z_j)] = <f>_K + O(1/n)):");
+            w.WriteLine($"    = {d.LeadingOrder} + O(1/n)");
+        }
+        foreach (var rec in d.Recursions)
+        {
+            w.WriteLine();
+            w.WriteLine($"Recursion ({rec.Description}):");
+            w.WriteLine($"  {rec} + O(1/n)");
+        }
+        return w.ToString();
+    }
+
     private static string Latex(Derivation d)
     {
+        if (d.Mlp) return MlpLatex(d);
         var w = new StringWriter();
         w.WriteLine("\\begin{align}");
         w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
@@ -99,11 +131,30 @@ internal static class DeriveCommand
         return w.ToString();
     }
 
+    /// <summary>--model mlp in LaTeX; the placeholder symbols are spelled \langle\sigma_{\alpha_1}\sigma_{\alpha_2}\rangle_{K^{(\ell)}}.</summary>
+    private static string MlpLatex(Derivation d)
+    {
+        var symbols = d.FromBelow.Terms.Concat(d.LeadingOrder!.Terms).SelectMany(t => t.Coefficient.Symbols).ToList();
+        string Fix(string latex) => Wick.Algebra.Activations.GaussianExpectations.FixLatex(latex, symbols);
+        var w = new StringWriter();
+        w.WriteLine("\\begin{align}");
+        w.WriteLine($"  &= {Fix(d.FromBelow.ToLatex())} \\\\");
+        if (d.Recursions.Count > 0)
+        {
+            w.WriteLine($"  &= {Fix(d.LeadingOrder.ToLatex())} + O(1/n) \\\\");
+            foreach (var rec in d.Recursions) w.WriteLine($"  {rec.Target.ToLatex()} &= {Fix(rec.Step.ToLatex())} + O(1/n) \\\\");
+        }
+        w.WriteLine("\\end{align}");
+        return w.ToString();
+    }
+
     private static object Json(Derivation d) => new
     {
         input = d.Input,
-        model = "linear",
+        model = d.Mlp ? "mlp" : "linear",
         bias = d.Bias,
+        leadingOrder = d.LeadingOrder?.ToString(),
+        remainder = d.Mlp && d.Layer != Wick.Algebra.Layer.Concrete(1) ? "O(1/n)" : null,
         layer = d.Layer.ToString(),
         fromBelow = d.FromBelow.ToString(),
         structure = d.Structure.ToString(),

@@ -19,9 +19,13 @@ internal sealed class Derivation
     public required TensorPolynomial Structure { get; init; }
     public required IReadOnlyList<Recursion> Recursions { get; init; }
     public Solution? Solution { get; init; }
+    /// <summary>mlp: the correlator at leading order (after the rule E[f(z_j)] = &lt;f&gt;_K + O(1/n)); null for deep linear.</summary>
+    public TensorPolynomial? LeadingOrder { get; init; }
+    /// <summary>True for --model mlp.</summary>
+    public bool Mlp { get; init; }
 
     /// <summary>Derives for E[z … z] at one layer (the fields as parsed).</summary>
-    public static Derivation For(string input, Expr expr, bool bias, IReadOnlyDictionary<Symbol, Polynomial> settings)
+    public static Derivation For(string input, Expr expr, bool bias, IReadOnlyDictionary<Symbol, Polynomial> settings, bool mlp = false)
     {
         if (expr is not Expectation { Connected: false } x)
             throw new UsageException("derive takes a correlator E[z^(l+1)_{i1} ... z^(l+1)_{i2m}] (use 'wick check' for identities).");
@@ -37,6 +41,7 @@ internal sealed class Derivation
             throw new UsageException("Either every z carries a sample index (z_{i;a}) or none does.");
 
         Polynomial S(Polynomial p) => settings.Count > 0 ? p.Substitute(settings) : p;
+        if (mlp) return ForMlp(input, layer, points, S);
         var fromBelow = DeepLinear.CorrelatorFromBelow(points, layer, bias).Map(S);
         var structure = DeepLinear.Correlator(points, layer).Map(S);
 
@@ -70,6 +75,30 @@ internal sealed class Derivation
         {
             Input = input, Layer = layer, Bias = bias, FromBelow = fromBelow, Structure = structure,
             Recursions = recursions, Solution = solution,
+        };
+    }
+
+    /// <summary>
+    /// --model mlp: biases and weights paired (ForwardStep), the activation sums contracted to the neuron average, then
+    /// the leading-order rule; the recursion is the δ coefficient of the two-point function (4.118).
+    /// </summary>
+    private static Derivation ForMlp(string input, Layer layer, List<FieldPoint> points, Func<Polynomial, Polynomial> set)
+    {
+        if (points.Any(p => p.Sample is null))
+            throw new UsageException("--model mlp needs a sample index on every z: E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}].");
+        if (points.Count != 2)
+            throw new UsageException("--model mlp derives the two-point function (the kernel recursion 4.118) so far; the four-point vertex (4.119) is not built yet.");
+        var stages = Wick.Algebra.Activations.Mlp.CorrelatorFromBelow(points, layer);
+        var recursions = new List<Recursion>();
+        if (layer != Layer.Concrete(1))
+        {
+            var r = Wick.Algebra.Activations.Mlp.Kernel(points[0].Sample!, points[1].Sample!, layer);
+            recursions.Add(new Recursion(r.Target, set(r.Step), r.Description));
+        }
+        return new Derivation
+        {
+            Input = input, Layer = layer, Bias = true, Mlp = true, FromBelow = stages.Exact.Map(set), LeadingOrder = stages.LeadingOrder.Map(set),
+            Structure = Wick.Algebra.Activations.Mlp.CorrelatorAt(points, layer).Map(set), Recursions = recursions,
         };
     }
 

@@ -11,9 +11,9 @@ internal sealed class EngineOptions
 {
     public Option<string> Model { get; } = new("--model", "-m")
     {
-        Description = "Network model: 'linear' (deep linear, sigma(z) = z; the default).",
+        Description = "Network model: 'linear' (deep linear, sigma(z) = z; the default) or 'mlp' (general activation sigma, with biases; leading order in 1/n).",
         DefaultValueFactory = _ => "linear",
-        HelpName = "linear",
+        HelpName = "linear|mlp",
     };
 
     public Option<bool> Bias { get; } = new("--bias")
@@ -40,8 +40,8 @@ internal sealed class EngineOptions
     public (bool Bias, IReadOnlyDictionary<Symbol, Polynomial> Settings) Read(ParseResult r)
     {
         string model = r.GetValue(Model) ?? "linear";
-        if (!string.Equals(model, "linear", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"--model {model}: derive and check know the deep linear model ('linear'); the mlp model is not built into them yet.");
+        if (!string.Equals(model, "linear", StringComparison.OrdinalIgnoreCase) && !string.Equals(model, "mlp", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"--model {model}: derive and check know 'linear' (deep linear) and 'mlp' (general activation, leading order).");
         var settings = new Dictionary<Symbol, Polynomial>();
         foreach (var s in r.GetValue(Set) ?? [])
         {
@@ -64,6 +64,9 @@ internal sealed class EngineOptions
         }
         return (r.GetValue(Bias), settings);
     }
+
+    /// <summary>True for --model mlp (the general activation at leading order; biases always on).</summary>
+    public bool IsMlp(ParseResult r) => string.Equals(r.GetValue(Model), "mlp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Parses with the project parser; a parse error prints its located diagnostic and exits 2.</summary>
     public static bool TryParse<T>(Func<string, T> parse, string text, out T result)

@@ -1,0 +1,117 @@
+using Wick.Algebra.Activations;
+using Wick.Algebra.Checking;
+using Wick.Algebra.Correlators;
+using Wick.Algebra.Recursions;
+using Wick.Algebra.Syntax;
+using Wick.Algebra.Tensors;
+
+namespace Wick.Algebra.Tests.Engine;
+
+/// <summary>The general-activation (mlp) model at leading order: the kernel recursion (4.118) derived, not written in.</summary>
+public class MlpTests
+{
+    private static Polynomial V(Symbol s) => Polynomial.Var(s);
+    private static readonly Polynomial CW = V(Symbol.Plain("C_W"));
+    private static readonly Polynomial Cb = V(Symbol.Plain("C_b"));
+    private static Polynomial SS(string a, string b, Layer l) => V(GaussianExpectations.SigmaSigma(a, b, l));
+
+    [Test]
+    public void Kernel_recursion_is_derived_as_4_118()
+    {
+        var r = Mlp.Kernel("a1", "a2");
+        Assert.That(r.Target, Is.EqualTo(Symbol.OfLayer("K", Layer.L.Next, "a1", "a2")));
+        Assert.That(r.Step, Is.EqualTo(Cb + CW * SS("a1", "a2", Layer.L)));
+    }
+
+    [Test]
+    public void Placeholder_prints_in_the_input_spelling_and_is_symmetric()
+    {
+        Assert.That(GaussianExpectations.SigmaSigma("a2", "a1", Layer.L).ToString(), Is.EqualTo("<sigma_a1 sigma_a2>_{K^(l)}"));
+        Assert.That(GaussianExpectations.SigmaSigma("a1", "a1", Layer.L.Next).ToString(), Is.EqualTo("<sigma_a1 sigma_a1>_{K^(l+1)}"));
+        Assert.That(GaussianExpectations.IsPlaceholder(GaussianExpectations.SigmaSigma("a1", "a2", Layer.L)), Is.True);
+    }
+
+    [Test]
+    public void Exact_stage_is_the_neuron_average_and_the_rule_gives_the_gaussian_expectation()
+    {
+        var stages = Mlp.CorrelatorFromBelow([new FieldPoint("i1", "a1"), new FieldPoint("i2", "a2")], Layer.L.Next);
+        var d = DeltaProduct.FromPairs([("i1", "i2")]);
+        Assert.That(stages.Approximated, Is.True);
+        Assert.That(stages.Exact, Is.EqualTo(TensorPolynomial.FromTerms([(d, Cb + CW * V(ActivationLayer.NeuronAverage("a1", "a2", Layer.L)))])));
+        Assert.That(stages.LeadingOrder, Is.EqualTo(TensorPolynomial.FromTerms([(d, Cb + CW * SS("a1", "a2", Layer.L))])));
+    }
+
+    [Test]
+    public void Linear_activation_reproduces_the_deep_linear_kernel_recursion()
+    {
+        // sigma(z) = z: <z_a z_b>_K = K_ab, and the same path must give the linear engine's K^(l+1) = C_b + C_W K^(l).
+        var r = Mlp.Kernel("a1", "a2");
+        var linear = r.Step.Substitute(new Dictionary<Symbol, Polynomial>
+        {
+            [GaussianExpectations.SigmaSigma("a1", "a2", Layer.L)] = V(Symbol.OfLayer("K", Layer.L, "a1", "a2")),
+        });
+        Assert.That(linear, Is.EqualTo(DeepLinear.Vertex([("a1", "a2")], bias: true).Step));
+        Assert.That(linear, Is.EqualTo(Cb + CW * V(Symbol.OfLayer("K", Layer.L, "a1", "a2"))));
+    }
+
+    [Test]
+    public void First_layer_is_exact()
+    {
+        var stages = Mlp.CorrelatorFromBelow([new FieldPoint("i1", "a1"), new FieldPoint("i2", "a2")], Layer.Concrete(1));
+        Assert.That(stages.Approximated, Is.False);
+        Assert.That(stages.Exact, Is.EqualTo(DeepLinear.CorrelatorFromBelow([new FieldPoint("i1", "a1"), new FieldPoint("i2", "a2")], Layer.Concrete(1), bias: true)));
+    }
+
+    [Test]
+    public void Four_point_factorises_at_leading_order()
+    {
+        var points = new[] { new FieldPoint("i1", "a1"), new FieldPoint("i2", "a2"), new FieldPoint("i3", "a3"), new FieldPoint("i4", "a4") };
+        var lo = Mlp.CorrelatorFromBelow(points, Layer.L.Next).LeadingOrder;
+        var k = new Func<string, string, Polynomial>((a, b) => Cb + CW * SS(a, b, Layer.L));
+        Assert.That(lo, Is.EqualTo(TensorPolynomial.FromTerms([
+            (DeltaProduct.FromPairs([("i1", "i2"), ("i3", "i4")]), k("a1", "a2") * k("a3", "a4")),
+            (DeltaProduct.FromPairs([("i1", "i3"), ("i2", "i4")]), k("a1", "a3") * k("a2", "a4")),
+            (DeltaProduct.FromPairs([("i1", "i4"), ("i2", "i3")]), k("a1", "a4") * k("a2", "a3")),
+        ])));
+    }
+
+    private static Quantity K(Layer l) => new(QuantityKind.K, l, 2, EquatableList.Of(Syntax.Index.Sample("a1"), Syntax.Index.Sample("a2")));
+    private static Expr Gauss(Layer l) => new GaussianExpectation(Product.Of(
+        new Field(FieldKind.Sigma, null, EquatableList.Of<Syntax.Index>(), Syntax.Index.Sample("a1")),
+        new Field(FieldKind.Sigma, null, EquatableList.Of<Syntax.Index>(), Syntax.Index.Sample("a2"))), l);
+    private static readonly BigO OneOverN = new(new Quotient(new Number(1), new SymbolRef(Symbol.Plain("n"))));
+
+    [Test]
+    public void Check_holds_up_to_O_1_over_n()
+    {
+        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Plain("C_b")), Product.Of(new SymbolRef(Symbol.Plain("C_W")), Gauss(Layer.L))), OneOverN);
+        var result = IdentityChecker.Check(id, bias: false, mlp: true);
+        Assert.That(result.Holds, Is.True, result.DifferenceText);
+    }
+
+    [Test]
+    public void Check_wrong_coefficient_fails_with_the_difference()
+    {
+        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Plain("C_b")), Product.Of(new Number(2), new SymbolRef(Symbol.Plain("C_W")), Gauss(Layer.L))), OneOverN);
+        var result = IdentityChecker.Check(id, bias: false, mlp: true);
+        Assert.That(result.Holds, Is.False);
+        Assert.That(result.Difference, Is.EqualTo((TensorPolynomial)(-CW * SS("a1", "a2", Layer.L))));
+    }
+
+    [Test]
+    public void Check_without_remainder_is_not_an_exact_identity()
+    {
+        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Plain("C_b")), Product.Of(new SymbolRef(Symbol.Plain("C_W")), Gauss(Layer.L))), null);
+        var result = IdentityChecker.Check(id, bias: false, mlp: true);
+        Assert.That(result.Holds, Is.False);
+        Assert.That(result.Note, Does.Contain("not an exact identity").And.Contain("4.104"));
+    }
+
+    [Test]
+    public void Gaussian_expectation_is_refused_by_the_linear_model()
+    {
+        var id = new Identity(Gauss(Layer.L), Gauss(Layer.L), null);
+        Assert.Throws<EvaluationException>(() => IdentityChecker.Check(id, bias: false));
+        Assert.That(IdentityChecker.Check(id, bias: false, mlp: true).Holds, Is.True); // no approximation used: exact
+    }
+}
