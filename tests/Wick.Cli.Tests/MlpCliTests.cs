@@ -69,6 +69,7 @@ public class MlpCliTests
         (code, stdout, _) = Wick("derive", "--model", "mlp", "--format", "json", "E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}]");
         Assert.That(code, Is.EqualTo(0));
         Assert.That(stdout, Does.Contain("\"model\": \"mlp\"").Or.Contain("\"model\":\"mlp\""));
+        Assert.That(stdout, Does.Contain(@"\\langle \\sigma_{\\alpha_{1}}").And.Not.Contain("<sigma_{"));
     }
 
     [TestCase("E[z^(l+1)_{i1} z^(l+1)_{i2}]")]

@@ -163,7 +163,7 @@ internal static class DeriveCommand
         {
             target = r.Target.ToString(),
             step = r.Step.ToString(),
-            latex = r.ToLatex(),
+            latex = d.Mlp ? Wick.Algebra.Activations.GaussianExpectations.FixLatex(r.ToLatex(), r.Step.Symbols) : r.ToLatex(),
             description = r.Description,
             widthFactor = r.WidthFactor?.ToString(),
             widthFactorProduct = r.WidthFactorProduct?.ToString(),
