@@ -86,9 +86,9 @@ public sealed partial class Polynomial
 
             List<(long Key, BigInteger Value)> sums =
                 fitsLong && box <= DenseLimit && box <= 16 * pairs ? AccumulateDenseLong(keyA, keyB, intA, intB, (int)box)
-                : fitsLong ? AccumulateLong(keyA, keyB, intA, intB, capacity)
-                : fitsInt128 ? AccumulateInt128(keyA, keyB, intA, intB, capacity)
-                : AccumulateBig(keyA, keyB, intA, intB, capacity);
+                : fitsLong ? Accumulate<long>(keyA, keyB, intA, intB, capacity)
+                : fitsInt128 ? Accumulate<Int128>(keyA, keyB, intA, intB, capacity)
+                : Accumulate<BigInteger>(keyA, keyB, intA, intB, capacity);
             if (sums.Count == 0) return Zero;
 
             // Decode exponents once and sort in the dense domain (no Symbol comparisons).
@@ -266,60 +266,28 @@ public sealed partial class Polynomial
             return list;
         }
 
-        private static List<(long, BigInteger)> AccumulateLong(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB, int capacity)
+        /// <summary>
+        /// Hash accumulation of all pairwise products in the integer type <typeparamref name="T"/> (long, Int128 or
+        /// BigInteger, chosen by the caller's bit bound so that no partial sum overflows); the JIT specialises each.
+        /// </summary>
+        private static List<(long, BigInteger)> Accumulate<T>(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB, int capacity)
+            where T : struct, IBinaryInteger<T>
         {
-            var ca = intA.Select(x => (long)x).ToArray();
-            var cb = intB.Select(x => (long)x).ToArray();
-            var acc = new Dictionary<long, long>(capacity);
+            var ca = Array.ConvertAll(intA, T.CreateChecked);
+            var cb = Array.ConvertAll(intB, T.CreateChecked);
+            var acc = new Dictionary<long, T>(capacity);
             for (int i = 0; i < keyA.Length; i++)
             {
-                long ka = keyA[i], c = ca[i];
+                long ka = keyA[i];
+                T c = ca[i];
                 for (int j = 0; j < keyB.Length; j++)
                 {
-                    ref long slot = ref CollectionsMarshal.GetValueRefOrAddDefault(acc, ka + keyB[j], out _);
+                    ref T slot = ref CollectionsMarshal.GetValueRefOrAddDefault(acc, ka + keyB[j], out _);
                     slot += c * cb[j];
                 }
             }
             var list = new List<(long, BigInteger)>(acc.Count);
-            foreach (var (key, v) in acc) if (v != 0) list.Add((key, v));
-            return list;
-        }
-
-        private static List<(long, BigInteger)> AccumulateInt128(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB, int capacity)
-        {
-            var ca = intA.Select(x => (long)x).ToArray();
-            var cb = intB.Select(x => (long)x).ToArray();
-            var acc = new Dictionary<long, Int128>(capacity);
-            for (int i = 0; i < keyA.Length; i++)
-            {
-                long ka = keyA[i];
-                Int128 c = ca[i];
-                for (int j = 0; j < keyB.Length; j++)
-                {
-                    ref Int128 slot = ref CollectionsMarshal.GetValueRefOrAddDefault(acc, ka + keyB[j], out _);
-                    slot += c * cb[j];
-                }
-            }
-            var list = new List<(long, BigInteger)>(acc.Count);
-            foreach (var (key, v) in acc) if (v != 0) list.Add((key, (BigInteger)v));
-            return list;
-        }
-
-        private static List<(long, BigInteger)> AccumulateBig(long[] keyA, long[] keyB, BigInteger[] intA, BigInteger[] intB, int capacity)
-        {
-            var acc = new Dictionary<long, BigInteger>(capacity);
-            for (int i = 0; i < keyA.Length; i++)
-            {
-                long ka = keyA[i];
-                var c = intA[i];
-                for (int j = 0; j < keyB.Length; j++)
-                {
-                    ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(acc, ka + keyB[j], out _);
-                    slot += c * intB[j];
-                }
-            }
-            var list = new List<(long, BigInteger)>(acc.Count);
-            foreach (var (key, v) in acc) if (v != 0) list.Add((key, v));
+            foreach (var (key, v) in acc) if (!T.IsZero(v)) list.Add((key, BigInteger.CreateChecked(v)));
             return list;
         }
     }
