@@ -108,6 +108,25 @@ public class DeepLinearTests
     }
 
     [Test]
+    public void Six_point_vertex_at_one_label_reproduces_the_single_input_G6_recursion()
+    {
+        // Two independent routes: the multi-input K/V/V6 recursions (label patterns, brute-force pairing) at
+        // coincident labels, with G6 = K³ + 3 K V/n_{l-1} + V6/n_{l-1}² at every layer, against pattern-mode
+        // G6^(l+1) = c_6(n_l) C_W³ G6^(l) with c_6 = 1 + 6/n + 8/n².
+        var a = ("a", "a");
+        var k = DeepLinear.Vertex([a], bias: false).Step;
+        var v = DeepLinear.Vertex([a, a], bias: false).Step;
+        var v6 = DeepLinear.Vertex([a, a, a], bias: false).Step;
+        var g6Next = k.Pow(3) + 3 * k * v * Inv(Nl) + v6 * Inv(Nl, 2);
+        var kl = K(Layer.L, "a", "a");
+        var vl = Vx(Layer.L, "a", "a", "a", "a");
+        var v6l = V(Symbol.OfLayer("V6", Layer.L, "a", "a", "a", "a", "a", "a"));
+        var g6 = kl.Pow(3) + 3 * kl * vl * Inv(Nlm1) + v6l * Inv(Nlm1, 2);
+        Assert.That(g6Next, Is.EqualTo(DeepLinear.SingleInput(3).WidthFactor! * CW.Pow(3) * g6));
+        Assert.That(DeepLinear.SingleInput(3).WidthFactor, Is.EqualTo(1 + 6 * Inv(Nl) + 8 * Inv(Nl, 2)));
+    }
+
+    [Test]
     public void Six_point_structure_is_derivable_and_recognised()
     {
         var pairs = new[] { ("a1", "a2"), ("a3", "a4"), ("a5", "a6") };
