@@ -61,6 +61,8 @@ internal static class DemoCommand
             Console.WriteLine("Next: wick derive \"E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]\"");
             Console.WriteLine("      wick derive --bias \"E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2} z^(l+1)_{i3;a3} z^(l+1)_{i4;a4}]\"");
             Console.WriteLine("      wick derive --set C_W=1 --order 1 \"E[(1/n_l sum_{j} z^(l)_{j} z^(l)_{j})^2] - E[1/n_l sum_{j} z^(l)_{j} z^(l)_{j}]^2\"");
+            Console.WriteLine("      wick crosscheck --model linear --widths 6x8      (recursion vs closed form vs Monte Carlo of real networks)");
+            Console.WriteLine("      wick check --model mlp \"K^(l+1)_{a1 a2} = C_b + C_W <sigma_a1 sigma_a2>_{K^(l)} + O(1/n)\"");
             Console.WriteLine("      wick --help");
             return ExitCodes.Ok;
         });
