@@ -48,7 +48,7 @@ public static class McRunner
         var rng = Xoshiro.ForStream(job.Seed, (ulong)block);
         long count = job.BlockLength(block);
         var sums = new double[estimates.Length];
-        for (long s = 0; s < count; s++) sampler.SampleAndAdd(ref rng, sums);
+        sampler.SampleAndAddMany(ref rng, count, sums);
         return new McBlock(block, count, sums);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Wick.Numeric.ClosedForms;
 using Wick.Numeric.Networks;
 
@@ -20,6 +21,16 @@ public interface INetworkSampler
 
     /// <summary>Samples one network and adds its estimates to <paramref name="sums"/> (same values and order as Sample + add).</summary>
     void SampleAndAdd(ref Xoshiro rng, Span<double> sums);
+
+    /// <summary>
+    /// Samples <paramref name="count"/> networks in order and adds their estimates to <paramref name="sums"/>: the
+    /// same values, added in the same order, as <paramref name="count"/> calls of <see cref="SampleAndAdd"/>.
+    /// Samplers may override it to draw many networks per call.
+    /// </summary>
+    void SampleAndAddMany(ref Xoshiro rng, long count, Span<double> sums)
+    {
+        for (long s = 0; s < count; s++) SampleAndAdd(ref rng, sums);
+    }
 }
 
 /// <summary>
@@ -167,11 +178,17 @@ public sealed class FullMatrixSampler : INetworkSampler
 /// </summary>
 public sealed class ChiSquaredChainSampler : INetworkSampler
 {
+    /// <summary>Networks drawn per generator call in <see cref="SampleAndAddMany"/>.</summary>
+    private const int Batch = 64;
+
     private readonly DeepLinearNetwork _net;
     private readonly double _g0;
     private readonly int _mmax;
-    private readonly GammaConstants[] _chi;
+    private readonly GammaConstants[] _chi, _batchChi;
     private readonly double[] _invN, _invC, _draws;
+    // SampleAndAddMany's buffers: depth padded to whole vectors; 1/c_{2m}(n_ℓ) and the sums m-major (zero padding).
+    private readonly int _paddedDepth;
+    private readonly double[] _invCT, _acc, _q;
 
     public ChiSquaredChainSampler(DeepLinearNetwork net, NetworkInputs inputs, Observables obs)
     {
@@ -182,7 +199,6 @@ public sealed class ChiSquaredChainSampler : INetworkSampler
         int L = net.Depth;
         _chi = new GammaConstants[L];
         _invN = new double[L];
-        _draws = new double[L];
         _invC = new double[L * _mmax];
         for (int l = 1; l <= L; l++)
         {
@@ -191,23 +207,96 @@ public sealed class ChiSquaredChainSampler : INetworkSampler
             _invN[l - 1] = 1.0 / n;
             for (int m = 1; m <= _mmax; m++) _invC[(l - 1) * _mmax + m - 1] = 1 / CombinatorialFactor.Value(m, n);
         }
+        // The laws of Batch networks back to back (network-major), so one FillChiSquared call draws them all in
+        // exactly the order of Batch single-network calls.
+        _batchChi = new GammaConstants[Batch * L];
+        for (int b = 0; b < Batch; b++) _chi.CopyTo(_batchChi, b * L);
+        _draws = new double[Batch * L];
+        int vw = Vector<double>.Count;
+        _paddedDepth = (L + vw - 1) / vw * vw;
+        _invCT = new double[_mmax * _paddedDepth];
+        for (int l = 0; l < L; l++)
+            for (int m = 0; m < _mmax; m++) _invCT[m * _paddedDepth + l] = _invC[l * _mmax + m];
+        _acc = new double[_mmax * _paddedDepth];
+        _q = new double[Batch * _paddedDepth];
     }
 
-    public void Sample(ref Xoshiro rng, Span<double> estimates) => Run(ref rng, estimates, add: false);
+    public void Sample(ref Xoshiro rng, Span<double> estimates)
+    {
+        var draws = _draws.AsSpan(0, _chi.Length);
+        rng.FillChiSquared(_chi, draws);
+        Estimate(draws, estimates, add: false);
+    }
 
-    public void SampleAndAdd(ref Xoshiro rng, Span<double> sums) => Run(ref rng, sums, add: true);
+    public void SampleAndAdd(ref Xoshiro rng, Span<double> sums)
+    {
+        var draws = _draws.AsSpan(0, _chi.Length);
+        rng.FillChiSquared(_chi, draws);
+        Estimate(draws, sums, add: true);
+    }
 
-    private void Run(ref Xoshiro rng, Span<double> target, bool add)
+    /// <summary>
+    /// Draws 64 networks' χ² variates per generator call, turns them into Q_ℓ layer by layer across the networks
+    /// (64 independent recursions that overlap instead of one serial chain per network), then adds the estimates
+    /// network by network into accumulators laid out m-major and padded to whole vectors, so the powers Q_ℓ^m and
+    /// the sums run a vector of layers at a time. Every sum receives the same values in the same order as with
+    /// SampleAndAdd (lane-wise IEEE arithmetic), so the result is bit-identical.
+    /// </summary>
+    public void SampleAndAddMany(ref Xoshiro rng, long count, Span<double> sums)
+    {
+        int L = _chi.Length, mmax = _mmax, lp = _paddedDepth, vw = Vector<double>.Count;
+        double cw = _net.CW, cb = _net.Cb, g0 = _g0;
+        var invN = _invN.AsSpan(0, L);
+        var acc = _acc.AsSpan(0, mmax * lp);
+        var q = _q.AsSpan(0, Batch * lp);
+        var invCT = _invCT.AsSpan(0, mmax * lp);
+        sums = sums[..(L * mmax)];
+        for (int l = 0; l < L; l++)
+            for (int m = 0; m < mmax; m++) acc[m * lp + l] = sums[l * mmax + m];
+        while (count > 0)
+        {
+            int b = (int)Math.Min(count, Batch);
+            var draws = _draws.AsSpan(0, b * L);
+            rng.FillChiSquared(_batchChi.AsSpan(0, b * L), draws);
+            // Q_1..Q_L of every network: Q_{ℓ+1} = (C_b + C_W Q_ℓ) χ²/n_{ℓ+1}; padding layers stay 0.
+            for (int k = 0; k < b; k++) q[k * lp] = (cb + cw * g0) * draws[k * L] * invN[0];
+            for (int l = 1; l < L; l++)
+            {
+                double inv = invN[l];
+                for (int k = 0; k < b; k++) q[k * lp + l] = (cb + cw * q[k * lp + l - 1]) * draws[k * L + l] * inv;
+            }
+            for (int k = 0; k < b; k++)
+            {
+                for (int j = 0; j < lp; j += vw)
+                {
+                    var ql = new Vector<double>(q.Slice(k * lp + j, vw));
+                    var p = Vector<double>.One;
+                    for (int m = 0, o = j; m < mmax; m++, o += lp)
+                    {
+                        p *= ql;
+                        var a = acc.Slice(o, vw);
+                        (new Vector<double>(a) + p * new Vector<double>(invCT.Slice(o, vw))).CopyTo(a);
+                    }
+                }
+            }
+            count -= b;
+        }
+        for (int l = 0; l < L; l++)
+            for (int m = 0; m < mmax; m++) sums[l * mmax + m] = acc[m * lp + l];
+    }
+
+    /// <summary>Q_ℓ from the layer draws, then Q_ℓ^m / c_{2m}(n_ℓ) written to (or added into) <paramref name="target"/>.</summary>
+    private void Estimate(ReadOnlySpan<double> draws, Span<double> target, bool add)
     {
         double q = _g0, cw = _net.CW, cb = _net.Cb;
         int L = _chi.Length, mmax = _mmax;
-        var draws = _draws.AsSpan();
-        rng.FillChiSquared(_chi, draws);
         var invC = _invC.AsSpan(0, L * mmax);
+        var invN = _invN.AsSpan(0, L);
+        draws = draws[..L];
         target = target[..(L * mmax)];
         for (int l = 0; l < L; l++)
         {
-            q = (cb + cw * q) * draws[l] * _invN[l];
+            q = (cb + cw * q) * draws[l] * invN[l];
             double p = 1;
             int o = l * mmax;
             for (int m = 0; m < mmax; m++)

@@ -131,69 +131,110 @@ public struct Xoshiro
 
     /// <summary>
     /// One χ² draw per entry of <paramref name="laws"/> into <paramref name="destination"/> — the same values as
-    /// calling <see cref="GammaConstants.Sample"/> in order — with the generator state in registers on the common
-    /// path (ziggurat fast path and Marsaglia–Tsang squeeze); rare cases fall back to the general code.
+    /// calling <see cref="GammaConstants.Sample"/> in order. The common case (ziggurat fast path, then the
+    /// Marsaglia–Tsang squeeze) runs in <see cref="FillChiSquaredFast"/>, a call-free loop with the generator state
+    /// in registers; it stops at the first rare case, which is finished here by the general code.
     /// </summary>
     public void FillChiSquared(ReadOnlySpan<GammaConstants> laws, Span<double> destination)
+    {
+        destination = destination[..laws.Length];
+        int i = 0;
+        while (true)
+        {
+            i = FillChiSquaredFast(laws, destination, i, out var stop, out ulong u, out ulong u2);
+            if (i == laws.Length) return;
+            var g = laws[i];
+            destination[i] = stop switch
+            {
+                FastStop.Boost => g.Sample(ref this),
+                // the normal fell in the ziggurat's slow path: complete it, then the rest of Marsaglia–Tsang
+                FastStop.NormalTail => 2 * GammaFrom(NormalTail(u), g.D, g.C),
+                FastStop.NonPositive => 2 * NextGamma(g.D, g.C),
+                _ => 2 * FinishRejectedSqueeze(FastNormal(u), ToOpenUniform(u2), g.D, g.C),
+            };
+            i++;
+        }
+    }
+
+    private enum FastStop { Boost, NormalTail, NonPositive, Squeeze }
+
+    /// <summary>
+    /// Draws destination[i..] while every draw stays on the common path; returns the index of the first draw that
+    /// does not (or laws.Length), with the generator positioned as that draw's general code expects: before it
+    /// for <see cref="FastStop.Boost"/>, after the normal's word <paramref name="u"/> for NormalTail/NonPositive,
+    /// after the uniform's word <paramref name="u2"/> for Squeeze.
+    /// </summary>
+    private int FillChiSquaredFast(ReadOnlySpan<GammaConstants> laws, Span<double> destination, int start,
+        out FastStop stop, out ulong u, out ulong u2)
     {
         ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
         ref ulong k = ref MemoryMarshal.GetArrayDataReference(Ziggurat.K);
         ref double w = ref MemoryMarshal.GetArrayDataReference(Ziggurat.W);
-        for (int i = 0; i < laws.Length; i++)
+        ref GammaConstants law = ref MemoryMarshal.GetReference(laws);
+        ref double dst = ref MemoryMarshal.GetReference(destination);
+        int n = Math.Min(laws.Length, destination.Length);
+        int i = start;
+        u = u2 = 0;
+        stop = FastStop.Boost;
+        for (; i < n; i++)
         {
-            var g = laws[i];
-            if (!g.Boost)
-            {
-                // normal
-                ulong u = BitOperations.RotateLeft(s1 * 5, 7) * 9;
-                ulong t = s1 << 17;
-                s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
-                s3 = BitOperations.RotateLeft(s3, 45);
-                nint iz = (nint)(u & 127);
-                ulong mag = u >> 12;
-                if (mag < Unsafe.Add(ref k, iz))
-                {
-                    double x = mag * Unsafe.Add(ref w, iz);
-                    if ((u & 128) != 0) x = -x;
-                    double v = 1 + g.C * x;
-                    if (v > 0)
-                    {
-                        v = v * v * v;
-                        // uniform on (0, 1]
-                        ulong u2 = BitOperations.RotateLeft(s1 * 5, 7) * 9;
-                        t = s1 << 17;
-                        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
-                        s3 = BitOperations.RotateLeft(s3, 45);
-                        double un = ((u2 >> 11) + 1) * (1.0 / (1UL << 53));
-                        double x2 = x * x;
-                        if (un < 1 - 0.0331 * x2 * x2)
-                        {
-                            destination[i] = 2 * g.D * v;
-                            continue;
-                        }
-                        // rejected by the squeeze: finish this draw's test exactly as NextGamma would
-                        if (Math.Log(un) < 0.5 * x2 + g.D * (1 - v + Math.Log(v)))
-                        {
-                            destination[i] = 2 * g.D * v;
-                            continue;
-                        }
-                    }
-                    _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
-                    destination[i] = 2 * NextGamma(g.D, g.C);
-                    s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
-                    continue;
-                }
-                _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
-                // the normal fell in the ziggurat's slow path: complete it, then the rest of Marsaglia–Tsang
-                destination[i] = 2 * GammaFrom(NormalTail(u), g.D, g.C);
-                s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
-                continue;
-            }
-            _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
-            destination[i] = g.Sample(ref this);
-            s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
+            ref GammaConstants g = ref Unsafe.Add(ref law, i);
+            if (g.Boost) { stop = FastStop.Boost; break; }
+            u = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+            ulong t = s1 << 17;
+            s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+            s3 = BitOperations.RotateLeft(s3, 45);
+            nint iz = (nint)(u & 127);
+            ulong mag = u >> 12;
+            if (mag >= Unsafe.Add(ref k, iz)) { stop = FastStop.NormalTail; break; }
+            // sign from bit 7, without a (50% mispredicted) branch
+            double x = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(mag * Unsafe.Add(ref w, iz)) ^ (long)((u & 128) << 56));
+            double cx = g.C * x, v1 = 1 + cx;
+            if (!(v1 > 0)) { stop = FastStop.NonPositive; break; }
+            u2 = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+            t = s1 << 17;
+            s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
+            s3 = BitOperations.RotateLeft(s3, 45);
+            double un = ((u2 >> 11) + 1) * (1.0 / (1UL << 53));
+            double cx2 = cx * cx;
+            if (!((un - 1) * Math.Min(1.0, v1) < -0.75 * g.D * cx2 * cx2)) { stop = FastStop.Squeeze; break; }
+            Unsafe.Add(ref dst, i) = 2 * g.D * (v1 * v1 * v1);
         }
         _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+        return i;
+    }
+
+    /// <summary>The ziggurat's fast-path normal from the 64-bit word <paramref name="u"/> (when it is accepted there).</summary>
+    private static double FastNormal(ulong u)
+    {
+        double x = (u >> 12) * Ziggurat.W[(int)(u & 127)];
+        return (u & 128) != 0 ? -x : x;
+    }
+
+    private static double ToOpenUniform(ulong bits) => ((bits >> 11) + 1) * (1.0 / (1UL << 53));
+
+    /// <summary>
+    /// Marsaglia–Tsang's acceptance of V = (1 + c x)³ (with 1 + c x &gt; 0) by the uniform <paramref name="u"/>: accept iff
+    /// ln u &lt; ½x² + d(1 − V + ln V). Tried first without logarithms: with t = c x the right side is
+    /// 3d(ln(1+t) − t + t²/2 − t³/3) ≥ −¾ d t⁴ / min(1, 1 + t) (for t ≥ 0 the difference has derivative
+    /// t⁴/(1+t) ≥ 0; for t &lt; 0 the tail Σ_{k≥4} |t|^k/k is at most |t|⁴/(4(1 − |t|))), and ln u ≤ u − 1, so
+    /// (u − 1) min(1, 1 + t) &lt; −¾ d t⁴ implies acceptance. This squeeze passes ~99.9% of draws at d ≈ 50,
+    /// against ~90% for Marsaglia–Tsang's 1 − 0.0331 x⁴; both leave the decision itself exact.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Accepts(double x, double u, double d, double c)
+    {
+        double cx = c * x, v1 = 1 + cx, cx2 = cx * cx;
+        if ((u - 1) * Math.Min(1.0, v1) < -0.75 * d * cx2 * cx2) return true;
+        double v = v1 * v1 * v1;
+        return Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v));
+    }
+
+    /// <summary>The draw after the fast path's squeeze failed: the exact test, then a fresh start if it rejects.</summary>
+    private double FinishRejectedSqueeze(double x, double u, double d, double c)
+    {
+        double v1 = 1 + c * x;
+        return Accepts(x, u, d, c) ? d * (v1 * v1 * v1) : NextGamma(d, c);
     }
 
     /// <summary>Marsaglia–Tsang starting from an already drawn normal <paramref name="x"/>.</summary>
@@ -202,10 +243,8 @@ public struct Xoshiro
         double v = 1 + c * x;
         if (v > 0)
         {
-            v = v * v * v;
             double u = NextOpenUniform();
-            double x2 = x * x;
-            if (u < 1 - 0.0331 * x2 * x2 || Math.Log(u) < 0.5 * x2 + d * (1 - v + Math.Log(v))) return d * v;
+            if (Accepts(x, u, d, c)) return d * (v * v * v);
         }
         return NextGamma(d, c);
     }
@@ -222,11 +261,8 @@ public struct Xoshiro
                 x = NextNormal();
                 v = 1 + c * x;
             } while (v <= 0);
-            v = v * v * v;
             double u = NextOpenUniform();
-            double x2 = x * x;
-            if (u < 1 - 0.0331 * x2 * x2) return d * v;
-            if (Math.Log(u) < 0.5 * x2 + d * (1 - v + Math.Log(v))) return d * v;
+            if (Accepts(x, u, d, c)) return d * (v * v * v);
         }
     }
 
