@@ -1,3 +1,4 @@
+using Wick.Tests;
 using System.Text.Json;
 
 namespace Wick.Cli.Tests;

@@ -1,3 +1,4 @@
+using Wick.Tests;
 namespace Wick.Cli.Tests;
 
 /// <summary>End-to-end: the built wick command, run as a process, for every acceptance line of the engine issue.</summary>

@@ -1,3 +1,4 @@
+using Wick.Tests;
 namespace Wick.Cli.Tests;
 
 /// <summary>End-to-end: <c>--model mlp</c> in derive and check (leading-order kernel recursion 4.118).</summary>

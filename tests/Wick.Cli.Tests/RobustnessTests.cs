@@ -1,3 +1,4 @@
+using Wick.Tests;
 namespace Wick.Cli.Tests;
 
 /// <summary>

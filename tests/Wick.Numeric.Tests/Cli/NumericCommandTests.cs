@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Wick.Tests;
 
 namespace Wick.Numeric.Tests.Cli;
 
@@ -7,18 +7,7 @@ namespace Wick.Numeric.Tests.Cli;
 [Parallelizable(ParallelScope.All)]
 public class NumericCommandTests
 {
-    private static (int Code, string Out, string Err) Wick(params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "wick.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(); Assert.Fail("wick did not finish"); }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Wick(params string[] args) => WickRunner.Run(args);
 
     [TestCase("mc", "--widths", "-3", ExpectedResult = "width must be a positive integer")]
     [TestCase("eval", "--widths", "8x", ExpectedResult = "cannot read '8x'")]

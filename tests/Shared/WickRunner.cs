@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace Wick.Cli.Tests;
+namespace Wick.Tests;
 
-/// <summary>Runs the wick.dll built alongside the tests (one build, reused by every test) as a process.</summary>
+/// <summary>
+/// Runs the wick.dll built alongside the tests (one build, reused by every test) as a process. Shared by the test
+/// projects that reference Wick.Cli (linked into their csproj files).
+/// </summary>
 internal static class WickRunner
 {
     public static (int Code, string Out, string Err) Run(params string[] args)
@@ -14,7 +17,7 @@ internal static class WickRunner
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(true); Assert.Fail("wick hung"); }
+        if (!p.WaitForExit(120_000)) { p.Kill(true); Assert.Fail("wick did not finish within 120 s"); }
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }
