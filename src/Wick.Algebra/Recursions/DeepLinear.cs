@@ -136,7 +136,6 @@ public static class DeepLinear
 
     private static Polynomial FirstLayerStructure(int points)
     {
-        var pts = Enumerable.Range(1, points).Select(i => new FieldPoint("i" + i.ToString(CultureInfo.InvariantCulture))).ToList();
         return ForwardStep.StructureAbove(Pairing.Adjacent(points), new string?[points], new InputLayer(), bias: false);
     }
 
