@@ -97,6 +97,8 @@ internal sealed class Binder
             case GaussianExpectation g: Collect(g.Body, scope); break;
             case BigO o: Collect(o.Scale, scope); break;
             case CoefficientC c: Collect(c.Argument, scope); break;
+            case LayerRange lr: Collect(lr.Body, scope); break;
+            case DepthPower dp: Collect(dp.Base, scope); break;
             case Identity id: Collect(id.Lhs, scope); Collect(id.Rhs, scope); if (id.Remainder is { } r) Collect(r, scope); break;
             case IndexSum sum:
                 {
@@ -207,6 +209,8 @@ internal sealed class Binder
             case GaussianExpectation g: return new GaussianExpectation(Rebuild(g.Body, g.KernelLayer), g.KernelLayer);
             case BigO o: return new BigO(Rebuild(o.Scale, kernel));
             case CoefficientC c: return new CoefficientC(c.Points, Rebuild(c.Argument, kernel));
+            case LayerRange lr: return lr with { Body = Rebuild(lr.Body, kernel) };
+            case DepthPower dp: return dp with { Base = Rebuild(dp.Base, kernel) };
             case IndexSum sum:
                 return new IndexSum(sum.Indices.Select(Settle).ToEquatableList(),
                     sum.Lower is { } lo ? Rebuild(lo, kernel) : null,
@@ -277,6 +281,8 @@ public static class FreeIndices
             case Expectation x: Walk(x.Body, neural, sample); break;
             case GaussianExpectation g: Walk(g.Body, neural, sample); break;
             case CoefficientC c: Walk(c.Argument, neural, sample); break;
+            case LayerRange lr: Walk(lr.Body, neural, sample); break;
+            case DepthPower dp: Walk(dp.Base, neural, sample); break;
             case Identity id: Walk(id.Lhs, neural, sample); Walk(id.Rhs, neural, sample); break;
             case IndexSum sum:
                 {

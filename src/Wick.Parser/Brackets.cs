@@ -78,7 +78,7 @@ internal static class Brackets
         WickToken.LBrace => "{", WickToken.RBrace => "}", WickToken.LAngle => "<", WickToken.RAngle => ">",
         WickToken.LLiteralBrace => "\\{", WickToken.RLiteralBrace => "\\}", WickToken.Caret => "^",
         WickToken.Underscore => "_", WickToken.Comma => ",", WickToken.Semicolon => ";", WickToken.Equals => "=",
-        WickToken.Plus => "+", WickToken.Minus => "-", WickToken.Star => "*", WickToken.Slash => "/", WickToken.Bar => "|",
+        WickToken.Plus => "+", WickToken.Minus => "-", WickToken.Star => "*", WickToken.Slash => "/", WickToken.Bar => "|", WickToken.Prime => "'",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -40,11 +40,11 @@ internal sealed class Grammar
     }
 
     /// <summary>Parses a whole input (an expression or an identity) to the end.</summary>
-    public static Expr ParseAll(string source, Lexer.Lexed lexed, SourceMap map)
+    public static Expr ParseAll(string source, Token<WickToken>[] tokens, Dictionary<int, string> values, SourceMap map)
     {
         var end = EndPosition(source);
-        var g = new Grammar(source, lexed.Values, map, end);
-        var input = new TokenList<WickToken>(lexed.Tokens);
+        var g = new Grammar(source, values, map, end);
+        var input = new TokenList<WickToken>(tokens);
         if (input.IsAtEnd) throw new ParseException(Diagnostic.At(source, 0, "empty input", "an expression"));
         var result = g.IdentityRule(input);
         if (!result.Remainder.IsAtEnd)
@@ -163,7 +163,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-            WickToken.Command => Text(t) is "sum" or "frac" or "delta" or "sigma",
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma",
             _ => false,
         };
     }
@@ -223,6 +223,12 @@ internal sealed class Grammar
             if (Is(rest, WickToken.Caret))
             {
                 var caretAt = PositionOf(rest);
+                if (DepthExponentAhead(Skip(rest), value) is { } depth)
+                {
+                    value = new DepthPower(value, depth.Multiplier, depth.Depth);
+                    rest = depth.After;
+                    continue;
+                }
                 if (LayerSuperscriptAhead(rest))
                     throw Error(caretAt, "a layer superscript ^(…) belongs right after a name (z, W, G4, K, C_W, …)", "a power such as ^2");
                 var (exponent, after) = Exponent(Skip(rest), caretAt);
@@ -268,6 +274,68 @@ internal sealed class Grammar
         return (negative ? -n : n, rest);
     }
 
+    /// <summary>
+    /// An exponent that grows with depth, after '^': <c>l</c>, <c>\ell</c>, <c>{l-1}</c>, <c>{\ell}</c>, <c>{2(l-1)}</c>, and in
+    /// parentheses <c>(2(l-1))</c> after anything, <c>(l-1)</c> after anything but a bare name (where <c>^(l-1)</c> is the
+    /// layer superscript: <c>C_W^(l)</c> is C_W^{(ℓ)}, so <c>(C_W)^(l)</c> stays an error). Null when it is not one.
+    /// </summary>
+    private (int Multiplier, Layer Depth, TokenList<WickToken> After)? DepthExponentAhead(TokenList<WickToken> input, Expr @base)
+    {
+        if (!Next(input, out var t)) return null;
+        if (t.Kind == WickToken.Ident && Text(t).All(char.IsAsciiLetter) || t.Kind == WickToken.Command && Text(t) == "ell")
+            return (1, LayerFrom([t], t.Position), Skip(input));
+        if (t.Kind is not (WickToken.LBrace or WickToken.LParen)) return null;
+        var close = t.Kind == WickToken.LBrace ? WickToken.RBrace : WickToken.RParen;
+        var tokens = new List<Token<WickToken>>();
+        var rest = Skip(input);
+        int depth = 0;
+        while (Next(rest, out var u) && !(depth == 0 && u.Kind == close))
+        {
+            if (u.Kind is WickToken.LParen or WickToken.LBrace) depth++;
+            if (u.Kind is WickToken.RParen or WickToken.RBrace) depth--;
+            tokens.Add(u);
+            rest = Skip(rest);
+        }
+        if (!Is(rest, close) || tokens.Count == 0) return null;
+        if (t.Kind == WickToken.LBrace && tokens[0].Kind == WickToken.LParen) return null; // ^{(\ell)}: the book's layer superscript
+        var parsed = DepthExponent(tokens, t.Position);
+        if (parsed is not { } e) return null;
+        bool name = @base is SymbolRef or Quantity or Field;
+        if (t.Kind == WickToken.LParen && name && !e.Explicit) return null;
+        return (e.Multiplier, e.Depth, Skip(rest));
+    }
+
+    /// <summary><c>l-1</c>, <c>2(l-1)</c>, <c>2 l</c>, <c>2*(L-1)</c>: a positive multiplier of a symbolic layer; null for an integer.</summary>
+    private (int Multiplier, Layer Depth, bool Explicit)? DepthExponent(List<Token<WickToken>> tokens, Position at)
+    {
+        int k = 0, multiplier = 1;
+        bool explicitMultiplier = false;
+        if (tokens.Count > 1 && tokens[0].Kind == WickToken.Number)
+        {
+            if (!int.TryParse(Text(tokens[0]), NumberStyles.None, CultureInfo.InvariantCulture, out multiplier) || multiplier < 1 || multiplier > 1000)
+                throw Error(tokens[0].Position, $"expected a multiplier from 1 to 1000 in front of the depth, found '{Text(tokens[0])}'", "2(l-1)");
+            explicitMultiplier = true;
+            k = tokens[1].Kind == WickToken.Star ? 2 : 1;
+        }
+        List<Token<WickToken>> layer;
+        if (k < tokens.Count && tokens[k].Kind == WickToken.LParen)
+        {
+            if (tokens[^1].Kind != WickToken.RParen) throw Error(tokens[^1].Position, "expected ')' to close the depth in the exponent", ")");
+            layer = tokens[(k + 1)..^1];
+        }
+        else
+        {
+            layer = tokens[k..];
+            if (explicitMultiplier && layer.Count > 1)
+                throw Error(layer[0].Position, $"write the depth in parentheses: {multiplier}({string.Concat(layer.Select(Text))})", $"{multiplier}(…)");
+        }
+        if (layer.Count == 0 || layer[0].Kind is not (WickToken.Ident or WickToken.Command)) return null;
+        var depth = LayerFrom(layer, layer[0].Position);
+        if (depth.IsConcrete) return null;
+        _ = at;
+        return (multiplier, depth, explicitMultiplier);
+    }
+
     private static bool LayerSuperscriptAhead(TokenList<WickToken> input)
     {
         if (!Is(input, WickToken.Caret)) return false;
@@ -310,6 +378,7 @@ internal sealed class Grammar
                         return Ok<Expr>(new Quotient(num.Value, den.Value), input, r);
                     }
                 case "sum": return IndexSumRule(input);
+                case "prod": return LayerProductRule(input);
                 case "delta": return DeltaRule(input);
                 case "sigma": return FieldRule(input, FieldKind.Sigma);
             }
@@ -333,6 +402,7 @@ internal sealed class Grammar
                     return Ok<Expr>(Located(new BigO(inner.Value), t.Position), input, r);
                 }
             case "sum": return IndexSumRule(input);
+            case "prod" when Is(rest, WickToken.Underscore): return LayerProductRule(input);
             case "delta": return DeltaRule(input);
             case "sigma": return FieldRule(input, FieldKind.Sigma);
             case "z" or "W" or "b" or "x" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
@@ -379,7 +449,7 @@ internal sealed class Grammar
                 (sub, rest) = ScriptGroup(rest, "subscript");
                 continue;
             }
-            if (layer is null && LayerSuperscriptAhead(rest))
+            if (layer is null && LayerSuperscriptAhead(rest) && !MultipliedDepthAhead(rest))
             {
                 rest = Skip(rest);
                 bool braced = Is(rest, WickToken.LBrace);
@@ -405,6 +475,34 @@ internal sealed class Grammar
             break;
         }
         return new ScriptsResult(layer, layerAt, sub, subAt, g1, rest);
+    }
+
+    // The tokens of the group starting here: inside {…}, or the one token.
+    private static List<Token<WickToken>>? GroupAhead(TokenList<WickToken> input)
+    {
+        if (!Next(input, out var t)) return null;
+        if (t.Kind != WickToken.LBrace) return [t];
+        var list = new List<Token<WickToken>>();
+        int depth = 0;
+        var rest = Skip(input);
+        while (Next(rest, out var u) && !(depth == 0 && u.Kind == WickToken.RBrace))
+        {
+            if (u.Kind == WickToken.LBrace) depth++;
+            if (u.Kind == WickToken.RBrace) depth--;
+            list.Add(u);
+            rest = Skip(rest);
+        }
+        return list.Count > 0 ? list : null;
+    }
+
+    // ^(2(l-1)) or ^{2(l-1)}: a power growing with depth, never a layer superscript.
+    private static bool MultipliedDepthAhead(TokenList<WickToken> input)
+    {
+        var r = Skip(input);
+        if (Is(r, WickToken.LBrace)) r = Skip(r);
+        if (!Is(r, WickToken.LParen)) return false;
+        r = Skip(r);
+        return Is(r, WickToken.Number) && (Is(Skip(r), WickToken.LParen) || Is(Skip(r), WickToken.Star) || Is(Skip(r), WickToken.Ident));
     }
 
     /// <summary>A script group: <c>{…}</c> (tokens inside, brackets balanced) or a single token.</summary>
@@ -433,26 +531,29 @@ internal sealed class Grammar
         throw Error(t.Position, $"expected a {what} after '_', found '{Text(t)}'", "{");
     }
 
-    /// <summary>A layer: <c>l</c>, <c>l+1</c>, <c>l-1</c>, <c>L</c>, <c>\ell</c>, <c>0</c>, <c>2</c>.</summary>
+    /// <summary>A layer: <c>l</c>, <c>l+1</c>, <c>l-1</c>, <c>L</c>, <c>\ell</c>, <c>0</c>, <c>2</c>, and primed <c>l'</c>, <c>\ell'+1</c>.</summary>
     private Layer LayerFrom(List<Token<WickToken>> tokens, Position at)
     {
         const string expected = "a layer such as l, l+1, l-1, L, 0, 1";
         if (tokens.Count == 0) throw Error(at, "expected a layer, found nothing", expected);
         var head = tokens[0];
         string text = Text(head);
+        int k = 1;
+        while (k < tokens.Count && tokens[k].Kind == WickToken.Prime) k++;
+        string primes = new('\'', k - 1);
         int offset = 0;
-        if (tokens.Count == 3 && tokens[1].Kind is WickToken.Plus or WickToken.Minus && tokens[2].Kind == WickToken.Number &&
-            int.TryParse(Text(tokens[2]), NumberStyles.None, CultureInfo.InvariantCulture, out int o) && o <= 1_000_000)
-            offset = tokens[1].Kind == WickToken.Plus ? o : -o;
-        else if (tokens.Count != 1)
-            throw Error(tokens.Count > 1 ? tokens[1].Position : at, "expected a layer such as l, l+1, l-1, L, 0", expected);
-        if (head.Kind == WickToken.Number && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number <= 1_000_000)
+        if (tokens.Count == k + 2 && tokens[k].Kind is WickToken.Plus or WickToken.Minus && tokens[k + 1].Kind == WickToken.Number &&
+            int.TryParse(Text(tokens[k + 1]), NumberStyles.None, CultureInfo.InvariantCulture, out int o) && o <= 1_000_000)
+            offset = tokens[k].Kind == WickToken.Plus ? o : -o;
+        else if (tokens.Count != k)
+            throw Error(tokens[k].Position, "expected a layer such as l, l+1, l-1, L, 0", expected);
+        if (head.Kind == WickToken.Number && primes.Length == 0 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number <= 1_000_000)
         {
             if (number + offset < 0) throw Error(head.Position, $"layer {number}{offset} is below the input layer 0", expected);
             return Layer.Concrete(number + offset);
         }
-        if (head.Kind == WickToken.Command && text == "ell") return Layer.Symbolic("l", offset);
-        if (head.Kind == WickToken.Ident && text.All(char.IsAsciiLetter)) return Layer.Symbolic(text, offset);
+        if (head.Kind == WickToken.Command && text == "ell") return Layer.Symbolic("l" + primes, offset);
+        if (head.Kind == WickToken.Ident && text.All(char.IsAsciiLetter)) return Layer.Symbolic(text + primes, offset);
         throw Error(head.Position, $"expected a layer, found '{text}'", expected);
     }
 
@@ -461,7 +562,8 @@ internal sealed class Grammar
     /// <summary>One parsed index occurrence before binding: name, letter-family guess and position.</summary>
     internal readonly record struct RawIndex(string Name, IndexKind LetterKind, Position At);
 
-    internal static IndexKind LetterKind(string name) => name[0] is >= 'a' and <= 'e' ? IndexKind.Sample : IndexKind.Neural;
+    /// <summary>The family a bare letter suggests: a–e (α, β, γ, δ, ε) are sample indices, everything else neural.</summary>
+    internal static IndexKind LetterKind(string name) => IndexSpelling.KindOf(name);
 
     /// <summary>
     /// Reads a list of indices (<c>i1 i2</c>, <c>i_1i_2</c>, <c>jk</c>, <c>\alpha_1 \alpha_2</c>, <c>j,k</c>). Each index is
@@ -510,6 +612,8 @@ internal sealed class Grammar
                     throw Error(t.Position, $"index '{chunks[^1].Name}' already has a number; cannot add '{digits}'", "an index");
                 chunks[^1] = (chunks[^1].Name + digits, chunks[^1].At);
             }
+            // Primes attach to the last index: k', i1'.
+            while (k < tokens.Count && tokens[k].Kind == WickToken.Prime) { chunks[^1] = (chunks[^1].Name + "'", chunks[^1].At); k++; }
             foreach (var (n, at) in chunks) list.Add(new RawIndex(n, LetterKind(n), at));
         }
         return list;
@@ -581,6 +685,8 @@ internal sealed class Grammar
                 if (explicitSplit) throw Error(at, "a weight W^(l)_{ij} has no sample index", "two neural indices");
                 if (neural.Count != 2)
                     throw Error(at, $"a weight W^(l)_{{ij}} takes two neural indices (row in layer l, column in layer l-1), found {neural.Count}", "two neural indices");
+                if (layer is { IsConcrete: true, Offset: 0 })
+                    throw Error(scripts.LayerAt, "there is no weight W^(0): the first weights are W^(1) (z^(1) = b^(1) + W^(1) x, eq. 2.5)", "a layer of at least 1");
                 field = new Field(kind, layer, EquatableList.Of(
                     MakeIndex(neural[0], IndexKind.Neural, layer, true),
                     MakeIndex(neural[1], IndexKind.Neural, layer?.Previous, true)), null);
@@ -758,6 +864,22 @@ internal sealed class Grammar
                 throw Error(PositionOf(lo.Remainder), $"unexpected {Describe(lo.Remainder)} in the lower bound", "}");
             lower = lo.Value;
         }
+        var seen = new HashSet<string>();
+        foreach (var r in raw)
+            if (!seen.Add(r.Name)) throw Error(r.At, $"index '{r.Name}' is summed twice", "distinct indices");
+        // sum_{k=1}^{l-1} prod_{l'=k+1}^{l-1} …: one variable, layer bounds, and a body using the variable as a layer
+        // is a sum over layers (the upper bound l-1 is a layer, not the expression l − 1).
+        if (raw.Count == 1 && lower is not null && Is(after, WickToken.Caret) && GroupAhead(Skip(after)) is { } upperTokens
+            && TryLayer(sub[(k + 1)..]) is { } first && TryLayer(upperTokens) is { IsConcrete: false } last)
+        {
+            var bodyStart = SkipGroup(Skip(after));
+            if (StartsItem(bodyStart))
+            {
+                var layerBody = ProductRule(bodyStart);
+                if (SyntaxTree.Layers(layerBody.Value).Any(l => l.Base == raw[0].Name))
+                    return Ok<Expr>(Located(new LayerSum(raw[0].Name, first, last, layerBody.Value), head.Position), input, layerBody.Remainder);
+            }
+        }
         Expr? upper = null;
         if (Is(after, WickToken.Caret))
         {
@@ -765,14 +887,67 @@ internal sealed class Grammar
             upper = up.Value;
             after = up.Remainder;
         }
-        var seen = new HashSet<string>();
-        foreach (var r in raw)
-            if (!seen.Add(r.Name)) throw Error(r.At, $"index '{r.Name}' is summed twice", "distinct indices");
-        var indices = raw.Select(r => MakeIndex(r, r.LetterKind, null, false)).ToEquatableList();
         if (!StartsItem(after))
             throw Error(PositionOf(after), $"expected the summand after the sum, found {Describe(after)}", "an expression");
         var body = ProductRule(after);
+        var indices = raw.Select(r => MakeIndex(r, r.LetterKind, null, false)).ToEquatableList();
         return Ok<Expr>(Located(new IndexSum(indices, lower, upper, body.Value), head.Position), input, body.Remainder);
+    }
+
+    // A layer if the tokens spell one, else null (no diagnostic: the caller reads them another way).
+    private Layer? TryLayer(List<Token<WickToken>> tokens)
+    {
+        if (tokens.Count == 0) return null;
+        try { return LayerFrom(tokens, tokens[0].Position); }
+        catch (ParseException) { return null; }
+    }
+
+    // The input after the group starting here: {…} or one token.
+    private static TokenList<WickToken> SkipGroup(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.LBrace)) return Skip(input);
+        int depth = 0;
+        var rest = input;
+        while (Next(rest, out var u))
+        {
+            rest = Skip(rest);
+            if (u.Kind == WickToken.LBrace) depth++;
+            else if (u.Kind == WickToken.RBrace && --depth == 0) break;
+        }
+        return rest;
+    }
+
+    /// <summary>
+    /// A product over layers (3.47): <c>prod_{l'=1}^{l-1} body</c>, <c>\prod_{\ell'=1}^{\ell-1} body</c>. Like a sum, it
+    /// takes the rest of the product as its body; bracket it to multiply further: <c>[prod_{l'=1}^{l-1} c_4(n_{l'})] C_W</c>.
+    /// </summary>
+    private TokenListParserResult<WickToken, Expr> LayerProductRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(input);
+        const string spelled = "prod_{l'=1}^{l-1}";
+        if (!Is(rest, WickToken.Underscore))
+            throw Error(PositionOf(rest), $"expected '_{{l'=1}}' with the running layer after '{Text(head)}', found {Describe(rest)}", spelled);
+        rest = Skip(rest);
+        var subAt = PositionOf(rest);
+        var (sub, after) = ScriptGroup(rest, "range of the product over layers");
+        int eq = sub.FindIndex(u => u.Kind == WickToken.Equals);
+        if (eq < 1 || eq == sub.Count - 1)
+            throw Error(subAt, "a product over layers names its running layer and first layer: prod_{l'=1}^{l-1}", spelled);
+        var variable = LayerFrom(sub[..eq], subAt);
+        if (variable.IsConcrete || variable.Offset != 0)
+            throw Error(subAt, "the running layer of a product over layers is a name such as l' or \\ell'", spelled);
+        var lower = LayerFrom(sub[(eq + 1)..], sub[eq + 1].Position);
+        if (!Is(after, WickToken.Caret))
+            throw Error(PositionOf(after), $"expected '^{{l-1}}', the last layer of the product, found {Describe(after)}", spelled);
+        after = Skip(after);
+        var upperAt = PositionOf(after);
+        var (upperTokens, bodyStart) = ScriptGroup(after, "last layer of the product");
+        var upper = LayerFrom(upperTokens, upperAt);
+        if (!StartsItem(bodyStart))
+            throw Error(PositionOf(bodyStart), $"expected the factor of the product after its range, found {Describe(bodyStart)}", "an expression");
+        var body = ProductRule(bodyStart);
+        return Ok<Expr>(Located(new LayerProduct(variable.Base!, lower, upper, body.Value), head.Position), input, body.Remainder);
     }
 
     private TokenListParserResult<WickToken, Expr> Gaussian(TokenList<WickToken> input)

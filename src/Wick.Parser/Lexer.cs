@@ -4,30 +4,45 @@ namespace Wick.Parser;
 
 /// <summary>
 /// Turns ASCII, LaTeX and Unicode spellings into one token stream. LaTeX sizing and spacing commands
-/// (<c>\left</c>, <c>\right</c>, <c>\big</c>, <c>\,</c>, <c>\quad</c>, <c>\tag{…}</c>) vanish; <c>\mathbb{E}</c> becomes
-/// the identifier <c>E</c>; Unicode σ δ ℓ α β γ ε ∑ ⟨ ⟩ become the commands they abbreviate. An unknown command
-/// is an error located at its backslash.
+/// (<c>\left</c>, <c>\right</c>, <c>\big</c>, <c>\,</c>, <c>\quad</c>) and the book's layout (<c>$$</c>, <c>\[ \]</c>,
+/// <c>\begin{aligned}</c>…<c>\end{aligned}</c>, <c>&amp;</c>, <c>\\</c>, <c>\nonumber</c>, <c>\label{…}</c>, a trailing
+/// <c>,</c> or <c>.</c>) vanish; <c>\tag{…}</c> is kept aside as the equation tag (<see cref="Layout"/> finds the other
+/// tag spellings); <c>\mathbb{E}</c> becomes the identifier <c>E</c>; Unicode σ δ ℓ α β γ ε ∑ ∏ ⟨ ⟩ become the commands
+/// they abbreviate. An unknown command is an error located at its backslash.
 /// </summary>
 internal static class Lexer
 {
-    /// <summary>A lexed input: the tokens and each token's normalized text (by absolute offset).</summary>
-    internal sealed record Lexed(Token<WickToken>[] Tokens, Dictionary<int, string> Values);
+    /// <summary>
+    /// A lexed input: the tokens, each token's normalized text (by absolute offset), the <c>\tag{…}</c> if there was
+    /// one (text and where its backslash is), and the offsets of tokens written right after <c>\quad</c> or <c>\qquad</c>.
+    /// </summary>
+    internal sealed record Lexed(Token<WickToken>[] Tokens, Dictionary<int, string> Values, string? Tag, int TagAt, HashSet<int> AfterQuad);
 
     private static readonly HashSet<string> KeptCommands =
     [
-        "frac", "dfrac", "tfrac", "sum", "delta", "sigma", "ell", "alpha", "beta", "gamma", "epsilon", "varepsilon",
+        "frac", "dfrac", "tfrac", "sum", "prod", "delta", "sigma", "ell", "alpha", "beta", "gamma", "epsilon", "varepsilon",
     ];
 
     private static readonly HashSet<string> Invisible =
     [
         "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
-        "middle", "quad", "qquad", "displaystyle", "textstyle", "limits",
+        "middle", "quad", "qquad", "displaystyle", "textstyle", "limits", "nonumber", "notag",
+    ];
+
+    /// <summary>Display environments of the book's equations: <c>\begin{…}</c> and <c>\end{…}</c> are layout.</summary>
+    private static readonly HashSet<string> Environments =
+    [
+        "equation", "equation*", "aligned", "align", "align*", "gather", "gather*", "gathered", "split", "multline", "multline*",
     ];
 
     public static Lexed Lex(string source)
     {
         var tokens = new List<Token<WickToken>>();
         var values = new Dictionary<int, string>();
+        var afterQuad = new HashSet<int>();
+        string? tag = null;
+        int tagAt = -1;
+        bool quad = false;
         int i = 0, line = 1, col = 1;
 
         void Advance(int count)
@@ -44,6 +59,8 @@ internal static class Lexer
             var pos = new Position(i, line, col);
             tokens.Add(new Token<WickToken>(kind, new TextSpan(source, pos, length)));
             values[i] = value ?? source.Substring(i, length);
+            if (quad) afterQuad.Add(i);
+            quad = false;
             Advance(length);
         }
 
@@ -52,6 +69,7 @@ internal static class Lexer
             char ch = source[i];
             if (char.IsWhiteSpace(ch)) { Advance(1); continue; }
             if (ch is '.' or ',' && TrailingOnly(i + 1)) { Advance(1); continue; } // "… G_4^{(\ell)}." copied from the book
+            if (ch is '$' or '&') { Advance(1); continue; }                    // $$ … $$ and alignment points are layout
             if (char.IsAsciiDigit(ch))
             {
                 int j = i;
@@ -78,14 +96,14 @@ internal static class Lexer
                 '[' => WickToken.LBracket, ']' => WickToken.RBracket, '{' => WickToken.LBrace, '}' => WickToken.RBrace,
                 '<' or '⟨' => WickToken.LAngle, '>' or '⟩' => WickToken.RAngle, ',' => WickToken.Comma, ';' => WickToken.Semicolon,
                 '=' or '≡' => WickToken.Equals, '+' => WickToken.Plus, '-' or '−' => WickToken.Minus,
-                '*' or '·' or '×' => WickToken.Star, '/' => WickToken.Slash, '|' => WickToken.Bar,
+                '*' or '·' or '×' => WickToken.Star, '/' => WickToken.Slash, '|' => WickToken.Bar, '\'' or '′' => WickToken.Prime,
                 _ => null,
             };
             if (single is { } kind) { Emit(kind, 1); continue; }
             string? unicode = ch switch
             {
                 'σ' => "sigma", 'δ' => "delta", 'ℓ' => "ell", 'α' => "alpha", 'β' => "beta", 'γ' => "gamma",
-                'ε' => "epsilon", '∑' or 'Σ' => "sum", _ => null,
+                'ε' => "epsilon", '∑' or 'Σ' => "sum", '∏' or 'Π' => "prod", _ => null,
             };
             if (unicode is not null) { Emit(WickToken.Command, 1, unicode); continue; }
             if (char.IsHighSurrogate(ch) && i + 1 < source.Length && source.Substring(i, 2) == "𝔼")
@@ -95,7 +113,7 @@ internal static class Lexer
             }
             throw Error(i, $"unexpected character '{Printable(ch)}'", "an expression");
         }
-        return new Lexed(tokens.ToArray(), values);
+        return new Lexed(tokens.ToArray(), values, tag, tagAt, afterQuad);
 
         void LexCommand()
         {
@@ -107,6 +125,7 @@ internal static class Lexer
                 switch (source[j])
                 {
                     case ',' or ';' or ':' or '!' or ' ' or '\t' or '\n' or '\r': Advance(2); return;
+                    case '\\' or '[' or ']': Advance(2); return; // line break \\ and display math \[ … \] are layout
                     case '{': Emit(WickToken.LLiteralBrace, 2); return;
                     case '}': Emit(WickToken.RLiteralBrace, 2); return;
                     case '|': Emit(WickToken.Bar, 2); return;
@@ -115,7 +134,14 @@ internal static class Lexer
             }
             while (j < source.Length && char.IsAsciiLetter(source[j])) j++;
             string name = source[(i + 1)..j];
-            if (Invisible.Contains(name)) { Advance(j - i); return; }
+            if (Invisible.Contains(name))
+            {
+                // \left. and \right. are empty delimiters.
+                if (name is "left" or "right" && j < source.Length && source[j] == '.') j++;
+                Advance(j - i);
+                quad |= name is "quad" or "qquad";
+                return;
+            }
             switch (name)
             {
                 case "langle": Emit(WickToken.LAngle, j - i); return;
@@ -127,7 +153,23 @@ internal static class Lexer
                 case "rbrack": Emit(WickToken.RBracket, j - i); return;
                 case "tag":
                     {
-                        int end = BraceGroupEnd(j, name, out _);
+                        if (j < source.Length && source[j] == '*') j++;
+                        int end = BraceGroupEnd(j, name, out string content);
+                        content = content.Trim();
+                        if (tag is not null) throw Error(start, $"a second equation tag (the first is ({tag}))", "one \\tag{…}");
+                        if (content.Length == 0) throw Error(start, "an empty equation tag \\tag{}", "\\tag{3.24}");
+                        (tag, tagAt) = (content, start);
+                        Advance(end - i);
+                        return;
+                    }
+                case "label":
+                    Advance(BraceGroupEnd(j, name, out _) - i);
+                    return;
+                case "begin" or "end":
+                    {
+                        int end = BraceGroupEnd(j, name, out string env);
+                        if (!Environments.Contains(env.Trim()))
+                            throw Error(start, $"unknown environment '{env.Trim()}' in \\{name}{{…}}", "equation, aligned, align, gather or split");
                         Advance(end - i);
                         return;
                     }
@@ -146,13 +188,23 @@ internal static class Lexer
             Emit(WickToken.Command, j - i, name == "varepsilon" ? "epsilon" : name is "dfrac" or "tfrac" ? "frac" : name);
         }
 
-        // True when nothing but whitespace and \tag{…} follows offset k (sentence punctuation after a formula).
+        // True when nothing but layout follows offset k (sentence punctuation after a formula): whitespace, $, &, \\, \],
+        // spacing, \tag{…}, \label{…}, \end{…}, \nonumber, more punctuation, and a parenthesised equation number.
         bool TrailingOnly(int k)
         {
             while (k < source.Length)
             {
-                if (char.IsWhiteSpace(source[k])) { k++; continue; }
-                if (string.CompareOrdinal(source, k, "\\tag{", 0, 5) == 0 && source.IndexOf('}', k) is int close and >= 0) { k = close + 1; continue; }
+                char c = source[k];
+                if (char.IsWhiteSpace(c) || c is '$' or '&' or '.' or ',') { k++; continue; }
+                if (c == '(' && Layout.EquationNumberEnd(source, k) is int numberEnd) { k = numberEnd; continue; }
+                if (c != '\\' || k + 1 >= source.Length) return false;
+                char d = source[k + 1];
+                if (d is '\\' or ']' or ',' or ';' or ':' or '!' or ' ') { k += 2; continue; }
+                int e = k + 1;
+                while (e < source.Length && char.IsAsciiLetter(source[e])) e++;
+                string command = source[(k + 1)..e];
+                if (command is "quad" or "qquad" or "nonumber" or "notag" or "right") { k = e; continue; }
+                if (command is "tag" or "label" or "end" && source.IndexOf('}', e) is int close and >= 0) { k = close + 1; continue; }
                 return false;
             }
             return true;

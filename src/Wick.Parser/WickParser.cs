@@ -9,7 +9,10 @@ namespace Wick.Parser;
 /// \mathbb{E}\left[z^{(\ell+1)}_{i_1;\alpha_1} z^{(\ell+1)}_{i_2;\alpha_2}\right]
 /// G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l)
 /// K^(l+1)_{a1 a2} = C_b + C_W &lt;sigma_a1 sigma_a2&gt;_{K^(l)} + O(1/n)
+/// G_4^{(\ell+1)} = C_W^2 \left(1 + \frac{2}{n_\ell}\right) G_4^{(\ell)} \quad (3.24)
 /// </code>
+/// The book's layout (equation tags, <c>$$</c>, <c>aligned</c>, <c>&amp;</c>, <c>\\</c>, trailing punctuation) is ignored;
+/// an identity keeps its tag in <see cref="Identity.Tag"/> (see <see cref="Layout"/> for when <c>(3.24)</c> is a tag).
 /// Every bad input raises <see cref="ParseException"/> with a located <see cref="Diagnostic"/>; nothing else escapes.
 /// </summary>
 public static class WickParser
@@ -24,10 +27,13 @@ public static class WickParser
         try
         {
             var lexed = Lexer.Lex(text);
-            Brackets.Check(text, lexed.Tokens, lexed.Values);
+            var (tokens, tag) = Layout.SplitTag(text, lexed);
+            Brackets.Check(text, tokens, lexed.Values);
             var map = new SourceMap();
-            var parsed = Grammar.ParseAll(text, lexed, map);
-            return Binder.Bind(text, parsed, map);
+            var parsed = Grammar.ParseAll(text, tokens, lexed.Values, map);
+            var bound = Binder.Bind(text, parsed, map);
+            // The equation number is layout: kept on an identity to be echoed, dropped from an expression.
+            return bound is Identity id && tag is not null ? id with { Tag = tag } : bound;
         }
         catch (InsufficientExecutionStackException)
         {

@@ -26,4 +26,6 @@ public enum WickToken
     Slash,
     /// <summary><c>|</c> or <c>\vert</c> (in <c>E[…]|_c</c>).</summary>
     Bar,
+    /// <summary>A prime <c>'</c> (′): the layer variable ℓ' of a product over layers, an index k'.</summary>
+    Prime,
 }

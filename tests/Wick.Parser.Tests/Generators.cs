@@ -109,16 +109,28 @@ internal static class Generators
                 (1, Gen.Select(sub, Gen.Bool, (a, c) => (Expr)new Expectation(a, c))),
                 (1, Gen.Select(sub, AnyLayer, (a, layer) => (Expr)new GaussianExpectation(a, layer))),
                 (1, Gen.Select(Gen.Int[1, 6], Gen.OneOf<Expr>(n, Width(l), Width(C(0))), (m, arg) => (Expr)new CoefficientC(2 * m, arg))),
-                (1, sub.Select(a => (Expr)new BigO(a))));
+                (1, sub.Select(a => (Expr)new BigO(a))),
+                (1, Gen.Select(sub, Gen.Int[1, 3], Depth, (a, m, depth) => (Expr)new DepthPower(a, m, depth))),
+                (1, Gen.Select(sub, Gen.Int[1, 6], (a, m) => (Expr)new LayerProduct("l'", C(1), lm1,
+                    Product.Of(a, new CoefficientC(2 * m, Width(Layer.Symbolic("l'"))))))),
+                (1, Gen.Select(sub, Gen.Bool, (a, nested) => (Expr)new LayerSum("k", nested ? C(1) : C(0), nested ? lm1 : Layer.L.Shift(-2), nested
+                    ? new LayerProduct("l'", Layer.Symbolic("k", 1), lm1, Product.Of(a, Width(Layer.Symbolic("l'"))))
+                    : Product.Of(a, new DepthPower(CW, 1, Layer.Symbolic("k")))))));
         }
         return gens[depth];
     }
 
-    /// <summary>Expressions and identities (lhs = rhs [+ O(…)]).</summary>
+    /// <summary>Symbolic depths of exponents: l, l-1, l+1, L, L-1.</summary>
+    private static readonly Gen<Layer> Depth = Gen.OneOf(l, lm1, l1, L, Layer.Symbolic("L", -1));
+
+    /// <summary>Equation tags: none, decimal ones (read back bare) and others (read back from \tag{…}).</summary>
+    private static readonly Gen<string?> Tags = Gen.OneOf<string?>(null, null, "3.24", "4.118", "7", "A.2");
+
+    /// <summary>Expressions and identities (lhs = rhs [+ O(…)]), some with an equation tag.</summary>
     public static readonly Gen<Expr> Any = Gen.Frequency<Expr>(
         (3, Scalar(3)),
-        (1, Gen.Select(Scalar(2), Scalar(2), Gen.Int[0, 2], (a, b, k) =>
-            (Expr)new Identity(a, b, k == 0 ? new BigO(Div(Num(1), Pow(n, 2))) : null))
+        (1, Gen.Select(Scalar(2), Scalar(2), Gen.Int[0, 2], Tags, (a, b, k, tag) =>
+            (Expr)new Identity(a, b, k == 0 ? new BigO(Div(Num(1), Pow(n, 2))) : null) { Tag = tag })
             // "lhs = x + O(…)" reads as a remainder; a right side ending in O(…) is only generated with one.
             .Where(e => e is Identity { Remainder: not null } or Identity { Rhs: not (Sum { Terms: [.., BigO] } or BigO) })));
 }

@@ -475,6 +475,7 @@ public static class IdentityChecker
     public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null, bool mlp = false)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        if (!mlp && InductionCheck.Applies(identity)) return InductionCheck.Check(identity, bias, settings); // closed forms over layers
         var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp };
         TensorPolynomial Canon(Expr e)
         {

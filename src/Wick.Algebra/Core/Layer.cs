@@ -80,7 +80,8 @@ public readonly struct Layer : IEquatable<Layer>, IComparable<Layer>
     public string ToLatex()
     {
         if (IsConcrete) return ToString();
-        string b = _base == "l" ? "\\ell" : _base!;
+        // l ↦ \ell, and the running layer of a product over layers l' ↦ \ell' (3.47).
+        string b = _base!.TrimEnd('\'') == "l" ? "\\ell" + _base[1..] : _base;
         return Offset switch { 0 => b, > 0 => $"{b}+{Offset}", _ => $"{b}{Offset}" };
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using Wick.Algebra.Syntax;
 
 namespace Wick.Algebra.Expansions;
 
@@ -197,45 +197,28 @@ public sealed class DepthSolution : IEquatable<DepthSolution>
     public override bool Equals(object? obj) => Equals(obj as DepthSolution);
     public override int GetHashCode() => Depth.GetHashCode();
 
-    /// <summary><c>(G2^(1))^2 (1 + 2/n)^(l-1) - (G2^(1))^2</c>.</summary>
-    public override string ToString() => Format(p => p.ToString(), Exponent(false), latex: false);
-
-    /// <summary>LaTeX: <c>\left(1 + \frac{2}{n}\right)^{\ell-1} …</c>.</summary>
-    public string ToLatex() => Format(p => p.ToLatex(), Exponent(true), latex: true);
-
-    private string Exponent(bool latex)
+    /// <summary>
+    /// The syntax tree Σ_k a_k · b_k^{(ℓ − ℓ0)}: <c>G2^(1)^2 (1 + 2/n)^(l-1) - G2^(1)^2</c>, <c>C_W^{l-1}</c>.
+    /// </summary>
+    public Expr ToSyntax()
     {
-        string l = latex && Depth.Name == "l" ? "\\ell" : latex ? Depth.ToLatex() : Depth.ToString();
-        return Offset switch { 0 => l, > 0 => $"{l}-{Offset}", _ => $"{l}+{-Offset}" };
-    }
-
-    private string Format(Func<Polynomial, string> print, string exponent, bool latex)
-    {
-        if (_terms.Length == 0) return "0";
-        var sb = new StringBuilder();
-        const string sep = " ";
+        if (_terms.Length == 0) return new Number(Rational.Zero);
+        var exponent = Layer.Symbolic(Depth.Name, -Offset);
+        var terms = new List<Expr>();
         foreach (var t in _terms)
         {
-            string amp = print(t.Amplitude);
-            string power;
-            if (t.Base == Polynomial.One) power = "";
-            else
-            {
-                string b = print(t.Base);
-                bool simple = t.Base.IsSingleTerm && t.Base.Terms[0].Coefficient.IsOne
-                              && t.Base.Terms[0].Monomial.Factors is [{ Exponent: 1, Symbol.Layer: null }];
-                string wrapped = simple ? b : latex ? $"\\left({b}\\right)" : $"({b})";
-                power = latex ? $"{wrapped}^{{{exponent}}}" : $"{wrapped}^({exponent})";
-            }
-            string ampWrapped = t.Amplitude.Count > 1 && power.Length > 0 ? (latex ? $"\\left({amp}\\right)" : $"({amp})") : amp;
-            string body = power.Length == 0 ? ampWrapped : t.Amplitude == Polynomial.One ? power : ampWrapped + sep + power;
-            if (sb.Length > 0)
-            {
-                if (body.StartsWith('-')) sb.Append(" - ").Append(body[1..]);
-                else sb.Append(" + ").Append(body);
-            }
-            else sb.Append(body);
+            bool negative = t.Amplitude.Terms.All(x => x.Coefficient.Sign < 0);
+            var amplitude = PolynomialSyntax.ToExpr(negative ? -t.Amplitude : t.Amplitude);
+            Expr body = t.Base == Polynomial.One ? amplitude
+                : PolynomialSyntax.Times(amplitude, new DepthPower(PolynomialSyntax.ToExpr(t.Base), 1, exponent));
+            terms.Add(negative ? new Negate(body) : body);
         }
-        return sb.ToString();
+        return terms.Count == 1 ? terms[0] : new Sum(terms.ToEquatableList());
     }
+
+    /// <summary><c>G2^(1)^2 (1 + 2/n)^(l-1) - G2^(1)^2</c> (the one printer; parses back).</summary>
+    public override string ToString() => TextPrinter.Print(ToSyntax());
+
+    /// <summary>LaTeX: <c>\left(1 + \frac{2}{n}\right)^{\ell-1} …</c> (the one printer; parses back).</summary>
+    public string ToLatex() => LatexPrinter.Print(ToSyntax());
 }

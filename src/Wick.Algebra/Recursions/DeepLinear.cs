@@ -115,7 +115,7 @@ public static class DeepLinear
         {
             WidthFactor = r.WidthFactor,
             Constant = constant,
-            WidthFactorName = $"c_{2 * m}",
+            WidthFactorPoints = 2 * m,
         };
     }
 

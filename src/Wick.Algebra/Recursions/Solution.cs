@@ -1,4 +1,4 @@
-using System.Text;
+using Wick.Algebra.Syntax;
 
 namespace Wick.Algebra.Recursions;
 
@@ -41,8 +41,11 @@ public sealed class Solution
     /// <summary>The width-free part of A when <see cref="WidthFactor"/> is set (C_W^m).</summary>
     public Polynomial? Constant { get; init; }
 
+    /// <summary>2m of the width factor c_{2m}(n) (3.46) when <see cref="WidthFactor"/> is one, e.g. 4 for c_4.</summary>
+    public int? WidthFactorPoints { get; init; }
+
     /// <summary>Name of the width factor for printing, e.g. <c>c_4</c>.</summary>
-    public string? WidthFactorName { get; init; }
+    public string? WidthFactorName => WidthFactorPoints is { } p ? $"c_{p}" : null;
 
     /// <summary>
     /// Evaluates X^{(ℓ)} for ℓ = widths.Count + 1, given the hidden widths n_1 … n_{ℓ−1}, exact values of the
@@ -72,36 +75,55 @@ public sealed class Solution
         return result;
     }
 
-    /// <summary>(3.47)-style text for per-layer widths.</summary>
-    public override string ToString()
+    /// <summary>The running layer ℓ' of the products over layers.</summary>
+    private const string Running = "l'";
+
+    /// <summary>
+    /// (3.47) for per-layer widths as a syntax tree:
+    /// <c>X^(l) = [prod_{l'=1}^{l-1} A(n_{l'})] X^(1) + B sum_{k=1}^{l-1} prod_{l'=k+1}^{l-1} A(n_{l'})</c>, with A written
+    /// c_{2m}(n_{l'}) · C_W^{m(l−1)} when it factors so.
+    /// </summary>
+    public Identity ToSyntax()
     {
-        var sb = new StringBuilder($"{Family} = ");
-        if (WidthFactor is not null && Constant is not null)
-        {
-            sb.Append($"[prod_{{l'=1}}^{{l-1}} {WidthFactorName}(n_{{l'}})] ");
-            sb.Append(PowerText(Constant.ToString(), "(l-1)")).Append(' ');
-        }
-        else
-            sb.Append($"[prod_{{l'=1}}^{{l-1}} ({Rename(Multiplier)})] ");
-        sb.Append(InitialText);
+        var last = Layer.L.Previous;
+        Expr growth = WidthFactorPoints is { } points && Constant is not null
+            ? PolynomialSyntax.Times(
+                new LayerProduct(Running, Layer.Concrete(1), last, new CoefficientC(points, new SymbolRef(Symbol.Width(Layer.Symbolic(Running))))),
+                new DepthPower(PolynomialSyntax.ToExpr(Constant), 1, last))
+            : new LayerProduct(Running, Layer.Concrete(1), last, PolynomialSyntax.ToExpr(Rename(Multiplier)));
+        Expr rhs = PolynomialSyntax.Times(growth, PolynomialSyntax.ToExpr(Initial));
         if (!Inhomogeneous.IsZero)
-            sb.Append($" + ({Inhomogeneous}) sum_{{k=1}}^{{l-1}} prod_{{l'=k+1}}^{{l-1}} ({Rename(Multiplier)})");
-        return sb.ToString();
+        {
+            var tail = new LayerSum("k", Layer.Concrete(1), last,
+                new LayerProduct(Running, Layer.Symbolic("k", 1), last, PolynomialSyntax.ToExpr(Rename(Multiplier))));
+            rhs = Sum.Of(rhs, PolynomialSyntax.Times(PolynomialSyntax.ToExpr(Inhomogeneous), tail));
+        }
+        return new Identity(new SymbolRef(Family), rhs, null);
     }
 
-    /// <summary>The constant-width form: (A(n))^{ℓ−1} X^{(1)} (+ B Σ_{k=0}^{ℓ−2} A(n)^k).</summary>
-    public string ConstantWidthForm()
+    /// <summary>
+    /// The constant-width form (all widths n) as a syntax tree: <c>X^(l) = (A(n))^(l-1) X^(1) + B sum_{k=0}^{l-2} A(n)^k</c>.
+    /// </summary>
+    public Identity ConstantWidthSyntax()
     {
-        string a = WidthFactor is not null && Constant is not null
-            ? $"{WidthFactorName}(n) {Constant}"
-            : Multiplier.Substitute(LayerWidth, Polynomial.Var(Symbol.Plain("n"))).ToString();
-        string text = $"{Family} = ({a})^(l-1) {InitialText}";
-        if (!Inhomogeneous.IsZero) text += $" + ({Inhomogeneous}) sum_{{k=0}}^{{l-2}} ({a})^k";
-        return text;
+        var n = new SymbolRef(Symbol.Plain("n"));
+        Expr a = WidthFactorPoints is { } points && Constant is not null
+            ? PolynomialSyntax.Times(new CoefficientC(points, n), PolynomialSyntax.ToExpr(Constant))
+            : PolynomialSyntax.ToExpr(Multiplier.Substitute(LayerWidth, Polynomial.Var(Symbol.Plain("n"))));
+        Expr rhs = PolynomialSyntax.Times(new DepthPower(a, 1, Layer.L.Previous), PolynomialSyntax.ToExpr(Initial));
+        if (!Inhomogeneous.IsZero)
+            rhs = Sum.Of(rhs, PolynomialSyntax.Times(PolynomialSyntax.ToExpr(Inhomogeneous),
+                new LayerSum("k", Layer.Concrete(0), Layer.L.Shift(-2), new DepthPower(a, 1, Layer.Symbolic("k")))));
+        return new Identity(new SymbolRef(Family), rhs, null);
     }
 
-    private static string PowerText(string b, string e) => b.Contains(' ') || b.Contains('^') ? $"({b})^{e}" : $"{b}^{e}";
+    /// <summary>(3.47)-style text for per-layer widths; <c>wick check</c> reads it back.</summary>
+    public override string ToString() => TextPrinter.Print(ToSyntax());
 
-    private static string Rename(Polynomial p) =>
-        p.Substitute(LayerWidth, Polynomial.Var(Symbol.Width(Layer.Symbolic("l'")))).ToString();
+    /// <summary>The constant-width form: (A(n))^{ℓ−1} X^{(1)} (+ B Σ_{k=0}^{ℓ−2} A(n)^k); <c>wick check</c> reads it back.</summary>
+    public string ConstantWidthForm() => TextPrinter.Print(ConstantWidthSyntax());
+
+    // A(n_l) ↦ A(n_{l'}): the width of the running layer of the product.
+    private static Polynomial Rename(Polynomial p) =>
+        p.Substitute(LayerWidth, Polynomial.Var(Symbol.Width(Layer.Symbolic(Running))));
 }

@@ -124,5 +124,41 @@ public sealed record GaussianExpectation(Expr Body, Layer KernelLayer) : Expr;
 /// <summary>An order symbol O(Scale): O(1/n), O(1/n_l^2), O(r^3).</summary>
 public sealed record BigO(Expr Scale) : Expr;
 
-/// <summary>An identity <c>lhs = rhs</c>, optionally up to a remainder <c>+ O(…)</c>.</summary>
-public sealed record Identity(Expr Lhs, Expr Rhs, BigO? Remainder) : Expr;
+/// <summary>
+/// A product or sum over a range of layers, Π_{ℓ'=Lower}^{Upper} Body or Σ_{k=Lower}^{Upper} Body (3.47).
+/// <paramref name="Variable"/> is the running layer's name (<c>l'</c>, <c>k</c>); the body refers to it as the layer
+/// <c>Layer.Symbolic(Variable)</c> (n_{ℓ'}, C_W^{(ℓ')}, or a nested range starting at k+1). An empty range
+/// (Upper = Lower − 1) is 1 for a product and 0 for a sum.
+/// </summary>
+public abstract record LayerRange(string Variable, Layer Lower, Layer Upper, Expr Body) : Expr;
+
+/// <summary>Π_{ℓ'=Lower}^{Upper} Body: <c>prod_{l'=1}^{l-1} c_4(n_{l'})</c>, <c>\prod_{\ell'=1}^{\ell-1} c_{4}(n_{\ell'})</c>.</summary>
+public sealed record LayerProduct(string Variable, Layer Lower, Layer Upper, Expr Body) : LayerRange(Variable, Lower, Upper, Body);
+
+/// <summary>
+/// Σ_{k=Lower}^{Upper} Body over layers: <c>sum_{k=1}^{l-1} prod_{l'=k+1}^{l-1} C_W</c> (the inhomogeneous part of a
+/// solved linear recursion). Written like an index sum; it is a sum over layers when its variable is used as a layer.
+/// </summary>
+public sealed record LayerSum(string Variable, Layer Lower, Layer Upper, Expr Body) : LayerRange(Variable, Lower, Upper, Body);
+
+/// <summary>
+/// A power whose exponent grows with depth: Base^{Multiplier·(Depth)}, e.g. <c>(1 + 2/n)^(l-1)</c>, <c>C_W^l</c>,
+/// <c>C_W^{2(l-1)}</c> (3.47 at constant width). <paramref name="Depth"/> is symbolic (l, l-1, L).
+/// </summary>
+public sealed record DepthPower(Expr Base, int Multiplier, Layer Depth) : Expr;
+
+/// <summary>
+/// An identity <c>lhs = rhs</c>, optionally up to a remainder <c>+ O(…)</c>. <see cref="Tag"/> is the equation number
+/// it was written with (<c>\quad (3.24)</c>, <c>\tag{3.24}</c>): layout, never part of the algebra, kept to be echoed.
+/// </summary>
+public sealed record Identity(Expr Lhs, Expr Rhs, BigO? Remainder) : Expr
+{
+    /// <summary>The equation tag without parentheses (<c>3.24</c>), or null. Not part of equality: it is layout.</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>Equal statements: same sides and remainder, whatever the equation tag.</summary>
+    public bool Equals(Identity? other) =>
+        other is not null && Lhs.Equals(other.Lhs) && Rhs.Equals(other.Rhs) && Equals(Remainder, other.Remainder);
+
+    public override int GetHashCode() => HashCode.Combine(Lhs, Rhs, Remainder);
+}

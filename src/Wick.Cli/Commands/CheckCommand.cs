@@ -28,6 +28,7 @@ internal static class CheckCommand
                     Cli.WriteJson(new
                     {
                         identity = text,
+                        tag = parsed.Tag,
                         holds = result.Holds,
                         order = result.Order,
                         remainder = result.Remainder?.ToString(),
@@ -49,6 +50,7 @@ internal static class CheckCommand
                     Console.WriteLine(Fix(result, result.Holds ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}"));
                     break;
                 default:
+                    if (parsed.Tag is { } tag) Console.WriteLine($"({tag})"); // the equation number is layout: echoed, never multiplied in
                     Console.Write(Text(result));
                     break;
             }

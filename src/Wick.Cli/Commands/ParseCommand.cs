@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Wick.Algebra.Syntax;
 using Wick.Parser;
 
 namespace Wick.Cli.Commands;

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Wick.Algebra;
-using Wick.Algebra.Syntax;
 
-namespace Wick.Parser;
+namespace Wick.Algebra.Syntax;
 
 /// <summary>The syntax tree as JSON (what <c>wick parse --format json</c> prints under <c>"tree"</c>).</summary>
 public static class SyntaxJson
@@ -44,9 +43,14 @@ public static class SyntaxJson
             case CoefficientC c: o["points"] = c.Points; o["argument"] = ToJson(c.Argument); break;
             case GaussianExpectation g: o["kernelLayer"] = g.KernelLayer.ToString(); o["body"] = ToJson(g.Body); break;
             case BigO b: o["scale"] = ToJson(b.Scale); break;
+            case LayerRange lp:
+                o["variable"] = lp.Variable; o["lower"] = lp.Lower.ToString(); o["upper"] = lp.Upper.ToString(); o["body"] = ToJson(lp.Body);
+                break;
+            case DepthPower dp: o["base"] = ToJson(dp.Base); o["multiplier"] = dp.Multiplier; o["depth"] = dp.Depth.ToString(); break;
             case Identity id:
                 o["lhs"] = ToJson(id.Lhs); o["rhs"] = ToJson(id.Rhs);
                 o["remainder"] = id.Remainder is null ? null : ToJson(id.Remainder);
+                o["tag"] = id.Tag;
                 break;
         }
         return o;

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Wick.Algebra;
-using Wick.Algebra.Syntax;
 
-namespace Wick.Parser;
+namespace Wick.Algebra.Syntax;
 
 /// <summary>
 /// The shared structure of both printers: precedence and parenthesization (which is what makes
@@ -28,9 +27,9 @@ public abstract class ExprPrinter
     private static Level LevelOf(Expr e) => e switch
     {
         Identity or Sum or Negate => Level.Sum,
-        Product or IndexSum => Level.Product,
+        Product or IndexSum or LayerRange => Level.Product,
         Quotient => Level.Quotient,
-        Power => Level.Power,
+        Power or DepthPower => Level.Power,
         Number { Value: var v } when v.Sign < 0 || NumberText(v).Contains('/') => Level.Sum,
         SymbolRef { Symbol: var s } when CallsLikeAFunction(s) => Level.Sum,
         _ => Level.Atom,
@@ -53,6 +52,7 @@ public abstract class ExprPrinter
                 sb.Append(" = ");
                 Write(sb, id.Rhs, Level.Sum);
                 if (id.Remainder is { } r) { sb.Append(" + "); Write(sb, r, Level.Atom); }
+                if (id.Tag is { } tag) sb.Append(TagText(tag));
                 break;
             case Sum s:
                 for (int k = 0; k < s.Terms.Count; k++)
@@ -79,8 +79,8 @@ public abstract class ExprPrinter
                 {
                     if (k > 0) sb.Append(' ');
                     var f = p.Factors[k];
-                    // An index sum swallows everything after it, so only the last factor may be one unwrapped.
-                    Write(sb, f, f is IndexSum && k == p.Factors.Count - 1 ? Level.Product : Level.Quotient);
+                    // An index sum or a product over layers swallows everything after it, so only the last factor may be one unwrapped.
+                    Write(sb, f, f is IndexSum or LayerRange && k == p.Factors.Count - 1 ? Level.Product : Level.Quotient);
                 }
                 break;
             case IndexSum sum:
@@ -88,12 +88,21 @@ public abstract class ExprPrinter
                 sb.Append(' ');
                 Write(sb, sum.Body, Level.Product);
                 break;
+            case LayerRange lr:
+                WriteLayerRangeHead(sb, lr);
+                sb.Append(' ');
+                Write(sb, lr.Body, Level.Product);
+                break;
             case Quotient q:
                 WriteQuotient(sb, q);
                 break;
             case Power p:
                 WritePowerBase(sb, p.Base);
                 sb.Append(Exponent(p.Exponent));
+                break;
+            case DepthPower dp:
+                WritePowerBase(sb, dp.Base);
+                sb.Append(DepthExponent(dp));
                 break;
             default:
                 WriteAtom(sb, e);
@@ -112,6 +121,12 @@ public abstract class ExprPrinter
     private protected abstract string Close { get; }
 
     private protected abstract void WriteIndexSumHead(StringBuilder sb, IndexSum sum);
+    private protected abstract void WriteLayerRangeHead(StringBuilder sb, LayerRange range);
+    private protected abstract string DepthExponent(DepthPower power);
+    private protected abstract string TagText(string tag);
+
+    /// <summary>True for a base written as a bare name, after which <c>^(…)</c> would read as a layer superscript.</summary>
+    private protected static bool IsNameLike(Expr e) => e is SymbolRef or Quantity or Field;
     private protected abstract void WriteQuotient(StringBuilder sb, Quotient q);
     private protected abstract void WritePowerBase(StringBuilder sb, Expr b);
     private protected abstract string Exponent(int exponent);
@@ -142,10 +157,10 @@ public abstract class ExprPrinter
         bool single = f.Neural.Count + (f.Sample is null ? 0 : 1) == 1;
         if (f.Sample is { } s)
         {
-            bool sampleLooking = Grammar.LetterKind(s.Name) == IndexKind.Sample;
+            bool sampleLooking = IndexSpelling.KindOf(s.Name) == IndexKind.Sample;
             return f.Neural.Count == 0 && sampleLooking && single ? name(s) : parts + ";" + name(s);
         }
-        if (single && Grammar.LetterKind(f.Neural[0].Name) != IndexKind.Neural && f.Kind is not (FieldKind.W or FieldKind.B))
+        if (single && IndexSpelling.KindOf(f.Neural[0].Name) != IndexKind.Neural && f.Kind is not (FieldKind.W or FieldKind.B))
             return parts + ";";
         return parts;
     }
@@ -177,6 +192,22 @@ public sealed class TextPrinter : ExprPrinter
         sb.Append('}');
         if (sum.Upper is { } up) { sb.Append("^{"); Write(sb, up, Level.Sum); sb.Append('}'); }
     }
+
+    private protected override void WriteLayerRangeHead(StringBuilder sb, LayerRange range) =>
+        sb.Append(range is LayerProduct ? "prod_{" : "sum_{").Append(range.Variable).Append('=').Append(range.Lower).Append("}^{").Append(range.Upper).Append('}');
+
+    // C_W^l, C_W^{l-1} (after a name ^(l-1) is a layer superscript), (1 + 2/n)^(l-1), x^(2(l-1)).
+    private protected override string DepthExponent(DepthPower power)
+    {
+        string e = power.Multiplier == 1 ? power.Depth.ToString() : $"{power.Multiplier}({power.Depth})";
+        if (power.Multiplier == 1 && power.Depth.Offset == 0) return "^" + e;
+        return IsNameLike(power.Base) ? "^{" + e + "}" : "^(" + e + ")";
+    }
+
+    // A decimal equation number reads back bare: "… G4^(l) (3.24)"; anything else as \tag{…}.
+    private protected override string TagText(string tag) =>
+        tag.Contains('.') && tag.Split('.').All(p => p.Length > 0 && p.All(char.IsAsciiDigit)) && tag.Count(c => c == '.') == 1
+            ? "  (" + tag + ")" : " \\tag{" + tag + "}";
 
     private protected override void WriteQuotient(StringBuilder sb, Quotient q)
     {
@@ -290,6 +321,15 @@ public sealed class LatexPrinter : ExprPrinter
         sb.Append('}');
         if (sum.Upper is { } up) { sb.Append("^{"); Write(sb, up, Level.Sum); sb.Append('}'); }
     }
+
+    private protected override void WriteLayerRangeHead(StringBuilder sb, LayerRange range) =>
+        sb.Append(range is LayerProduct ? "\\prod_{" : "\\sum_{").Append(Layer.Symbolic(range.Variable).ToLatex()).Append('=').Append(range.Lower.ToLatex())
+          .Append("}^{").Append(range.Upper.ToLatex()).Append('}');
+
+    private protected override string DepthExponent(DepthPower power) =>
+        "^{" + (power.Multiplier == 1 ? power.Depth.ToLatex() : $"{power.Multiplier}({power.Depth.ToLatex()})") + "}";
+
+    private protected override string TagText(string tag) => " \\tag{" + tag + "}";
 
     private protected override void WriteQuotient(StringBuilder sb, Quotient q)
     {
