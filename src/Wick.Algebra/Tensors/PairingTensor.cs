@@ -135,7 +135,7 @@ public sealed class PairingTensor : IEquatable<PairingTensor>, IComparable<Pairi
         for (int k = 0; k < _indices.Length; k++)
         {
             if (k > 0) sb.Append(' ');
-            sb.Append(DeltaProduct.LatexIndex(_indices[k]));
+            sb.Append(Syntax.IndexSpelling.ToLatex(_indices[k]));
         }
         return sb.Append('}').ToString();
     }
