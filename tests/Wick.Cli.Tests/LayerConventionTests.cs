@@ -73,7 +73,7 @@ public class LayerConventionTests
     [Test]
     public void A_remainder_with_biases_is_never_compared_against_the_model_without_biases()
     {
-        var set = new Dictionary<Symbol, Polynomial> { [Symbol.Plain("C_b")] = Polynomial.One, [Symbol.Plain("C_W")] = Polynomial.One };
+        var set = new Dictionary<Symbol, Polynomial> { [Symbol.Cb] = Polynomial.One, [Symbol.CW] = Polynomial.One };
         const string claim = "G4^(l) - G2^(l)^2 = 2 (l-1)/n_l G2^(l)^2 + O(1/n_l^2)";
         // Without biases (3.28) holds through the solution; with biases there is no solution to compare with.
         Assert.That(Check(claim, bias: false, set).Holds, Is.True);

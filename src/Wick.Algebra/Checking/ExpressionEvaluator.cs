@@ -78,7 +78,7 @@ public sealed class ExpressionEvaluator(bool bias)
                 if (depth > 1 && Math.Pow(Math.Max(2, StepFor(s).Count), depth) > MaxRewriteTerms)
                     throw new EvaluationException(
                         $"Rewriting {s} down to layer {s.Layer.Value.Base} multiplies out {depth} layers of distinct widths (too many terms to expand); " +
-                        $"write it at a symbolic depth instead (e.g. {s.Name}^(L), solved with all widths equal), or use wick eval for concrete widths.");
+                        $"write it at a symbolic depth instead (e.g. {s.AtLayer(Layer.Symbolic("L"))}, solved with all widths equal), or use wick eval for concrete widths.");
             }
             p = p.Substitute(above.ToDictionary(s => s, StepFor));
         }
@@ -88,7 +88,7 @@ public sealed class ExpressionEvaluator(bool bias)
     private Polynomial Rewrite(Symbol s) => Rewrite(Polynomial.Var(s));
 
     private static bool IsRewritable(Symbol s) =>
-        s.Layer is { IsConcrete: false, Offset: > 0 } && !s.IsWidth && (IsG(s.Name) || s.Name is "K" || s.Name.StartsWith('V'));
+        s.Layer is { IsConcrete: false, Offset: > 0 } && s.Kind is AtomKind.Correlator or AtomKind.Kernel or AtomKind.Vertex;
 
     /// <summary>
     /// mlp: the lowest layer offset written per symbolic base (see <see cref="LayerLowering.Floors"/>); a kernel above it
@@ -97,11 +97,9 @@ public sealed class ExpressionEvaluator(bool bias)
     public IReadOnlyDictionary<string, int>? MlpFloors { get; init; }
 
     /// <summary>mlp: the kernel K at a layer above the floor of its symbolic base or at a concrete layer ≥ 1 (its step is the derived 4.118).</summary>
-    private bool IsMlpRewritable(Symbol s) => s.Name == "K" && s.Indices.Count == 2 && s.Layer is { } l && MlpAboveFloor(l);
+    private bool IsMlpRewritable(Symbol s) => s.Kind == AtomKind.Kernel && s.Layer is { } l && MlpAboveFloor(l);
 
     private bool MlpAboveFloor(Layer l) => l.IsConcrete ? l.Offset >= 1 : l.Offset > Math.Min(0, MlpFloors?.GetValueOrDefault(l.Base!) ?? 0);
-
-    private static bool IsG(string name) => name.Length > 1 && name[0] == 'G' && name[1..].All(char.IsDigit);
 
     /// <summary>The derived recursion step of a quantity at layer base+k (k ≥ 1), in terms of base+k−1.</summary>
     private Polynomial StepFor(Symbol s)
@@ -155,14 +153,15 @@ public sealed class ExpressionEvaluator(bool bias)
     /// <summary>⟨f_1 ⋯ f_k⟩_{K^{(ℓ)}} of fields sigma_a / z_a as a placeholder; ⟨z_a z_b⟩_K is K_ab itself (the kernel's definition).</summary>
     private static Polynomial GaussianOf(GaussianExpectation g)
     {
-        var factors = new List<(string Field, string Sample)>();
+        var factors = new List<GaussianFactor>();
         foreach (var f in Flatten(g.Body))
         {
             if (f is not Field { Kind: FieldKind.Sigma or FieldKind.Z, Sample: { } a } field || field.Neural.Count != 0 || (field.Layer is { } l && l != g.KernelLayer))
                 throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes a product of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2>_{{K^(l)}}.");
-            factors.Add((field.Kind == FieldKind.Sigma ? "sigma" : "z", a.Name));
+            factors.Add(field.Kind == FieldKind.Sigma ? GaussianFactor.Sigma(a.Name) : GaussianFactor.Z(a.Name));
         }
-        if (factors is [("z", var a1), ("z", var a2)]) return Polynomial.Var(MultiInputLayer.Vertex(g.KernelLayer, [(a1, a2)]));
+        if (factors is [{ Kind: GaussianFactorKind.Z } z1, { Kind: GaussianFactorKind.Z } z2])
+            return Polynomial.Var(Symbol.Kernel(g.KernelLayer, z1.Sample, z2.Sample));
         return Polynomial.Var(GaussianExpectations.Of(factors, g.KernelLayer));
     }
 

@@ -196,7 +196,7 @@ public static class IdentityChecker
 
     /// <summary>True when the difference contains single-input correlators at a symbolic depth (so the solutions apply).</summary>
     private static bool IsSolvable(TensorPolynomial diff) =>
-        diff.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Indices.Count == 0 && !s.IsWidth && s.Name.StartsWith('G'));
+        diff.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Kind == AtomKind.Correlator);
 
     /// <summary>One δ-coefficient of lhs − rhs compared through the solutions, widths unified to the depth's common width.</summary>
     private static AsymptoticCheckResult CompareSolved(Polynomial coefficient, AsymptoticOrder order, IReadOnlyDictionary<Symbol, Polynomial>? settings)

@@ -16,10 +16,7 @@ public static class LayerMove
     /// <summary>ℓ+j ↦ <paramref name="target"/>+j for every symbol of the running layer ℓ (spelled <c>l</c>).</summary>
     public static Polynomial FromRunningLayer(Polynomial p, Layer target)
     {
-        if (target == Layer.L) return p;
-        var map = p.Symbols.Where(s => s.Layer is { IsConcrete: false, Base: "l" })
-            .ToDictionary(s => s, s => Polynomial.Var(s.AtLayer(target.Shift(s.Layer!.Value.Offset))));
-        return map.Count == 0 ? p : p.Substitute(map);
+        return target == Layer.L ? p : p.MapLayers(l => l.Rebase("l", target));
     }
 }
 
@@ -59,16 +56,14 @@ public sealed class LayerLowering(bool bias)
     /// <summary>Whether the network has biases.</summary>
     public bool Bias { get; } = bias;
 
-    /// <summary>A deep-linear quantity bound to a layer: G_{2m}, K, V, V6, … or the input metric G^(0).</summary>
-    public static bool IsQuantity(Symbol s) =>
-        s.Layer is not null && !s.IsWidth && (IsG(s.Name) || s.Name is "K" or "G" || IsVertex(s.Name));
+    /// <summary>A quantity of the network bound to a layer (G_{2m}, K, K^{-1}, V, the metrics): what "independent" is about.</summary>
+    public static bool IsQuantity(Symbol s) => s.IsQuantity && s.Layer is not null;
 
-    /// <summary>True when <paramref name="s"/> has a derived step to the layer below (layer 0 is fixed data).</summary>
-    public static bool CanLower(Symbol s) => IsQuantity(s) && s.Layer != Layer.Concrete(0) && s.Name != "G";
+    /// <summary>True when <paramref name="s"/> has a derived deep-linear step to the layer below: G_{2m}, K, V, V6, … above the inputs.</summary>
+    public static bool CanLower(Symbol s) =>
+        s.Kind is AtomKind.Correlator or AtomKind.Kernel or AtomKind.Vertex && s.Layer is { } l && l != Layer.Concrete(0);
 
-    private static bool IsG(string name) => name.Length > 1 && name[0] == 'G' && name[1..].All(char.IsDigit);
-
-    private static bool IsVertex(string name) => name[0] == 'V' && name[1..].All(char.IsDigit);
+    private static bool IsG(Symbol s) => s.Kind == AtomKind.Correlator;
 
     /// <summary>The derived value of a quantity at layer λ in terms of layer λ−1 (the inputs for λ = 1).</summary>
     public Polynomial Step(Symbol s)
@@ -78,16 +73,16 @@ public sealed class LayerLowering(bool bias)
         var layer = s.Layer!.Value;
         bool first = layer == Layer.Concrete(1);
         Polynomial step;
-        if (IsG(s.Name))
+        if (IsG(s))
         {
-            int points = int.Parse(s.Name[1..], System.Globalization.CultureInfo.InvariantCulture);
+            int points = s.Points;
             step = points % 2 != 0 ? Polynomial.Zero
                 : first ? DeepLinear.FirstLayerSingleInput(points / 2, Bias).Step
                 : LayerMove.FromRunningLayer(DeepLinear.SingleInput(points / 2, Bias).Step, layer.Previous);
         }
         else
         {
-            var pairs = Enumerable.Range(0, s.Indices.Count / 2).Select(i => (s.Indices[2 * i], s.Indices[2 * i + 1])).ToList();
+            var pairs = s.IndexPairs;
             step = first ? DeepLinear.FirstLayerVertex(pairs, Bias).Step
                 : LayerMove.FromRunningLayer(DeepLinear.Vertex(pairs, Bias).Step, layer.Previous);
         }
@@ -129,10 +124,10 @@ public sealed class LayerLowering(bool bias)
         }
         var layer = layers[0];
         bool single = quantities.Count == 1;
-        if (layer == Layer.Concrete(0) || quantities.All(s => s.Name == "K") || (single && IsG(quantities[0].Name)))
+        if (layer == Layer.Concrete(0) || quantities.All(s => s.Kind == AtomKind.Kernel) || (single && IsG(quantities[0])))
             return Independence.Independent;
         if (layer.IsConcrete) return Independence.DecideAtInputs;   // e.g. V^(1) = 0, G4^(2) = c_4(n_1) G2^(2)^2
-        if (single || quantities.All(s => IsG(s.Name))) return Independence.Independent;
+        if (single || quantities.All(IsG)) return Independence.Independent;
         why = $"{string.Join(", ", quantities.Select(s => s.ToString()))} at layer {layer} are related through the layers below " +
               "(the four-point vertex is built from the metric), and the engine does not rewrite a symbolic layer to the inputs; " +
               "check the identity at a concrete layer (e.g. 3 and 2) instead";

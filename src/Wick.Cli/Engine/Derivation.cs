@@ -65,12 +65,10 @@ internal sealed class Derivation
                     .Where(s => s.Layer == Layer.L.Next && !s.IsWidth).Distinct().OrderBy(s => s.Indices.Count).ThenBy(s => s).ToList();
                 foreach (var t in targets)
                 {
-                    var pairs = Enumerable.Range(0, t.Indices.Count / 2).Select(i => (t.Indices[2 * i], t.Indices[2 * i + 1])).ToList();
-                    recursions.Add(Shift(DeepLinear.Vertex(pairs, bias), layer, S));
+                    recursions.Add(Shift(DeepLinear.Vertex(t.IndexPairs, bias), layer, S));
                 }
-                if (bias && targets.Count > 0 && targets[0].Name == "K")
-                    solution = SetSolution(DeepLinear.SolveLinear(DeepLinear.Vertex(
-                        [(targets[0].Indices[0], targets[0].Indices[1])], bias)), settings);
+                if (bias && targets.Count > 0 && targets[0].Kind == AtomKind.Kernel)
+                    solution = SetSolution(DeepLinear.SolveLinear(DeepLinear.Vertex(targets[0].IndexPairs, bias)), settings);
             }
         }
         return new Derivation
