@@ -77,6 +77,9 @@ public sealed class TensorPolynomial : IEquatable<TensorPolynomial>
         }
     }
 
+    /// <summary>Every coefficient, of δ products and of pairing tensors alike (unordered).</summary>
+    public IEnumerable<Polynomial> Coefficients => _terms.Values.Concat(_pairings.Values);
+
     /// <summary>The pairing-tensor terms beyond the explicit limit, sorted.</summary>
     public IReadOnlyList<(PairingTensor Tensor, Polynomial Coefficient)> PairingTerms =>
         _pairings.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList();
