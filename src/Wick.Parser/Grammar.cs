@@ -404,6 +404,7 @@ internal sealed class Grammar
             case "sum": return IndexSumRule(input);
             case "prod" when Is(rest, WickToken.Underscore): return LayerProductRule(input);
             case "delta": return DeltaRule(input);
+            case "pairings" when Is(rest, WickToken.Underscore): return PairingsRule(input);
             case "sigma": return FieldRule(input, FieldKind.Sigma);
             case "z" or "W" or "b" or "x" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
                 return FieldRule(input, name switch { "z" => FieldKind.Z, "W" => FieldKind.W, "b" => FieldKind.B, _ => FieldKind.X });
@@ -733,6 +734,21 @@ internal sealed class Grammar
         return Ok<Expr>(Located(delta, head.Position), input, after);
     }
 
+    /// <summary><c>pairings_{i1 i2 … i2m}</c> (LaTeX <c>\mathrm{pairings}_{i_1 i_2 …}</c>): the pairing tensor (3.44) on neural indices.</summary>
+    private TokenListParserResult<WickToken, Expr> PairingsRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(Skip(input));
+        var subAt = PositionOf(rest);
+        var (sub, after) = ScriptGroup(rest, "indices");
+        int k = 0;
+        var raw = Indices(sub, ref k, _ => false);
+        if (raw.Count == 0 || raw.Count % 2 != 0)
+            throw Error(subAt, $"a pairing tensor takes an even, positive number of indices, found {raw.Count}", "i1 i2 ... i2m");
+        var tensor = new PairingSum(raw.Select(r => MakeIndex(r, IndexKind.Neural, null, true)).ToEquatableList());
+        return Ok<Expr>(Located(tensor, head.Position), input, after);
+    }
+
     // ----- quantities ----------------------------------------------------------------------------------------
 
     private TokenListParserResult<WickToken, Expr> QuantityRule(TokenList<WickToken> input)
@@ -837,7 +853,7 @@ internal sealed class Grammar
             }
             name += "_" + string.Concat(parts);
         }
-        var symbol = scripts.Layer is { } layer ? Symbol.OfLayer(name, layer) : Symbol.Plain(name);
+        var symbol = Symbol.FromName(name, scripts.Layer);
         return Ok<Expr>(Located(new SymbolRef(symbol), head.Position), input, scripts.Rest);
     }
 

@@ -21,7 +21,7 @@ public class DepthSyntaxTests
         yield return new TestCaseData("C_W^{l-1}", new DepthPower(CW, 1, lm1));
         yield return new TestCaseData("C_W^(2(l-1))", new DepthPower(CW, 2, lm1));
         yield return new TestCaseData(@"C_{W}^{2(\ell-1)}", new DepthPower(CW, 2, lm1));
-        yield return new TestCaseData("C_W^(l)", new SymbolRef(Symbol.OfLayer("C_W", l)));
+        yield return new TestCaseData("C_W^(l)", new SymbolRef(Symbol.WeightVariance(l)));
         var growth = new DepthPower(Add(Num(1), Div(Num(2), n)), 1, lm1);
         yield return new TestCaseData("(1 + 2/n)^(l-1)", growth);
         yield return new TestCaseData(@"\left(1 + \frac{2}{n}\right)^{\ell-1}", growth);
@@ -75,10 +75,10 @@ public class DepthSyntaxTests
     public void Depth_solutions_print_through_the_one_printer_and_parse_back()
     {
         var depth = DepthSolution.DefaultDepth;
-        var g2 = Polynomial.Var(Symbol.OfLayer("G2", C(1)));
-        var growth = Polynomial.One + Polynomial.Constant(2) * Polynomial.Var(Symbol.Plain("n")).Pow(-1);
+        var g2 = Polynomial.Var(Symbol.Correlator(2, C(1)));
+        var growth = Polynomial.One + Polynomial.Constant(2) * Polynomial.Var(Symbol.N).Pow(-1);
         var s = DepthSolution.Power(g2.Pow(2), growth, depth, 1) - DepthSolution.Constant(g2.Pow(2), depth)
-              + DepthSolution.Power(Polynomial.One, Polynomial.Var(Symbol.Plain("C_W")), depth, 1);
+              + DepthSolution.Power(Polynomial.One, Polynomial.Var(Symbol.CW), depth, 1);
         string text = s.ToString();
         Assert.That(text, Does.Contain("(1 + 2/n)^(l-1)").And.Contain("C_W^{l-1}"), "C_W^(l-1) would read as C_W at layer l-1");
         Assert.That(TextPrinter.Print(WickParser.Parse(text)), Is.EqualTo(text));

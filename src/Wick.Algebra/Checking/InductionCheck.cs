@@ -63,7 +63,7 @@ public static class InductionCheck
         private readonly ExpressionEvaluator _evaluator;
         private readonly Dictionary<Expr, Symbol> _atoms = [];
         private readonly Dictionary<Symbol, Polynomial> _firstLayer = [];
-        private static readonly Symbol N = Symbol.Plain("n");
+        private static readonly Symbol N = Symbol.N;
 
         public Induction(Quantity quantity, Expr closed, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings)
         {
@@ -123,7 +123,7 @@ public static class InductionCheck
         // two quantities at fixed layers the engine does not relate (G2^(1) and G4^(2)) leave the verdict open.
         private static bool Unrelated(Polynomial difference, int layer)
         {
-            var quantities = difference.Symbols.Where(s => s.Layer is not null && !s.IsWidth).Distinct().ToList();
+            var quantities = difference.Symbols.Where(s => s.IsQuantity).Distinct().ToList();
             if (quantities.Count > 1)
                 throw Undecided($"at layer {layer} it relates {string.Join(" and ", quantities)}, which the engine does not relate");
             return true;
@@ -179,7 +179,7 @@ public static class InductionCheck
             var empty = SyntaxTree.Rewrite(_closed, e => e is LayerRange { Lower.IsConcrete: true } r && r.Upper.Base == _depth
                 && layer + r.Upper.Offset == r.Lower.Offset - 1 ? new Number(r is LayerProduct ? 1 : 0) : null);
             return Generic(SyntaxTree.Rewrite(SyntaxTree.MapLayers(empty, l => l.Base == _depth ? Layer.Concrete(layer + l.Offset) : l),
-                e => e is SymbolRef { Symbol: var s } && s == Symbol.Plain(_depth) ? new Number(layer) : null));
+                e => e is SymbolRef { Symbol: var s } && s == Symbol.Depth(_depth) ? new Number(layer) : null));
         }
 
         private Polynomial AtLayer(Polynomial p, int layer)
@@ -227,7 +227,7 @@ public static class InductionCheck
         {
             switch (x)
             {
-                case SymbolRef { Symbol: var s } when s == Symbol.Plain(v): return Sum.Of(x, new Number(1));
+                case SymbolRef { Symbol: var s } when s == Symbol.Depth(v): return Sum.Of(x, new Number(1));
                 case DepthPower or LayerProduct when Ratio(x, v) is { } ratio: return new Product(EquatableList.Of(x, ratio));
                 case LayerSum sum when sum.Upper.Base == v && Free(sum.Lower, v):
                     {
@@ -276,7 +276,7 @@ public static class InductionCheck
         }
 
         private static bool Free(Expr e, string v) =>
-            !SyntaxTree.Layers(e).Any(l => l.Base == v) && !SyntaxTree.Nodes(e).Any(n => n is SymbolRef { Symbol: var s } && s == Symbol.Plain(v));
+            !SyntaxTree.Layers(e).Any(l => l.Base == v) && !SyntaxTree.Nodes(e).Any(n => n is SymbolRef { Symbol: var s } && s == Symbol.Depth(v));
 
         private static bool Free(Layer l, string v) => l.Base != v;
 

@@ -39,7 +39,7 @@ public sealed class DepthSolution : IEquatable<DepthSolution>
     public IReadOnlyList<DepthTerm> Terms => _terms;
 
     /// <summary>The running depth symbol <c>l</c>.</summary>
-    public static Symbol DefaultDepth { get; } = Symbol.Plain("l");
+    public static Symbol DefaultDepth { get; } = Symbol.Depth("l");
 
     /// <summary>a · b^{(depth − offset)}.</summary>
     public static DepthSolution Power(Polynomial amplitude, Polynomial @base, Symbol depth, int offset = 0)
@@ -203,7 +203,7 @@ public sealed class DepthSolution : IEquatable<DepthSolution>
     public Expr ToSyntax()
     {
         if (_terms.Length == 0) return new Number(Rational.Zero);
-        var exponent = Layer.Symbolic(Depth.Name, -Offset);
+        var exponent = Layer.Symbolic(Depth.PlainName!, -Offset);
         var terms = new List<Expr>();
         foreach (var t in _terms)
         {

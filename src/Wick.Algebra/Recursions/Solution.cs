@@ -106,10 +106,10 @@ public sealed class Solution
     /// </summary>
     public Identity ConstantWidthSyntax()
     {
-        var n = new SymbolRef(Symbol.Plain("n"));
+        var n = new SymbolRef(Symbol.N);
         Expr a = WidthFactorPoints is { } points && Constant is not null
             ? PolynomialSyntax.Times(new CoefficientC(points, n), PolynomialSyntax.ToExpr(Constant))
-            : PolynomialSyntax.ToExpr(Multiplier.Substitute(LayerWidth, Polynomial.Var(Symbol.Plain("n"))));
+            : PolynomialSyntax.ToExpr(Multiplier.Substitute(LayerWidth, Polynomial.Var(Symbol.N)));
         Expr rhs = PolynomialSyntax.Times(new DepthPower(a, 1, Layer.L.Previous), PolynomialSyntax.ToExpr(Initial));
         if (!Inhomogeneous.IsZero)
             rhs = Sum.Of(rhs, PolynomialSyntax.Times(PolynomialSyntax.ToExpr(Inhomogeneous),

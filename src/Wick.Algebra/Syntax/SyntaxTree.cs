@@ -8,6 +8,7 @@ public static class SyntaxTree
     {
         Field f => f.Neural.Cast<Expr>().Concat(f.Sample is null ? [] : [f.Sample]),
         Delta d => [d.A, d.B],
+        PairingSum p => p.Indices,
         Sum s => s.Terms,
         Product p => p.Factors,
         Power p => [p.Base],
@@ -93,6 +94,7 @@ public static class SyntaxTree
             Index i => I(i),
             Field f => f with { Layer = f.Layer is { } l ? map(l) : null, Neural = f.Neural.Select(I).ToEquatableList(), Sample = f.Sample is null ? null : I(f.Sample) },
             Delta d => new Delta(I(d.A), I(d.B)),
+            PairingSum p => new PairingSum(p.Indices.Select(I).ToEquatableList()),
             Quantity q => q with { Layer = map(q.Layer) },
             SymbolRef { Symbol: { Layer: { } l } s } => new SymbolRef(s.AtLayer(map(l))),
             GaussianExpectation g => new GaussianExpectation(MapLayers(g.Body, map), map(g.KernelLayer)),
