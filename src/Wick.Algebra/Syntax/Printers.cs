@@ -210,7 +210,15 @@ public sealed class TextPrinter : ExprPrinter
         Write(sb, q.Denominator, Level.Power);
     }
 
-    private protected override void WritePowerBase(StringBuilder sb, Expr b) => Write(sb, b, Level.Atom);
+    // A base that carries a layer superscript is parenthesised, as the polynomial printer does: (G2^(l))^2, (C_W^(l))^2.
+    private protected override void WritePowerBase(StringBuilder sb, Expr b)
+    {
+        bool scripted = b is Quantity or Field { Layer: not null } || b is SymbolRef { Symbol: { Layer: not null, IsWidth: false } };
+        if (!scripted) { Write(sb, b, Level.Atom); return; }
+        sb.Append(Open);
+        Write(sb, b, Level.Sum);
+        sb.Append(Close);
+    }
 
     private protected override string Exponent(int exponent) =>
         exponent >= 0 ? "^" + exponent.ToString(CultureInfo.InvariantCulture) : "^{" + exponent.ToString(CultureInfo.InvariantCulture) + "}";
