@@ -39,6 +39,7 @@ internal static class EvalCommand
                 ? evaluator.EvaluateExact(network, inputs, Exactly.FromDouble(network.CW), Exactly.FromDouble(network.Cb),
                     r.GetValue(net.InputsFile) is null ? (_, _) => Exactly.FromDouble(r.GetValue(net.InputNorm) ?? 1.0) : (a, b) => Gram(inputs, a, b))
                 : evaluator.Evaluate(network, inputs);
+            FiniteResults.Require("eval", layers.SelectMany(l => l.Values.Select(v => (v.Name, l.Layer, v.Value))));
             var fmt = r.GetValue(format);
             if (fmt == OutputFormat.Json)
             {

@@ -27,15 +27,28 @@ public sealed record McJob
         Sampler = sampler;
         if (sampler == SamplerKind.ChiSquaredChain && inputs.Count != 1)
             throw new ArgumentException("--sampler chi2 handles one input only.");
-        Observables = inputs.Count == 1 ? Observables.SingleInput(points) : Observables.MultiInput(inputs.Count);
         BlockSize = Math.Max(1, (samples + TargetBlocks - 1) / TargetBlocks);
         BlockCount = (int)((samples + BlockSize - 1) / BlockSize);
+        if (inputs.Count > 1)
+        {
+            // k inputs: k(k+1)/2 metric entries K_{αβ} and P(P+1)/2 four-point structures F per layer (≈ k⁴/8),
+            // each summed per block: refuse before the lists and sums are allocated.
+            double pairs = inputs.Count * (inputs.Count + 1.0) / 2, sums = (pairs + pairs * (pairs + 1) / 2) * Network.Depth * BlockCount;
+            if (sums > MaxSums)
+                throw new ArgumentException(
+                    $"{inputs.Count} inputs over {Network.Depth} layers need {sums:0.#e+0} block sums (k(k+1)/2 metric entries and ≈ k⁴/8 four-point structures per layer, " +
+                    $"{BlockCount} blocks), about {sums * 8 / 1e9:0.#} GB: the limit is {MaxSums:0e+0}. Use fewer inputs (a few representative ones), fewer layers, or run each pair of inputs separately.");
+        }
+        Observables = inputs.Count == 1 ? Observables.SingleInput(points) : Observables.MultiInput(inputs.Count);
     }
 
     /// <summary>Refuse a job needing more normal draws than this (about 15 minutes on a 2-core machine).</summary>
     public const double MaxDraws = 1e11;
 
     private const double DrawsPerSecond = 1e8;
+
+    /// <summary>Refuse a several-input job holding more block sums than this (8 bytes each, written out by <c>--format json</c>).</summary>
+    public const double MaxSums = 1e7;
 
     /// <summary>About this many blocks: enough for batch-means errors and for load balancing.</summary>
     public const int TargetBlocks = 256;
