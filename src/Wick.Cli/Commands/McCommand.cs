@@ -44,9 +44,6 @@ internal static class McCommand
             };
             int? t = r.GetValue(threads);
             if (t is < 1) throw new UsageException($"--threads must be positive, got {t}.");
-            McJob job;
-            try { job = new McJob(network, inputs, r.GetValue(points), r.GetValue(samples), r.GetValue(seed), kind); }
-            catch (ArgumentException e) { throw new UsageException(e.Message); }
             (int K, int N)? sh = null;
             if (r.GetValue(shard) is { } s)
             {
@@ -54,6 +51,9 @@ internal static class McCommand
                 if (source is not null) Console.Error.WriteLine($"wick mc: --shard {s} is {resolved.K}/{resolved.N} ({source}).");
                 sh = resolved;
             }
+            McJob job;
+            try { job = new McJob(network, inputs, r.GetValue(points), r.GetValue(samples), r.GetValue(seed), kind, sh?.N ?? 1); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
             if (sh is { } x)
             {
                 try { job.ShardBlocks(x.K, x.N); }

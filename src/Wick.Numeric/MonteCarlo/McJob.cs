@@ -9,7 +9,15 @@ namespace Wick.Numeric.MonteCarlo;
 /// </summary>
 public sealed record McJob
 {
-    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix)
+    /// <summary>A job to sample; <paramref name="shards"/> &gt; 1 when it is split into that many <c>--shard k/N</c> tasks (the work limit applies to one task's share).</summary>
+    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix, int shards = 1)
+        : this(network, inputs, points, samples, seed, sampler, shards, limitWork: true) { }
+
+    /// <summary>The description of a job sampled elsewhere (read back by <c>wick mc merge</c>): no work limit, nothing is drawn here.</summary>
+    public static McJob Described(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler) =>
+        new(network, inputs, points, samples, seed, sampler, 1, limitWork: false);
+
+    private McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler, int shards, bool limitWork)
     {
         Network = network.Validated();
         Inputs = inputs;
@@ -19,10 +27,12 @@ public sealed record McJob
         double perNetwork = 0;   // normal draws per network: Σ_ℓ n_{ℓ−1} n_ℓ weights (one χ² per layer for chi2)
         for (int l = 1; l <= Network.Depth; l++)
             perNetwork += sampler == SamplerKind.ChiSquaredChain ? 1 : (double)(l == 1 ? inputs.Dimension : Network.Widths[l - 1]) * Network.Widths[l];
-        if (perNetwork * samples > MaxDraws)
+        double perTask = perNetwork * samples / Math.Max(1, shards);
+        if (limitWork && perTask > MaxDraws)
             throw new ArgumentException(
-                $"This run would draw {perNetwork * samples:0.#e+0} weights ({samples} networks × {perNetwork:0.#e+0}), about {perNetwork * samples / DrawsPerSecond / 60:0} minutes or more: " +
-                $"the limit is {MaxDraws:0e+0}. Use fewer --samples, narrower or fewer layers or --sampler chi2 (one input).");
+                $"This run would draw {perTask:0.#e+0} weights{(shards > 1 ? " per shard" : "")} ({samples} networks × {perNetwork:0.#e+0}{(shards > 1 ? $" / {shards} shards" : "")}), " +
+                $"about {perTask / DrawsPerSecond / 60:0} minutes or more: the limit is {MaxDraws:0e+0}. Use fewer --samples, narrower or fewer layers, --sampler chi2 (one input), " +
+                "or split the run over more tasks with --shard k/N (docs/SCALING.md).");
         Seed = seed;
         Sampler = sampler;
         if (sampler == SamplerKind.ChiSquaredChain && inputs.Count != 1)

@@ -257,7 +257,7 @@ public sealed class McResult
                 "full" => SamplerKind.FullMatrix,
                 var s => throw new FormatException($"unknown sampler '{s}'"),
             };
-            var job = new McJob(net, new NetworkInputs(vectors), root.GetProperty("points").GetInt32(),
+            var job = McJob.Described(net, new NetworkInputs(vectors), root.GetProperty("points").GetInt32(),
                 root.GetProperty("samples").GetInt64(), root.GetProperty("seed").GetUInt64(), sampler);
             if (job.BlockSize != root.GetProperty("blockSize").GetInt64())
                 throw new FormatException("block size does not match this version of wick");

@@ -137,4 +137,17 @@ public class MergeTests
         AssertRefused(Merge(_dir), "is a directory");
         AssertRefused(Merge(""), "empty file name");
     }
+
+    [Test]
+    public void The_work_limit_applies_to_one_shards_share()
+    {
+        // 1000 → 1000 weights × 12 layers × 10⁴ networks = 1.2·10¹¹ draws: over the limit for one task, not for two.
+        var net = new Wick.Numeric.Networks.DeepLinearNetwork(Wick.Numeric.Networks.WidthProfile.Uniform(1000, 12), 1, 0);
+        var input = Wick.Numeric.Networks.NetworkInputs.FromNorm(1, 1000);
+        var e = Assert.Throws<ArgumentException>(() => new Wick.Numeric.MonteCarlo.McJob(net, input, 4, 10_000, 1))!;
+        Assert.That(e.Message, Does.Contain("the limit is 1e+11").And.Contain("--shard k/N"));
+        Assert.DoesNotThrow(() => new Wick.Numeric.MonteCarlo.McJob(net, input, 4, 10_000, 1, shards: 2));
+        // Reading such a job back for a merge draws nothing, so it is never refused.
+        Assert.DoesNotThrow(() => Wick.Numeric.MonteCarlo.McJob.Described(net, input, 4, 10_000_000, 1, Wick.Numeric.MonteCarlo.SamplerKind.FullMatrix));
+    }
 }
