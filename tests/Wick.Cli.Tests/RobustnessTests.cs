@@ -115,7 +115,7 @@ public class RobustnessTests
     public void Limits_plot_with_a_huge_width_is_refused_up_front() =>
         AssertRefused(["plot", "--kind", "limits", "--plot-widths", "2147483647", "--out", Path.Combine(Path.GetTempPath(), "wick-never.png")], "the limit is n ≤ 100000");
 
-    [Test] public void Inputs_from_dev_zero_are_refused() => AssertRefused(["mc", "--inputs", "/dev/zero"], "larger than the limit of 64 MB");
+    [Test] public void Inputs_from_dev_zero_are_refused() => AssertRefused(["mc", "--inputs", "/dev/zero"], "larger than the limit of 16 MB");
 
     [Test]
     public void Inputs_from_a_fifo_nobody_writes_are_refused()
@@ -132,6 +132,7 @@ public class RobustnessTests
     [TestCase("eval", "--widths", "2x3", "--input-norm", "0", "--format", "json", ExpectedResult = "eval: G4/G2^2 at layer 1 is undefined (NaN")]
     [TestCase("mc", "--widths", "2x3", "--samples", "100", "--input-norm", "0", ExpectedResult = "mc: G4/G2^2 at layer 1 is undefined (NaN")]
     [TestCase("mc", "--widths", "2x3", "--samples", "100", "--cw", "1e200", ExpectedResult = "mc: G4 at layer 1 overflows")]
+    [TestCase("plot", "--widths", "2x3", "--cw", "1e300", "--samples", "0", "--out", "/tmp/wick-never-written.png", ExpectedResult = "plot: n = 2, G4/G2^2 (recursion) at layer 1 is undefined")]
     public string Non_finite_results_exit_2_with_the_reason(params string[] args)
     {
         var (code, output, err) = WickRunner.Run(args);
@@ -139,6 +140,15 @@ public class RobustnessTests
         Assert.That(output, Does.Not.Contain("NaN").And.Not.Contain("Infinity"));
         string expected = (string)TestContext.CurrentContext.Test.ExpectedResult!;
         return err.Contains(expected) ? expected : err;
+    }
+
+    [Test]
+    public void Exact_eval_prints_the_rational_and_null_for_an_overflowing_double()
+    {
+        var (code, output, err) = WickRunner.Run("eval", "--widths", "2x2", "--points", "4", "--cw", "1e200", "--exact", "--format", "json");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Not.Contain("Infinity").And.Not.Contain("NaN"));
+        Assert.That(output, Does.Contain("\"value\": null"));
     }
 
     // A closed stdout used to end in an unhandled UnauthorizedAccessException (>&-) or computing on for nobody (| head -c 0).

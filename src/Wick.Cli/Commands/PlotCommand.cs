@@ -58,6 +58,8 @@ internal static class PlotCommand
                     var profiles = widthsList.Count > 0 ? widthsList.Select(x => WidthProfile.Uniform(x, depth)).ToList() : [w];
                     var data = CorrelatorPlots.DepthData(profiles, network.CW, network.Cb, inputs.Gram(0, 0), inputs.Dimension == w[1] ? 0 : inputs.Dimension,
                         p, n, r.GetValue(seed));
+                    FiniteResults.Require("plot", data.SelectMany(d => d.Layers.SelectMany((layer, i) => new[]
+                        { ($"{d.Label} (recursion)", (int)layer, d.Theory[i]), ($"{d.Label} (Monte Carlo)", (int)layer, d.MonteCarlo?[i] ?? 0) })));
                     CorrelatorPlots.SaveDepthPlot(file.FullName, data,
                         $"Deep linear, C_W = {network.CW}, C_b = {network.Cb}: lines = derived recursions, points = {n} real networks per width");
                     break;

@@ -29,8 +29,8 @@ internal static class BoundedFile
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
             opened.Set();
-            var buffer = new MemoryStream();
-            var chunk = new byte[1 << 16];
+            var buffer = new MemoryStream(info.Length > 0 ? (int)Math.Min(info.Length + 1, maxBytes + 1) : 1 << 16);
+            var chunk = new byte[1 << 20];
             int n;
             while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
             {

@@ -82,7 +82,7 @@ internal sealed class NetworkOptions
     }
 
     /// <summary>The largest <c>--inputs</c> file read (a larger one is refused before it fills memory).</summary>
-    public const long MaxInputsBytes = 64L << 20;
+    public const long MaxInputsBytes = 16L << 20;
 
     /// <summary>Reads input vectors from CSV (one input per line, comma/space separated) or JSON (array of arrays, or {"inputs": ...}).</summary>
     public static NetworkInputs ReadInputs(FileInfo file, int? inputDim = null)

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using CsCheck;
+using Wick.Numeric.MonteCarlo;
+using Wick.Numeric.Networks;
 using System.Text.Json.Nodes;
 using Wick.Tests;
 
@@ -149,5 +152,27 @@ public class MergeTests
         Assert.DoesNotThrow(() => new Wick.Numeric.MonteCarlo.McJob(net, input, 4, 10_000, 1, shards: 2));
         // Reading such a job back for a merge draws nothing, so it is never refused.
         Assert.DoesNotThrow(() => Wick.Numeric.MonteCarlo.McJob.Described(net, input, 4, 10_000_000, 1, Wick.Numeric.MonteCarlo.SamplerKind.FullMatrix));
+    }
+
+    [Test]
+    public void Merging_is_order_independent_and_associative_for_any_grouping()
+    {
+        // One run's blocks, split at random into groups; the groups merged in random order, or first into random
+        // super-groups and then merged again: always the one-shot run's bytes.
+        var job = new McJob(new DeepLinearNetwork(WidthProfile.Uniform(4, 3), 1, 0), NetworkInputs.FromNorm(1, 4), 6, 3000, 17);
+        var blocks = McRunner.Run(job);
+        var options = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        string Bytes(McResult r) => JsonSerializer.Serialize(r.ToJsonModel("1/1"), options);
+        string oneShot = Bytes(new McResult(job, blocks));
+        Gen.Select(Gen.Int[0, 5].Array[blocks.Count], Gen.Int[0, 2].Array[6], Gen.Int.Array[6]).Sample((group, super, order) =>
+        {
+            var parts = blocks.Select((b, i) => (b, g: group[i])).GroupBy(x => x.g)
+                .Select(g => new McResult(job, g.Select(x => x.b))).ToList();
+            var shuffled = parts.Select((p, i) => (p, key: order[i % order.Length] + i)).OrderBy(x => x.key).Select(x => x.p).ToList();
+            var flat = McResult.Merge(shuffled);
+            var nested = McResult.Merge([.. shuffled.Select((p, i) => (p, s: super[i % super.Length])).GroupBy(x => x.s)
+                .Select(g => McResult.Merge([.. g.Select(x => x.p)])).Reverse()]);
+            return Bytes(flat) == oneShot && Bytes(nested) == oneShot;
+        }, iter: 40);
     }
 }
