@@ -273,11 +273,7 @@ public sealed class LatexPrinter : ExprPrinter
     private static string LayerScript(Layer layer) => "^{(" + layer.ToLatex() + ")}";
 
     /// <summary><c>i1</c> ↦ <c>i_{1}</c>, <c>a2</c> ↦ <c>\alpha_{2}</c>, <c>b</c> ↦ <c>\beta</c>.</summary>
-    public static string IndexName(string name)
-    {
-        string head = name[..1] switch { "a" => "\\alpha", "b" => "\\beta", "c" => "\\gamma", "e" => "\\epsilon", var h => h };
-        return name.Length > 1 ? head + "_{" + name[1..] + "}" : head;
-    }
+    public static string IndexName(string name) => IndexSpelling.ToLatex(name);
 
     private static string IndexName(Index i) => IndexName(i.Name);
 

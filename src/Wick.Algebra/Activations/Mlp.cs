@@ -36,7 +36,7 @@ public static class GaussianExpectations
             var ph = System.Text.RegularExpressions.Regex.Match(s.Name, @"^<(.*)>_\{K\^\((.*)\)\}$");
             if (ph.Success)
             {
-                var factors = ph.Groups[1].Value.Split(' ').Select(f => f.Split('_')).Select(f => $"{(f[0] == "sigma" ? "\\sigma" : f[0])}_{{{LatexIndex(f[1])}}}");
+                var factors = ph.Groups[1].Value.Split(' ').Select(f => f.Split('_')).Select(f => $"{(f[0] == "sigma" ? "\\sigma" : f[0])}_{{{Syntax.IndexSpelling.ToLatex(f[1])}}}");
                 latex = latex.Replace(s.ToLatex(), $"\\langle {string.Join(" ", factors)} \\rangle_{{K^{{({LatexLayer(ph.Groups[2].Value)})}}}}", StringComparison.Ordinal);
                 continue;
             }
@@ -44,7 +44,7 @@ public static class GaussianExpectations
             if (avg.Success)
             {
                 string l = LatexLayer(avg.Groups[2].Value);
-                string Sig(string a) => $"\\sigma\\big(z^{{({l})}}_{{j;{LatexIndex(a)}}}\\big)";
+                string Sig(string a) => $"\\sigma\\big(z^{{({l})}}_{{j;{Syntax.IndexSpelling.ToLatex(a)}}}\\big)";
                 latex = latex.Replace(s.ToLatex(), $"\\frac{{1}}{{n_{{{l}}}}} \\sum_{{j}} \\mathbb{{E}}\\left[{Sig(avg.Groups[3].Value)} {Sig(avg.Groups[4].Value)}\\right]", StringComparison.Ordinal);
             }
         }
@@ -53,13 +53,6 @@ public static class GaussianExpectations
 
     private static string LatexLayer(string layer) => layer.StartsWith('l') ? "\\ell" + layer[1..] : layer;
 
-    private static string LatexIndex(string index)
-    {
-        int k = 0;
-        while (k < index.Length && !char.IsDigit(index[k])) k++;
-        string head = index[..k] switch { "a" => "\\alpha", "b" => "\\beta", var h => h };
-        return k < index.Length ? $"{head}_{{{index[k..]}}}" : head;
-    }
 
     /// <summary>True for a placeholder symbol made by <see cref="Of"/>.</summary>
     public static bool IsPlaceholder(Symbol s) => s.Layer is null && s.Name.StartsWith('<') && s.Name.Contains(">_{K^(", StringComparison.Ordinal);

@@ -103,7 +103,7 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
             if (IsWidth) return $"n_{{{layer.ToLatex()}}}";
             name += $"^{{({layer.ToLatex()})}}";
         }
-        if (_indices.Length > 0) name += "_{" + JoinIndices(_indices, LatexIndex) + "}";
+        if (_indices.Length > 0) name += "_{" + JoinIndices(_indices, Syntax.IndexSpelling.ToLatex) + "}";
         return name;
     }
 
@@ -126,11 +126,4 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         return name switch { "sigma" => "\\sigma", "r" => "r", _ => name };
     }
 
-    private static string LatexIndex(string index)
-    {
-        int d = 0;
-        while (d < index.Length && !char.IsDigit(index[d])) d++;
-        string head = index[..d] switch { "a" => "\\alpha", "b" => "\\beta", var h => h };
-        return d < index.Length ? $"{head}_{{{index[d..]}}}" : head;
-    }
 }
