@@ -731,7 +731,7 @@ internal sealed class Grammar
             }
             name += "_" + string.Concat(parts);
         }
-        var symbol = scripts.Layer is { } layer ? Symbol.OfLayer(name, layer) : Symbol.Plain(name);
+        var symbol = Symbol.FromName(name, scripts.Layer);
         return Ok<Expr>(Located(new SymbolRef(symbol), head.Position), input, scripts.Rest);
     }
 

@@ -56,7 +56,7 @@ public class IndexSpellingTests
     public void Every_printer_uses_the_one_table()
     {
         // K_{c e}: once printed "c e" by the algebra and "\gamma \epsilon" by the parser's printer.
-        string symbol = Symbol.OfLayer("K", Layer.L, "c", "e1").ToLatex();
+        string symbol = Symbol.Kernel(Layer.L, "c", "e1").ToLatex();
         string delta = DeltaProduct.Delta("c", "e1").ToLatex();
         string printer = LatexPrinter.Print(new Delta(Index.Sample("c"), Index.Sample("e1")));
         Assert.Multiple(() =>
