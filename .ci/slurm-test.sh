@@ -51,8 +51,9 @@ for _ in $(seq 100); do [ -S "$socket" ] && break; sleep 0.1; done
 if [ ! -S "$socket" ]; then logs; fail "start munged"; summary; exit 1; fi
 
 # 3. A minimal single-node slurm.conf: this host's name, CPUs and memory (slurmd -C), free ports, state in $tmp.
-host="$(hostname -s)"
-node="$(slurmd -C | head -n 1)"
+node="$(slurmd -C | head -n 1)"            # NodeName=<this host> CPUs=… RealMemory=…: the name slurmd will look for
+host="$(sed -n 's/^NodeName=\([^ ]*\).*/\1/p' <<<"$node")"
+if [ -z "$host" ]; then echo "slurmd -C printed: $node"; fail "read this node's name, CPUs and memory (slurmd -C)"; summary; exit 1; fi
 port() { local p; while :; do p=$((20000 + RANDOM % 20000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
 ctl_port="$(port)"; d_port="$(port)"
 [ "$d_port" = "$ctl_port" ] && d_port=$((ctl_port + 1))
