@@ -3,6 +3,7 @@ using Wick.Cli;
 using Wick.Cli.Commands;
 
 // The wick command: one file per sub-command under Commands/, shared conventions in Cli*.cs.
+StandardOutput.Guard();   // a closed stdout ends wick quietly with exit 141 (docs/CLI.md)
 var root = new RootCommand("Wick — symbolic-numeric Wick contraction engine for neural networks at initialization.");
 root.Subcommands.Add(ParseCommand.Create());
 root.Subcommands.Add(DeriveCommand.Create());
@@ -11,5 +12,6 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(McCommand.Create());
 root.Subcommands.Add(CrosscheckCommand.Create());
 root.Subcommands.Add(PlotCommand.Create());
+root.Subcommands.Add(DmftCommand.Create());
 DemoCommand.Attach(root);
 return Cli.Run(root, args);
