@@ -7,16 +7,18 @@ using Wick.Algebra.Syntax;
 namespace Wick.Parser;
 
 /// <summary>
-/// The grammar of the input language as Superpower token-list parsers (one rule per method, each a
-/// <see cref="TokenListParser{TKind,T}"/>). Operator precedence, loosest first:
+/// The grammar of the input language: hand-written recursive descent over Superpower's token list (one rule per
+/// method, each returning a <see cref="TokenListParserResult{TKind,T}"/>; the combinators are not used, so that every
+/// error is a located diagnostic with what was expected). Layout and equation tags are set aside before (see
+/// <see cref="Layout"/>). Operator precedence, loosest first:
 /// <code>
 /// identity := sum ('=' sum)?                         lhs = rhs [+ O(...)]
 /// sum      := '-'* product (('+'|'-') '-'* product)*  subtraction is a Negate term
 /// product  := quotient ('*'? quotient)*              juxtaposition multiplies; sum_{..} takes the rest as body
 /// quotient := power ('/' power)*                     1/n_l sum_j … is (1/n_l) · sum_j …
-/// power    := primary ('^' int | '|_c')*             C_W^2, G2^(0)^2, E[…]^2, E[…]|_c
+/// power    := primary ('^' int | '^' depth | '|_c')*   C_W^2, G2^(0)^2, E[…]^2, E[…]|_c, C_W^l, (1 + 2/n)^(l-1)
 /// primary  := number | (…) | […] | {…} | \frac{}{} | E[…] | Ec[…] | ⟨…⟩_{K^(l)} | O(…) | c_{2m}(…)
-///           | field | delta | quantity | symbol | sum
+///           | field | delta | quantity | symbol | sum | prod_{l'=1}^{l-1} | sum over layers
 /// </code>
 /// Names are resolved here (z, σ, W, b, x, δ, G, K, V, c, n, E, O); index families and layers are settled
 /// afterwards by <see cref="Binder"/>, which reads the positions recorded in <see cref="SourceMap"/>.
