@@ -150,4 +150,25 @@ public class Chapter4Tests
         var nf = new GaussianReducer(L).Normalize(atom);
         Assert.That(nf, Is.EqualTo(K("a", "a").Pow(2) * (2 * G(L, (1, "a"), (1, "a")) + 2 * G(L, (0, "a"), (2, "a")))));
     }
+
+    [Test]
+    public void Book_form_of_4_115_contracts_to_the_derived_nlo_metric()
+    {
+        // C_W n_l/n_{l-1} Σ_β [½ K^{b1b3}K^{b2b4}G1_{b3b4}⟨σσ(z_b1 z_b2 − K)⟩ + ⅛ V^{(b1b2)(b3b4)}⟨σσ(zz−K)(zz−K)⟩
+        //                      + ¼ V^{(b1b3)(b2b4)} K_{b3b4} ⟨σσ(−2 z_b1 z_b2 + K_b1b2)⟩]   (4.115)
+        Polynomial Inv(string a, string b) => P(Symbol.InverseKernel(L, a, b));
+        Polynomial Raised(string a, string b, string c, string d) => P(Symbol.Vertex(L, [(a, b), (c, d)], raised: true));
+        Polynomial Centred(string b1, string b2) => P(MlpRecursions.CentredSigmaSigma("a1", "a2", b1, b2, L));
+        var twice = P(Symbol.Gaussian(new GaussianBody([GaussianFactor.Sigma("a1"), GaussianFactor.Sigma("a2"),
+            new GaussianFactor(GaussianFactorKind.Fluctuation, "b1", "b2"), new GaussianFactor(GaussianFactorKind.Fluctuation, "b3", "b4")]), L));
+        var ss = P(Symbol.Gaussian(new GaussianBody([GaussianFactor.Sigma("a1"), GaussianFactor.Sigma("a2")]), L));
+        var bracket = Rational.One / 2 * Inv("b1", "b3") * Inv("b2", "b4") * P(Symbol.NloMetric(L, "b3", "b4")) * Centred("b1", "b2")
+            + Rational.One / 8 * Raised("b1", "b2", "b3", "b4") * twice
+            + Rational.One / 4 * Raised("b1", "b3", "b2", "b4") * K("b3", "b4") * (-2 * Centred("b1", "b2") - K("b1", "b2") * ss);
+        var book = CW * N(L) * Over(L.Previous) * SampleSums.Sum(GaussianReducer.NormalizeAll(bracket), ["b1", "b2", "b3", "b4"]);
+        Assert.That(book, Is.EqualTo(MlpRecursions.NloMetric("a1", "a2", L.Next).Step));
+        // One coefficient changed (⅛ → ¼) no longer matches.
+        var wrong = book + CW * N(L) * Over(L.Previous) * SampleSums.Sum(GaussianReducer.NormalizeAll(Rational.One / 8 * Raised("b1", "b2", "b3", "b4") * twice), ["b1", "b2", "b3", "b4"]);
+        Assert.That(wrong, Is.Not.EqualTo(MlpRecursions.NloMetric("a1", "a2", L.Next).Step));
+    }
 }
