@@ -251,3 +251,41 @@ public sealed class ReluActivation : IGaussianActivation
         return moment * Polynomial.Var(Symbol.Kernel(kernelLayer, s, s)).Pow(zs / 2);
     }
 }
+
+/// <summary>
+/// The mlp model as asked for: the activation (symbolic σ unless named) and whether all hidden widths are equal
+/// (n_1 = … = n_{L−1} = n, (5.107)).
+/// </summary>
+public sealed record MlpModel(IGaussianActivation Activation, bool EqualWidths = false)
+{
+    /// <summary>Symbolic σ, per-layer widths.</summary>
+    public static MlpModel Symbolic { get; } = new(SymbolicActivation.Instance);
+
+    /// <summary>The names <c>--activation</c> knows.</summary>
+    public const string KnownNames = "sigma (symbolic, the default), linear (sigma(z) = z), relu, poly:c0,c1,c2,... (sigma(z) = c0 + c1 z + c2 z^2 + ..., exact rationals)";
+
+    /// <summary>The activation of a name (null: unknown name).</summary>
+    public static IGaussianActivation? ActivationNamed(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        switch (name.Trim().ToLowerInvariant())
+        {
+            case "sigma" or "symbolic": return SymbolicActivation.Instance;
+            case "linear" or "identity": return PolynomialActivation.Linear;
+            case "relu": return ReluActivation.Instance;
+        }
+        if (!name.StartsWith("poly:", StringComparison.OrdinalIgnoreCase)) return null;
+        var cs = new List<Rational>();
+        foreach (var part in name[5..].Split(','))
+        {
+            try { cs.Add(Rational.Parse(part.Trim())); }
+            catch (FormatException) { return null; }
+            catch (DivideByZeroException) { return null; }
+        }
+        return cs.Count == 0 || cs.Count > 8 ? null : new PolynomialActivation(name.Trim(), cs);
+    }
+
+    /// <summary>A polynomial with every layer's width n_ℓ replaced by the common n (when <see cref="EqualWidths"/>).</summary>
+    public Polynomial ApplyWidths(Polynomial p) =>
+        EqualWidths ? p.MapSymbols(s => s.IsWidth && s.Layer is not null ? Symbol.N : s) : p;
+}

@@ -104,14 +104,15 @@ public static class MlpRecursions
             Local + Coefficient * SampleSums.Sum(GaussianReducer.NormalizeAll(Summand, activation), Dummies);
 
         /// <summary><c>V^(l+1)_{(a1 a2)(a3 a4)} = … + c sum_{b1,b2,b3,b4} V_(l)^{(b1 b2)(b3 b4)} &lt;…&gt;_{K^(l)} &lt;…&gt;_{K^(l)}</c>.</summary>
-        public override string ToString() => $"{Target} = {Local} + {Parenthesised(Coefficient.ToString())} sum_{{{string.Join(",", Dummies)}}} {Summand}";
+        public override string ToString() =>
+            $"{Target} = {(Local.IsZero ? "" : $"{Local} + ")}{Parenthesised(Coefficient, Coefficient.ToString())} sum_{{{string.Join(",", Dummies)}}} {Parenthesised(Summand, Summand.ToString())}";
 
         /// <summary>LaTeX with \sum_{\beta_1, \dots, \beta_4 \in \mathcal{D}}.</summary>
         public string ToLatex() =>
-            $"{Target.ToLatex()} = {Local.ToLatex()} + {Parenthesised(Coefficient.ToLatex(), latex: true)} \\sum_{{{string.Join(", ", Dummies.Select(Syntax.IndexSpelling.ToLatex))} \\in \\mathcal{{D}}}} {Summand.ToLatex()}";
+            $"{Target.ToLatex()} = {(Local.IsZero ? "" : $"{Local.ToLatex()} + ")}{Parenthesised(Coefficient, Coefficient.ToLatex(), latex: true)} \\sum_{{{string.Join(", ", Dummies.Select(Syntax.IndexSpelling.ToLatex))} \\in \\mathcal{{D}}}} {Parenthesised(Summand, Summand.ToLatex(), latex: true)}";
 
-        private static string Parenthesised(string s, bool latex = false) =>
-            s.Contains(" + ", StringComparison.Ordinal) || s.Contains(" - ", StringComparison.Ordinal) ? (latex ? $"\\left({s}\\right)" : $"({s})") : s;
+        private static string Parenthesised(Polynomial p, string s, bool latex = false) =>
+            p.Count > 1 ? (latex ? $"\\left({s}\\right)" : $"({s})") : s;
     }
 
     /// <summary>The derived (4.119) recognised in the book's raised-index form (see <see cref="RaisedForm"/>).</summary>
@@ -134,6 +135,35 @@ public static class MlpRecursions
         var form = new RaisedForm(target, local, coefficient, dummies, summand);
         if (!(form.Contracted() - derived.Step).IsZero)
             throw new InvalidOperationException("The raised-index form of (4.119) does not contract to the derived step.");
+        return form;
+    }
+
+    /// <summary>
+    /// The derived (4.115) recognised in the book's raised-index form: c Σ_{β1…β4} [½ K^{β1β3}K^{β2β4}G^{\{1\}}_{β3β4}⟨σσ(z_β1z_β2 − K)⟩
+    /// + ⅛ V^{(β1β2)(β3β4)}⟨σσ(zz − K)(zz − K)⟩ + ¼ V^{(β1β3)(β2β4)}K_{β3β4}⟨σσ(−2z_β1z_β2 + K_β1β2)⟩], the last body written
+    /// −2⟨σσ(zz − K)⟩ − K⟨σσ⟩; c the exact quotient, the whole checked to contract to the derived step.
+    /// </summary>
+    public static RaisedForm RaisedNloMetricForm(Recursion derived)
+    {
+        ArgumentNullException.ThrowIfNull(derived);
+        var target = derived.Target;
+        var l = target.Layer!.Value.Previous;
+        var (a1, a2) = (target.Indices[0], target.Indices[1]);
+        var b = FreshDummies(target.Indices.ToHashSet(), 4);
+        Polynomial P(Symbol s) => Polynomial.Var(s);
+        var twice = P(Symbol.Gaussian(new GaussianBody([GaussianFactor.Sigma(a1), GaussianFactor.Sigma(a2),
+            new GaussianFactor(GaussianFactorKind.Fluctuation, b[0], b[1]), new GaussianFactor(GaussianFactorKind.Fluctuation, b[2], b[3])]), l));
+        var centred = P(CentredSigmaSigma(a1, a2, b[0], b[1], l));
+        var ss = P(Symbol.Gaussian(new GaussianBody([GaussianFactor.Sigma(a1), GaussianFactor.Sigma(a2)]), l));
+        var crossed = P(Symbol.Vertex(l, [(b[0], b[2]), (b[1], b[3])], raised: true)) * P(Symbol.Kernel(l, b[2], b[3]));
+        var summand = Rational.One / 2 * P(Symbol.InverseKernel(l, b[0], b[2])) * P(Symbol.InverseKernel(l, b[1], b[3])) * P(Symbol.NloMetric(l, b[2], b[3])) * centred
+            + Rational.One / 8 * P(Symbol.Vertex(l, [(b[0], b[1]), (b[2], b[3])], raised: true)) * twice
+            + Rational.One / 4 * crossed * (-2 * centred - P(Symbol.Kernel(l, b[0], b[1])) * ss);
+        var summed = SampleSums.Sum(GaussianReducer.NormalizeAll(summand), b);
+        if (!derived.Step.TryDivideExactly(summed, out var coefficient))
+            throw new InvalidOperationException($"The derived (4.115) is not a multiple of the book's bracket: {derived.Step}.");
+        var form = new RaisedForm(target, Polynomial.Zero, coefficient, b, summand);
+        if (!(form.Contracted() - derived.Step).IsZero) throw new InvalidOperationException("The raised-index form of (4.115) does not contract to the derived step.");
         return form;
     }
 
