@@ -61,7 +61,7 @@ public class Chapter4CliTests
         Assert.That(lines.Count, Is.GreaterThanOrEqualTo(6));
         // Lines with sigma' (derivative form) and raised indices parse once the grammar has them (helpers gauss/printer).
         var checkable = lines.Where(l => !l.Contains("sum_", StringComparison.Ordinal) && !l.Contains('\'', StringComparison.Ordinal)).ToList();
-        Assert.That(checkable.Count, Is.EqualTo(3)); // the three kernel recursions
+        Assert.That(checkable.Count, Is.EqualTo(6)); // the kernel recursions of the six index pairs
         foreach (var line in checkable)
         {
             var (back, o2, e2) = Wick("check", "--model", "mlp", line);
