@@ -88,7 +88,14 @@ public static class IdentityChecker
         TensorPolynomial Model(TensorPolynomial t) => t.Map(c => model.ApplyWidths(GaussianReducer.NormalizeAll(c, model.Activation)));
         var lhs0 = ev.Evaluate(identity.Lhs);
         var rhs0 = ev.Evaluate(identity.Rhs);
-        if (mlp) return CheckMlp(identity, ev, Set(Model(lhs0)), Set(Model(rhs0)));
+        if (mlp)
+        {
+            // The derived mlp recursions use layer-independent C_W, C_b; per-layer ones would be compared against the wrong model.
+            if (lhs0.Terms.Concat(rhs0.Terms).SelectMany(t => t.Coefficient.Symbols)
+                .Any(x => x.Kind is AtomKind.WeightVariance or AtomKind.BiasVariance && x.Layer is not null))
+                throw new EvaluationException("--model mlp derives its recursions with layer-independent C_W and C_b; per-layer C_W^(l), C_b^(l) are not built for it yet (write C_W, C_b).");
+            return CheckMlp(identity, ev, Set(Model(lhs0)), Set(Model(rhs0)));
+        }
 
         var lowering = new LayerLowering(bias);
         var lowered = lowering.ToLowestLayers(lhs0, rhs0);
