@@ -129,6 +129,10 @@ public sealed class ExpressionEvaluator(bool bias)
     {
         var labels = q.Indices.Select(i => i.Kind == IndexKind.Sample ? i.Name
             : throw new EvaluationException($"{q.Kind}^({q.Layer}) takes sample indices; '{i.Name}' is a neural index.")).ToList();
+        if (q.Raised && q.Layer is { IsConcrete: true } or { Offset: > 0 })
+            throw new EvaluationException(
+                $"{q.Kind}^({q.Layer}) with raised indices: an inverse is not rewritten to the layer below while {q.Kind}^({q.Layer}) is, " +
+                $"so K^{{-1}}K would not contract; write the identity at a symbolic layer such as l ({q.Kind}^(l)^{{...}}).");
         if (q.Raised)
             return q.Kind == QuantityKind.K && labels.Count == 2 ? Symbol.InverseKernel(q.Layer, labels[0], labels[1])
                 : q.Kind == QuantityKind.V && labels.Count == 4 ? Symbol.Vertex(q.Layer, [(labels[0], labels[1]), (labels[2], labels[3])], raised: true)

@@ -17,9 +17,6 @@ namespace Wick.Algebra.Tensors;
 /// </summary>
 public static class SampleAlgebra
 {
-    /// <summary>Up to this many dummies in one monomial the renumbering tries every permutation (6! = 720).</summary>
-    public const int ExhaustiveDummies = 6;
-
     /// <summary>True for a dummy (summed) sample index.</summary>
     public static bool IsDummy(string index) => index.Length > 1 && index[0] == '#';
 
@@ -216,26 +213,70 @@ public static class SampleAlgebra
         foreach (var (s, e) in merged) factors.Add((s, s.Kind == AtomKind.SampleDelta && e > 1 && !s.Indices.Any(IsDummy) ? 1 : e));
     }
 
-    // FORM-style: the dummies renamed #1..#m by the permutation giving the smallest monomial.
+    // FORM-style: the dummies renamed #1..#m by the renaming that gives the smallest monomial. Candidates: dummies
+    // ordered by an invariant signature (the factors they sit in, seen from the dummy), every order within ties.
     private static Monomial RenumberDummies(Monomial m)
     {
         var dummies = m.Factors.SelectMany(f => f.Symbol.Samples).Where(IsDummy).Distinct().ToList();
         if (dummies.Count == 0) return m;
-        Monomial Apply(IReadOnlyList<int> perm)
+        var signatures = dummies.ToDictionary(d => d, d => Signature(m, d));
+        var groups = dummies.GroupBy(d => signatures[d], SignatureComparer.Instance)
+            .OrderBy(g => g.Key, SignatureComparer.Instance).Select(g => g.ToList()).ToList();
+        Monomial Apply(IReadOnlyList<string> order)
         {
             var map = new Dictionary<string, string>();
-            for (int i = 0; i < dummies.Count; i++) map[dummies[i]] = Dummy(perm[i] + 1);
+            for (int i = 0; i < order.Count; i++) map[order[i]] = Dummy(i + 1);
             return Monomial.FromFactors(m.Factors.Select(f => (f.Symbol.RenameSamples(x => map.TryGetValue(x, out var y) ? y : x), f.Exponent)));
         }
-        if (dummies.Count > ExhaustiveDummies)
-            return Apply(Enumerable.Range(0, dummies.Count).ToArray()); // first-appearance order: canonical enough for merging in practice
+        double candidates = groups.Aggregate(1.0, (acc, g) => acc * Factorial(g.Count));
+        if (candidates > MaxCandidates)
+            throw new ArgumentException(
+                $"{dummies.Count} summed sample indices with {candidates:0} equally placed orders: too symmetric to canonicalise here; split the sum.");
         Monomial? best = null;
-        foreach (var perm in Permutations(dummies.Count))
+        foreach (var order in Orders(groups, 0))
         {
-            var candidate = Apply(perm);
+            var candidate = Apply(order);
             if (best is null || Monomial.LexCompare(candidate, best) < 0) best = candidate;
         }
         return best!;
+    }
+
+    /// <summary>At most this many candidate dummy orders are compared for one monomial.</summary>
+    public const int MaxCandidates = 40_320;
+
+    private static double Factorial(int n) => n <= 1 ? 1 : n * Factorial(n - 1);
+
+    private static IEnumerable<List<string>> Orders(IReadOnlyList<List<string>> groups, int g)
+    {
+        if (g == groups.Count) { yield return []; yield break; }
+        foreach (var perm in Permutations(groups[g].Count))
+            foreach (var rest in Orders(groups, g + 1))
+                yield return [.. perm.Select(i => groups[g][i]), .. rest];
+    }
+
+    // How the dummy d sits: every factor holding it, with d spelled "*" and the other dummies "?", sorted.
+    private static List<(Symbol, int)> Signature(Monomial m, string d) =>
+        m.Factors.Where(f => f.Symbol.Samples.Contains(d))
+            .Select(f => (f.Symbol.RenameSamples(x => x == d ? "*" : IsDummy(x) ? "?" : x), f.Exponent))
+            .OrderBy(f => f.Item1).ThenBy(f => f.Exponent).ToList();
+
+    private sealed class SignatureComparer : IComparer<List<(Symbol, int)>>, IEqualityComparer<List<(Symbol, int)>>
+    {
+        public static SignatureComparer Instance { get; } = new();
+
+        public int Compare(List<(Symbol, int)>? x, List<(Symbol, int)>? y)
+        {
+            for (int i = 0; i < Math.Min(x!.Count, y!.Count); i++)
+            {
+                int c = x[i].Item1.CompareTo(y[i].Item1);
+                if (c == 0) c = x[i].Item2.CompareTo(y[i].Item2);
+                if (c != 0) return c;
+            }
+            return x.Count.CompareTo(y.Count);
+        }
+
+        public bool Equals(List<(Symbol, int)>? x, List<(Symbol, int)>? y) => Compare(x, y) == 0;
+        public int GetHashCode(List<(Symbol, int)> obj) => obj.Aggregate(obj.Count, (h, f) => HashCode.Combine(h, f.Item1, f.Item2));
     }
 
     private static IEnumerable<int[]> Permutations(int n)
