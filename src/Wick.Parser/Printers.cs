@@ -222,6 +222,7 @@ public sealed class TextPrinter : ExprPrinter
             case Quantity { Raised: true } q:
                 sb.Append(q.Kind == QuantityKind.V ? 'V' : 'K').Append(LayerScript(q.Layer)).Append('^').Append(RaisedIndices(q, i => i.Name));
                 break;
+            case PairingSum ps: sb.Append("pairings_{").Append(string.Join(' ', ps.Indices.Select(i => i.Name))).Append('}'); break;
             case Quantity q:
                 {
                     string idx = string.Join(' ', q.Indices.Select(i => i.Name));
@@ -323,6 +324,7 @@ public sealed class LatexPrinter : ExprPrinter
             case Quantity { Raised: true } q:
                 sb.Append(q.Kind == QuantityKind.V ? 'V' : 'K').Append("_{(").Append(q.Layer.ToLatex()).Append(")}^").Append(RaisedIndices(q, IndexName));
                 break;
+            case PairingSum ps: sb.Append("\\mathrm{pairings}_{").Append(string.Join(' ', ps.Indices.Select(IndexName))).Append('}'); break;
             case Quantity q:
                 {
                     string idx = string.Join(' ', q.Indices.Select(IndexName));

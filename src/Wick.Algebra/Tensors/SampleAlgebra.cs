@@ -31,7 +31,7 @@ public static class SampleAlgebra
     public static bool HasSampleStructure(Polynomial p) => p.Symbols.Any(IsSampleStructured);
 
     /// <summary>True when some coefficient of <paramref name="t"/> takes part in the sample algebra.</summary>
-    public static bool HasSampleStructure(TensorPolynomial t) => t.Terms.Any(x => HasSampleStructure(x.Coefficient));
+    public static bool HasSampleStructure(TensorPolynomial t) => t.Coefficients.Any(HasSampleStructure);
 
     /// <summary>δ_{αβ} with both indices free (δ_{αα} = 1).</summary>
     public static Polynomial Delta(string a, string b) => a == b ? Polynomial.One : Canonicalize(Polynomial.Var(Symbol.SampleDelta(a, b)));
@@ -59,8 +59,7 @@ public static class SampleAlgebra
     }
 
     /// <summary>Σ_{index∈D} applied to every coefficient.</summary>
-    public static TensorPolynomial SumOver(TensorPolynomial t, string index) =>
-        TensorPolynomial.FromTerms(t.Terms.Select(x => (x.Deltas, SumOver(x.Coefficient, index))));
+    public static TensorPolynomial SumOver(TensorPolynomial t, string index) => t.Map(c => SumOver(c, index));
 
     /// <summary>The product with the dummies of <paramref name="b"/> renamed apart from those of <paramref name="a"/>, canonicalised.</summary>
     public static Polynomial Multiply(Polynomial a, Polynomial b)
@@ -79,6 +78,13 @@ public static class SampleAlgebra
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         if (!HasSampleStructure(a) && !HasSampleStructure(b)) return Canonicalize(a * b);
+        if (a.PairingTerms.Count > 0 || b.PairingTerms.Count > 0)
+        {
+            // A pairing tensor (neural indices only) multiplies scalars; the tensor product itself refuses the rest.
+            if (b.TryGetScalar(out var sb)) return a.Map(x => Multiply(x, sb));
+            if (a.TryGetScalar(out var sa)) return b.Map(x => Multiply(sa, x));
+            return a * b;
+        }
         return TensorPolynomial.FromTerms(from x in a.Terms from y in b.Terms select (x.Deltas.Times(y.Deltas), Multiply(x.Coefficient, y.Coefficient)));
     }
 
