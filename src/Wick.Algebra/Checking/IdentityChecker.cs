@@ -183,7 +183,7 @@ public static class IdentityChecker
     }
 
     private static bool HasInverse(TensorPolynomial t) =>
-        t.Terms.Any(x => x.Coefficient.Symbols.Any(s => s.Kind is AtomKind.InverseKernel or AtomKind.RaisedVertex));
+        t.Coefficients.Any(c => c.Symbols.Any(s => s.Kind is AtomKind.InverseKernel or AtomKind.RaisedVertex));
 
     /// <summary>O(1/n^k) or O(r^k) from the written scale.</summary>
     private static AsymptoticOrder RemainderOrder(ExpressionEvaluator ev, BigO big)
