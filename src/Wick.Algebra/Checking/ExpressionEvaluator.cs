@@ -249,7 +249,7 @@ public sealed class ExpressionEvaluator(bool bias)
         {
             if (index.Kind == IndexKind.Sample)
             {
-                // Σ_{β∈D}: sample indices run over the data set (4.x); the summed index becomes a dummy.
+                // Σ_{β∈D}: sample indices run over the data set D (§4.1); the summed index becomes a dummy.
                 if (s.Upper is not null || s.Lower is not null)
                     throw new EvaluationException($"A sample index runs over the data set: write sum_{{{index.Name}}} (\\sum_{{\\beta \\in \\mathcal{{D}}}}) without bounds.");
                 body = SampleAlgebra.SumOver(body, index.Name);
