@@ -189,7 +189,7 @@ internal sealed class Binder
                         throw Error(PositionOf(d.B),
                             $"a Kronecker delta pairs two indices of one family; '{a.Name}' is {Family(a.Kind)} but '{b.Name}' is {Family(b.Kind)}",
                             $"a {Family(a.Kind)} index");
-                    return new Delta(a, b);
+                    return d with { A = a, B = b };
                 }
             case PairingSum ps: return new PairingSum(ps.Indices.Select(Settle).ToEquatableList());
             case Quantity q:

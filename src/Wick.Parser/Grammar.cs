@@ -343,7 +343,21 @@ internal sealed class Grammar
         if (!Is(input, WickToken.Caret)) return false;
         var r = Skip(input);
         if (Is(r, WickToken.LParen)) return true;
-        return Is(r, WickToken.LBrace) && (Is(Skip(r), WickToken.LParen) || Is(Skip(r), WickToken.LLiteralBrace));
+        if (!Is(r, WickToken.LBrace)) return false;
+        r = Skip(r);
+        if (Is(r, WickToken.LLiteralBrace)) return true;
+        if (!Is(r, WickToken.LParen)) return false;
+        // ^{(\ell)} is a layer; ^{(\alpha \beta)(\gamma \delta)} are the raised pairs of a vertex V_{(\ell)}^{…}.
+        while (Next(r, out var t) && t.Kind != WickToken.RParen) r = Skip(r);
+        return Is(r, WickToken.RParen) && Is(Skip(r), WickToken.RBrace);
+    }
+
+    /// <summary>True at <c>^{a b}</c>, <c>^{\\alpha \\beta}</c> or <c>^{(a b)(c d)}</c> (raised sample indices), not a power <c>^{2}</c> or a layer.</summary>
+    private static bool RaisedIndicesAhead(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.Caret) || LayerSuperscriptAhead(input)) return false;
+        var r = Skip(input);
+        return Is(r, WickToken.LBrace) && Next(Skip(r), out var t) && t.Kind is WickToken.Ident or WickToken.Command or WickToken.LParen;
     }
 
     private TokenListParserResult<WickToken, Expr> PrimaryRule(TokenList<WickToken> input)
@@ -723,6 +737,7 @@ internal sealed class Grammar
     {
         var head = input.ConsumeToken().Value;
         var rest = Skip(input);
+        if (Is(rest, WickToken.Caret)) return MixedDeltaRule(head, input, Skip(rest));
         if (!Is(rest, WickToken.Underscore))
             throw Error(PositionOf(rest), $"expected '_{{i j}}' after delta, found {Describe(rest)}", "_{i j}");
         rest = Skip(rest);
@@ -734,6 +749,27 @@ internal sealed class Grammar
             throw Error(subAt, $"a Kronecker delta takes a pair of indices, found {raw.Count}", "two indices");
         var delta = new Delta(MakeIndex(raw[0], raw[0].LetterKind, null, false), MakeIndex(raw[1], raw[1].LetterKind, null, false));
         return Ok<Expr>(Located(delta, head.Position), input, after);
+    }
+
+    /// <summary>δ^α_β (the identity on sample space, K^{αγ}K_{γβ} = δ^α_β): <c>delta^{a}_{b}</c>, <c>\delta^{\alpha}_{\beta}</c>.</summary>
+    private TokenListParserResult<WickToken, Expr> MixedDeltaRule(Token<WickToken> head, TokenList<WickToken> input, TokenList<WickToken> rest)
+    {
+        var upAt = PositionOf(rest);
+        var (up, after) = ScriptGroup(rest, "upper index");
+        if (!Is(after, WickToken.Underscore))
+            throw Error(PositionOf(after), $"expected '_{{b}}' with the lower index of delta^{{a}}_{{b}}, found {Describe(after)}", "_{b}");
+        after = Skip(after);
+        var lowAt = PositionOf(after);
+        var (low, rest2) = ScriptGroup(after, "lower index");
+        int k = 0, k2 = 0;
+        var upper = Indices(up, ref k, _ => false);
+        var lower = Indices(low, ref k2, _ => false);
+        if (upper.Count != 1) throw Error(upAt, $"delta^{{a}}_{{b}} takes one upper index, found {upper.Count}", "one sample index");
+        if (lower.Count != 1) throw Error(lowAt, $"delta^{{a}}_{{b}} takes one lower index, found {lower.Count}", "one sample index");
+        if (upper[0].LetterKind != IndexKind.Sample || lower[0].LetterKind != IndexKind.Sample)
+            throw Error(upAt, "a delta with an upper index is a sample delta: its indices are sample indices (a–e, α–ε)", "sample indices");
+        var delta = new Delta(MakeIndex(upper[0], IndexKind.Sample, null, true), MakeIndex(lower[0], IndexKind.Sample, null, true)) { Mixed = true };
+        return Ok<Expr>(Located(delta, head.Position), input, rest2);
     }
 
     /// <summary><c>pairings_{i1 i2 … i2m}</c> (LaTeX <c>\mathrm{pairings}_{i_1 i_2 …}</c>): the pairing tensor (3.44) on neural indices.</summary>
@@ -768,7 +804,24 @@ internal sealed class Grammar
             ? int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p <= 1000 ? p : throw Error(head.Position, $"'{name}': too many points", "G2, G4, G6, …")
             : null;
         var raw = new List<RawIndex>();
-        if (scripts.Sub is { } sub)
+        bool raised = false;
+        var afterScripts = scripts.Rest;
+        var scriptSub = scripts.Sub;
+        Layer? scriptLayer = scripts.Layer;
+        if (kind is QuantityKind.K or QuantityKind.V && RaisedIndicesAhead(afterScripts))
+        {
+            // Raised indices: K^(l)^{a b} (ASCII) or K_{(\ell)}^{\alpha \beta} (the book's inverse kernel, 4.46); V likewise.
+            if (scriptLayer is null && scriptSub is [{ Kind: WickToken.LParen }, .., { Kind: WickToken.RParen }] && scriptSub.Count >= 3)
+            {
+                scriptLayer = LayerFrom(scriptSub.Skip(1).Take(scriptSub.Count - 2).ToList(), scripts.SubAt);
+                scriptSub = null;
+            }
+            if (scriptSub is not null)
+                throw Error(scripts.SubAt, $"{name} with raised indices takes no lower ones: {name}^(l)^{{a b}}", "^{");
+            (scriptSub, afterScripts) = ScriptGroup(Skip(afterScripts), "raised indices");
+            raised = true;
+        }
+        if (scriptSub is { } sub)
         {
             if (kind == QuantityKind.G && points is null && sub.Count == 1 && sub[0].Kind == WickToken.Number)
             {
@@ -785,7 +838,7 @@ internal sealed class Grammar
                     if (sub[k].Kind != WickToken.LParen) throw Error(sub[k].Position, "expected '(' opening a pair of sample indices", "(");
                     k++;
                     var pair = Indices(sub, ref k, t => t.Kind == WickToken.RParen);
-                    if (pair.Count != 2) throw Error(k < sub.Count ? sub[k].Position : scripts.SubAt, $"a pair holds two sample indices, found {pair.Count}", "two indices");
+                    if (pair.Count != 2) throw Error(k < sub.Count ? sub[k].Position : raised ? sub[0].Position : scripts.SubAt, $"a pair holds two sample indices, found {pair.Count}", "two indices");
                     raw.AddRange(pair);
                     k++;
                 }
@@ -797,7 +850,7 @@ internal sealed class Grammar
             }
         }
         string spelled = kind switch { QuantityKind.K => "K^(l)_{a1 a2}", QuantityKind.V => "V^(l)_{(a1 a2)(a3 a4)}", QuantityKind.G1 => "G1^(l)_{a1 a2}", _ => "G2^(l)_{a1 a2}" };
-        var at = scripts.Sub is not null ? scripts.SubAt : head.Position;
+        var at = raised ? scriptSub![0].Position : scripts.Sub is not null ? scripts.SubAt : head.Position;
         switch (kind)
         {
             case QuantityKind.K or QuantityKind.G1 when raw.Count is not (0 or 2):
@@ -814,9 +867,9 @@ internal sealed class Grammar
             if (raw.Count != 0 && raw.Count != n) throw Error(at, $"G{n} takes {n} sample indices or none, found {raw.Count}", $"{n} indices");
         }
         var indices = raw.Select(r => MakeIndex(r, IndexKind.Sample, null, true)).ToEquatableList();
-        var quantity = new Quantity(kind, scripts.Layer ?? Layer.L, n, indices);
-        if (scripts.Layer is null) _map.DefaultLayer.Add(quantity);
-        return Ok<Expr>(Located(quantity, head.Position), input, scripts.Rest);
+        var quantity = new Quantity(kind, scriptLayer ?? Layer.L, n, indices) { Raised = raised };
+        if (scriptLayer is null) _map.DefaultLayer.Add(quantity);
+        return Ok<Expr>(Located(quantity, head.Position), input, afterScripts);
     }
 
     private TokenListParserResult<WickToken, Expr> CoefficientRule(TokenList<WickToken> input)
@@ -869,8 +922,17 @@ internal sealed class Grammar
         var subAt = PositionOf(rest);
         var (sub, after) = ScriptGroup(rest, "list of summation indices");
         int k = 0;
-        var raw = Indices(sub, ref k, t => t.Kind == WickToken.Equals);
+        var raw = Indices(sub, ref k, t => t.Kind == WickToken.Equals || (t.Kind == WickToken.Command && Text(t) == "in"));
         if (raw.Count == 0) throw Error(subAt, "a sum needs at least one summation index", "an index");
+        if (k < sub.Count && sub[k].Kind == WickToken.Command)
+        {
+            // \sum_{\beta \in \mathcal{D}}: a sum of sample indices over the data set (the default range of a sample sum).
+            if (k + 2 != sub.Count || sub[k + 1].Kind != WickToken.Ident || Text(sub[k + 1]) != "D")
+                throw Error(sub[k].Position, "a sum over the data set is written \\sum_{\\beta \\in \\mathcal{D}}", "\\in \\mathcal{D}");
+            if (raw.Any(r => r.LetterKind != IndexKind.Sample))
+                throw Error(sub[k].Position, "only sample indices (a–e, α–ε) run over the data set", "a sample index");
+            k = sub.Count;
+        }
         Expr? lower = null;
         if (k < sub.Count)
         {

@@ -20,7 +20,7 @@ internal static class Lexer
 
     private static readonly HashSet<string> KeptCommands =
     [
-        "frac", "dfrac", "tfrac", "sum", "prod", "delta", "sigma", "ell", "alpha", "beta", "gamma", "epsilon", "varepsilon",
+        "frac", "dfrac", "tfrac", "sum", "prod", "delta", "sigma", "ell", "alpha", "beta", "gamma", "epsilon", "varepsilon", "in",
     ];
 
     private static readonly HashSet<string> Invisible =

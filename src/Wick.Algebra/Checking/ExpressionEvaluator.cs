@@ -57,7 +57,7 @@ public sealed class ExpressionEvaluator(bool bias)
         Number n => Polynomial.Constant(n.Value),
         SymbolRef s => Polynomial.Var(s.Symbol),
         Sum s => s.Terms.Aggregate(TensorPolynomial.Zero, (acc, t) => acc + Evaluate(t)),
-        Product p => p.Factors.Aggregate(TensorPolynomial.Scalar(Polynomial.One), (acc, f) => acc * Evaluate(f)),
+        Product p => p.Factors.Aggregate(TensorPolynomial.Scalar(Polynomial.One), (acc, f) => SampleAlgebra.Multiply(acc, Evaluate(f))),
         Negate n => -Evaluate(n.Operand),
         Power p => PowerOf(Evaluate(p.Base), p.Exponent),
         Quotient q => Evaluate(q.Numerator) * Inverse(Evaluate(q.Denominator)),
@@ -145,6 +145,14 @@ public sealed class ExpressionEvaluator(bool bias)
     {
         var labels = q.Indices.Select(i => i.Kind == IndexKind.Sample ? i.Name
             : throw new EvaluationException($"{q.Kind}^({q.Layer}) takes sample indices; '{i.Name}' is a neural index.")).ToList();
+        if (q.Raised && q.Layer is { IsConcrete: true } or { Offset: > 0 })
+            throw new EvaluationException(
+                $"{q.Kind}^({q.Layer}) with raised indices: an inverse is not rewritten to the layer below while {q.Kind}^({q.Layer}) is, " +
+                $"so K^{{-1}}K would not contract; write the identity at a symbolic layer such as l ({q.Kind}^(l)^{{...}}).");
+        if (q.Raised)
+            return q.Kind == QuantityKind.K && labels.Count == 2 ? Symbol.InverseKernel(q.Layer, labels[0], labels[1])
+                : q.Kind == QuantityKind.V && labels.Count == 4 ? Symbol.Vertex(q.Layer, [(labels[0], labels[1]), (labels[2], labels[3])], raised: true)
+                : throw new EvaluationException($"{q.Kind}^({q.Layer}) with raised indices is not a quantity the engine knows.");
         switch (q.Kind)
         {
             case QuantityKind.G when labels.Count == 0:
@@ -280,6 +288,7 @@ public sealed class ExpressionEvaluator(bool bias)
         }
         if (exponent > MaxPower && !b.Terms.All(t => t.Coefficient.Terms.All(c => c.Coefficient.Abs().IsOne)))
             throw new EvaluationException($"The power {exponent} is over the limit of {MaxPower} (the exact coefficients would have too many digits).");
+        if (SampleAlgebra.HasSampleStructure(b)) return SampleAlgebra.Pow(b, exponent); // copies' dummies renamed apart
         if (b.TryGetScalar(out var scalar)) return scalar.Pow(exponent);
         return b.Pow(exponent);
     }
@@ -300,6 +309,8 @@ public sealed class ExpressionEvaluator(bool bias)
             throw new EvaluationException($"delta_{{{d.A.Name} {d.B.Name}}} mixes a neural and a sample index; the two families never mix.");
         if (d.A.Kind == IndexKind.Neural && d.A.Layer is { } la && d.B.Layer is { } lb && la != lb)
             throw new EvaluationException($"delta_{{{d.A.Name} {d.B.Name}}} mixes indices of layers {la} and {lb} (different ranges).");
+        if (d.A.Kind == IndexKind.Sample)
+            return SampleAlgebra.Delta(d.A.Name, d.B.Name); // δ^α_β and δ_{αβ} have the same values
         return TensorPolynomial.Term(DeltaProduct.Delta(d.A.Name, d.B.Name), Polynomial.One);
     }
 
@@ -317,6 +328,14 @@ public sealed class ExpressionEvaluator(bool bias)
     {
         foreach (var index in s.Indices)
         {
+            if (index.Kind == IndexKind.Sample)
+            {
+                // Σ_{β∈D}: sample indices run over the data set D (§4.1); the summed index becomes a dummy.
+                if (s.Upper is not null || s.Lower is not null)
+                    throw new EvaluationException($"A sample index runs over the data set: write sum_{{{index.Name}}} (\\sum_{{\\beta \\in \\mathcal{{D}}}}) without bounds.");
+                body = SampleAlgebra.SumOver(body, index.Name);
+                continue;
+            }
             Polynomial range;
             if (s.Upper is not null)
             {

@@ -85,7 +85,8 @@ public static class IdentityChecker
         if (!mlp && InductionCheck.Applies(identity)) return InductionCheck.Check(identity, bias, settings); // closed forms over layers
         model ??= MlpModel.Symbolic;
         var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null, MlpModel = model };
-        TensorPolynomial Set(TensorPolynomial t) => settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t;
+        // Settings may give a sample δ a new partner: the canonical form (SampleAlgebra) is taken last.
+        TensorPolynomial Set(TensorPolynomial t) => SampleAlgebra.Canonicalize(settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t);
         TensorPolynomial Model(TensorPolynomial t) => t.Map(c => model.ApplyWidths(GaussianReducer.NormalizeAll(c, model.Activation)));
         var lhs0 = ev.Evaluate(identity.Lhs);
         var rhs0 = ev.Evaluate(identity.Rhs);
@@ -100,6 +101,10 @@ public static class IdentityChecker
 
         var lowering = new LayerLowering(bias);
         var lowered = lowering.ToLowestLayers(lhs0, rhs0);
+        if ((HasInverse(lhs0) || HasInverse(rhs0)) && !(lowered[0].Equals(lhs0) && lowered[1].Equals(rhs0)))
+            throw new CannotDecideException(
+                "the identity holds inverse kernels or raised vertices, which stay at their layer while K and V are rewritten to a lower one, " +
+                "so K^{-1}K could no longer contract; write every quantity at one layer (e.g. K^(l)^{a b} K^(l)_{b c}).");
         var (lhs, rhs) = (Set(lowered[0]), Set(lowered[1]));
         var diff = lhs - rhs;
         if (!diff.ZeroTestIsExact)
@@ -138,7 +143,7 @@ public static class IdentityChecker
     private static CheckResult Decide(LayerLowering lowering, TensorPolynomial[] lowered, IReadOnlyDictionary<Symbol, Polynomial>? settings,
         Func<TensorPolynomial, TensorPolynomial> compare, AsymptoticOrder? order)
     {
-        TensorPolynomial Set(TensorPolynomial t) => settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t;
+        TensorPolynomial Set(TensorPolynomial t) => SampleAlgebra.Canonicalize(settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t);
         var (lhs, rhs) = (Set(lowered[0]), Set(lowered[1]));
         var diff = compare(lhs - rhs);
         int? k = (order as InverseWidthOrder)?.K;
@@ -194,6 +199,9 @@ public static class IdentityChecker
         var truncated = diff.TruncateWidthOrder(j - 1);
         return new CheckResult(truncated.IsZero, lhs, rhs, truncated, j) { Remainder = AsymptoticOrder.InverseWidth(j) };
     }
+
+    private static bool HasInverse(TensorPolynomial t) =>
+        t.Coefficients.Any(c => c.Symbols.Any(s => s.Kind is AtomKind.InverseKernel or AtomKind.RaisedVertex));
 
     /// <summary>O(1/n^k) or O(r^k) from the written scale.</summary>
     private static AsymptoticOrder RemainderOrder(ExpressionEvaluator ev, BigO big)

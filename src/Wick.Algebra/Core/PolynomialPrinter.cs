@@ -37,6 +37,7 @@ internal static class PolynomialPrinter
 
     private static string TermBodyText(Rational c, Monomial m)
     {
+        if (DummySum(m, false) is { } sum) return sum.Head + TermBodyText(c, sum.Body);
         var (num, den) = Parts(c, m, FactorText);
         if (den.Count == 0) return string.Join(' ', num);
         string d = string.Join(' ', den);
@@ -45,9 +46,32 @@ internal static class PolynomialPrinter
 
     private static string TermBodyLatex(Rational c, Monomial m)
     {
+        if (DummySum(m, true) is { } sum) return sum.Head + TermBodyLatex(c, sum.Body);
         var (num, den) = Parts(c, m, FactorLatex);
         if (den.Count == 0) return string.Join(' ', num);
         return $"\\frac{{{string.Join(' ', num)}}}{{{string.Join(' ', den)}}}";
+    }
+
+    /// <summary>
+    /// A monomial with summed sample indices (<see cref="Tensors.SampleAlgebra"/>) is written Σ_{β∈D} body: the dummies
+    /// get the first letters b, c, d, e, a (then b1, b2, …) not free in the term.
+    /// </summary>
+    private static (string Head, Monomial Body)? DummySum(Monomial m, bool latex)
+    {
+        var samples = m.Factors.SelectMany(f => f.Symbol.Samples).Distinct().ToList();
+        var dummies = samples.Where(Tensors.SampleAlgebra.IsDummy).Order(Tensors.IndexNameComparer.Instance).ToList();
+        if (dummies.Count == 0) return null;
+        var used = samples.Where(x => !Tensors.SampleAlgebra.IsDummy(x)).ToHashSet();
+        var names = new Dictionary<string, string>();
+        var candidates = new[] { "b", "c", "d", "e", "a" }.Concat(Enumerable.Range(1, int.MaxValue - 1).SelectMany(k => new[] { "b", "c", "d", "e", "a" }.Select(x => x + k.ToString(CultureInfo.InvariantCulture))));
+        using var next = candidates.Where(x => !used.Contains(x)).GetEnumerator();
+        foreach (var d in dummies) { next.MoveNext(); names[d] = next.Current; }
+        var body = Monomial.FromFactors(m.Factors.Select(f => (f.Symbol.RenameSamples(x => names.TryGetValue(x, out var y) ? y : x), f.Exponent)));
+        var list = dummies.Select(d => names[d]).ToList();
+        string head = latex
+            ? $"\\sum_{{{string.Join(", ", list.Select(Syntax.IndexSpelling.ToLatex))} \\in \\mathcal{{D}}}} "
+            : $"sum_{{{string.Join(",", list)}}} ";
+        return (head, body);
     }
 
     private static (List<string> Num, List<string> Den) Parts(Rational c, Monomial m, Func<Symbol, int, string> factor)

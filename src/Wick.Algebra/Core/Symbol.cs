@@ -33,7 +33,7 @@ public enum AtomKind
     Vertex,
     /// <summary>A vertex with raised index pairs V_{(ℓ)}^{(α1α2)(α3α4)} (indices raised with the inverse kernel, 4.83).</summary>
     RaisedVertex,
-    /// <summary>A Kronecker delta between sample indices δ_{αβ} (both lowered), or δ^α_β (<see cref="Symbol.MixedDelta"/>).</summary>
+    /// <summary>A Kronecker delta between sample indices δ_{αβ} (= δ^α_β: the same values, <see cref="Symbol.MixedDelta"/>).</summary>
     SampleDelta,
     /// <summary>The size N_D of the data set (Σ_{α∈D} δ_{αα}).</summary>
     DataSetSize,
@@ -84,7 +84,7 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
 
     /// <summary>
     /// Sample indices (<c>a1</c>, <c>a2</c>) in slot order: two for K, K^{-1}, G^{(0)}, G^{\{1\}}, δ and the neuron
-    /// average, 2k for a vertex (pairs consecutive), empty for scalars. A mixed δ^α_β lists the upper one first.
+    /// average, 2k for a vertex (pairs consecutive), empty for scalars.
     /// </summary>
     public IReadOnlyList<string> Indices => _indices;
 
@@ -198,16 +198,11 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
     /// <summary>The sample Kronecker delta δ_{αβ} (both lowered, symmetric).</summary>
     public static Symbol SampleDelta(string a, string b) => new(AtomKind.SampleDelta, null, SortedPair(a, b));
 
-    /// <summary>The mixed sample delta δ^α_β (the identity; K^{αβ}K_{βγ} = δ^α_γ); stored with <see cref="Points"/> = 1, upper index first.</summary>
-    public static Symbol MixedDelta(string upper, string lower)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(upper);
-        ArgumentException.ThrowIfNullOrEmpty(lower);
-        return new(AtomKind.SampleDelta, null, [upper, lower], points: 1);
-    }
-
-    /// <summary>True for a mixed delta δ^α_β.</summary>
-    public bool IsMixedDelta => Kind == AtomKind.SampleDelta && Points == 1;
+    /// <summary>
+    /// The mixed delta δ^α_β of Σ_β K^{αβ}K_{βγ} = δ^α_γ (4.46). A Kronecker delta has the same values whichever
+    /// position its indices take, so it is the same atom as δ_{αβ}.
+    /// </summary>
+    public static Symbol MixedDelta(string upper, string lower) => SampleDelta(upper, lower);
 
     private static string[] SortedPair(string a, string b)
     {
@@ -249,7 +244,7 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         return Kind switch
         {
             AtomKind.Kernel or AtomKind.InverseKernel or AtomKind.InputMetric or AtomKind.NloMetric or AtomKind.NeuronAverage
-                or AtomKind.SampleDelta when !IsMixedDelta => new Symbol(Kind, Layer, SortedPair(ix[0], ix[1])),
+                or AtomKind.SampleDelta => new Symbol(Kind, Layer, SortedPair(ix[0], ix[1])),
             AtomKind.Vertex or AtomKind.RaisedVertex => new Symbol(Kind, Layer, CanonicalPairs(Enumerable.Range(0, ix.Length / 2).Select(k => (ix[2 * k], ix[2 * k + 1])))),
             AtomKind.GaussianExpectation => Gaussian(Body!.RenameSamples(rename), Layer!.Value),
             _ => new Symbol(Kind, Layer, ix, Points, PlainName, Body),
@@ -305,7 +300,7 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         AtomKind.InverseKernel => "K" + LayerText() + "^" + Group(x => x),
         AtomKind.Vertex => "V" + VertexPoints() + LayerText() + "_" + Pairs(x => x),
         AtomKind.RaisedVertex => "V" + VertexPoints() + LayerText() + "^" + Pairs(x => x),
-        AtomKind.SampleDelta => IsMixedDelta ? $"delta^{{{_indices[0]}}}_{{{_indices[1]}}}" : "delta" + Lower(x => x),
+        AtomKind.SampleDelta => "delta" + Lower(x => x),
         AtomKind.GaussianExpectation => $"<{Body!.ToString(Layer!.Value)}>_{{K^({Layer})}}",
         AtomKind.NeuronAverage => $"(1/{Width(Layer!.Value)}) sum_j E[sigma(z^({Layer})_{{j;{_indices[0]}}}) sigma(z^({Layer})_{{j;{_indices[1]}}})]",
         _ => PlainText(),
@@ -325,9 +320,7 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         AtomKind.InverseKernel => $"K_{{({Layer!.Value.ToLatex()})}}^" + Group(IndexSpelling.ToLatex),
         AtomKind.Vertex => "V" + VertexPointsLatex() + LayerLatex() + "_" + Pairs(IndexSpelling.ToLatex),
         AtomKind.RaisedVertex => "V" + VertexPointsLatex() + $"_{{({Layer!.Value.ToLatex()})}}^" + Pairs(IndexSpelling.ToLatex),
-        AtomKind.SampleDelta => IsMixedDelta
-            ? $"\\delta^{{{IndexSpelling.ToLatex(_indices[0])}}}_{{{IndexSpelling.ToLatex(_indices[1])}}}"
-            : "\\delta" + Lower(IndexSpelling.ToLatex),
+        AtomKind.SampleDelta => "\\delta" + Lower(IndexSpelling.ToLatex),
         AtomKind.GaussianExpectation => $"\\langle {Body!.ToLatex(Layer!.Value)} \\rangle_{{K^{{({Layer.Value.ToLatex()})}}}}",
         AtomKind.NeuronAverage => NeuronAverageLatex(),
         _ => PlainLatex(),

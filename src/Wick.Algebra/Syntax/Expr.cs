@@ -55,7 +55,11 @@ public enum FieldKind
 public sealed record Field(FieldKind Kind, Layer? Layer, EquatableList<Index> Neural, Index? Sample) : Expr;
 
 /// <summary>Kronecker delta δ_{AB}; both indices of one family.</summary>
-public sealed record Delta(Index A, Index B) : Expr;
+public sealed record Delta(Index A, Index B) : Expr
+{
+    /// <summary>δ^A_B with A raised (sample indices only): the identity on sample space, Σ_β K^{αβ}K_{βγ} = δ^α_γ.</summary>
+    public bool Mixed { get; init; }
+}
 
 /// <summary>
 /// The pairing tensor of (3.44), <c>pairings_{i1 i2 … i2m}</c>: the sum over all (2m−1)!! pairings of the neural
@@ -119,7 +123,11 @@ public enum QuantityKind
 /// A named quantity at a layer: <c>G4^(l)</c> (Points = 4, no indices), <c>K^(l)_{a1 a2}</c> (Points = 2),
 /// <c>V^(l)_{(a1 a2)(a3 a4)}</c> (Points = 4), <c>G1^(l)_{a b}</c> (Points = 2). Indices are sample indices.
 /// </summary>
-public sealed record Quantity(QuantityKind Kind, Layer Layer, int Points, EquatableList<Index> Indices) : Expr;
+public sealed record Quantity(QuantityKind Kind, Layer Layer, int Points, EquatableList<Index> Indices) : Expr
+{
+    /// <summary>Indices written as superscripts: the inverse kernel K_{(ℓ)}^{αβ} (4.46), a vertex with raised pairs V_{(ℓ)}^{(αβ)(γδ)}.</summary>
+    public bool Raised { get; init; }
+}
 
 /// <summary>The width factor c_{2m}(n) = (1 + 2/n)(1 + 4/n)⋯(1 + (2m−2)/n) of eq. (3.46), applied to an argument.</summary>
 public sealed record CoefficientC(int Points, Expr Argument) : Expr;

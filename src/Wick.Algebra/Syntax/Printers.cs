@@ -115,6 +115,12 @@ public abstract class ExprPrinter
         s is { Kind: AtomKind.Plain, Layer: null, PlainName: { } name } &&
         (name == "O" || (name.StartsWith("c_", StringComparison.Ordinal) && name.Length > 2 && name[2..].All(char.IsAsciiDigit)));
 
+    /// <summary>Raised indices of K (<c>{a b}</c>) or V (<c>{(a b)(c d)}</c>).</summary>
+    private protected static string RaisedIndices(Quantity q, Func<Index, string> spell) =>
+        q.Kind == QuantityKind.V && q.Indices.Count == 4
+            ? $"{{({spell(q.Indices[0])} {spell(q.Indices[1])})({spell(q.Indices[2])} {spell(q.Indices[3])})}}"
+            : "{" + string.Join(' ', q.Indices.Select(spell)) + "}";
+
     /// <summary>Left parenthesis of this spelling.</summary>
     private protected abstract string Open { get; }
     /// <summary>Right parenthesis of this spelling.</summary>
@@ -250,7 +256,11 @@ public sealed class TextPrinter : ExprPrinter
                     }
                     break;
                 }
+            case Delta { Mixed: true } d: sb.Append("delta^{").Append(d.A.Name).Append("}_{").Append(d.B.Name).Append('}'); break;
             case Delta d: sb.Append("delta_{").Append(d.A.Name).Append(' ').Append(d.B.Name).Append('}'); break;
+            case Quantity { Raised: true } q:
+                sb.Append(q.Kind == QuantityKind.V ? 'V' : 'K').Append(LayerScript(q.Layer)).Append('^').Append(RaisedIndices(q, i => i.Name));
+                break;
             case PairingSum ps: sb.Append("pairings_{").Append(string.Join(' ', ps.Indices.Select(i => i.Name))).Append('}'); break;
             case Quantity q:
                 {
@@ -304,6 +314,8 @@ public sealed class LatexPrinter : ExprPrinter
     private protected override void WriteIndexSumHead(StringBuilder sb, IndexSum sum)
     {
         sb.Append("\\sum_{").Append(string.Join(",", sum.Indices.Select(IndexName)));
+        // A sample sum without bounds runs over the data set: \sum_{\beta \in \mathcal{D}}.
+        if (sum.Lower is null && sum.Upper is null && sum.Indices.All(i => i.Kind == IndexKind.Sample)) sb.Append(" \\in \\mathcal{D}");
         if (sum.Lower is { } lo) { sb.Append('='); Write(sb, lo, Level.Sum); }
         sb.Append('}');
         if (sum.Upper is { } up) { sb.Append("^{"); Write(sb, up, Level.Sum); sb.Append('}'); }
@@ -355,7 +367,11 @@ public sealed class LatexPrinter : ExprPrinter
                     sb.Append(sub);
                     break;
                 }
+            case Delta { Mixed: true } d: sb.Append("\\delta^{").Append(IndexName(d.A)).Append("}_{").Append(IndexName(d.B)).Append('}'); break;
             case Delta d: sb.Append("\\delta_{").Append(IndexName(d.A)).Append(' ').Append(IndexName(d.B)).Append('}'); break;
+            case Quantity { Raised: true } q:
+                sb.Append(q.Kind == QuantityKind.V ? 'V' : 'K').Append("_{(").Append(q.Layer.ToLatex()).Append(")}^").Append(RaisedIndices(q, IndexName));
+                break;
             case PairingSum ps: sb.Append("\\mathrm{pairings}_{").Append(string.Join(' ', ps.Indices.Select(IndexName))).Append('}'); break;
             case Quantity q:
                 {
