@@ -78,7 +78,7 @@ internal static class Lexer
                 '[' => WickToken.LBracket, ']' => WickToken.RBracket, '{' => WickToken.LBrace, '}' => WickToken.RBrace,
                 '<' or '⟨' => WickToken.LAngle, '>' or '⟩' => WickToken.RAngle, ',' => WickToken.Comma, ';' => WickToken.Semicolon,
                 '=' or '≡' => WickToken.Equals, '+' => WickToken.Plus, '-' or '−' => WickToken.Minus,
-                '*' or '·' or '×' => WickToken.Star, '/' => WickToken.Slash, '|' => WickToken.Bar,
+                '*' or '·' or '×' => WickToken.Star, '/' => WickToken.Slash, '|' => WickToken.Bar, '\'' or '′' => WickToken.Prime,
                 _ => null,
             };
             if (single is { } kind) { Emit(kind, 1); continue; }

@@ -26,4 +26,6 @@ public enum WickToken
     Slash,
     /// <summary><c>|</c> or <c>\vert</c> (in <c>E[…]|_c</c>).</summary>
     Bar,
+    /// <summary><c>'</c> or ′ after sigma: σ'_α, σ''_α (derivatives of the activation inside ⟨…⟩_K).</summary>
+    Prime,
 }

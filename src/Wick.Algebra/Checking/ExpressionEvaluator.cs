@@ -174,7 +174,7 @@ public sealed class ExpressionEvaluator(bool bias)
         var factors = new List<(string Field, string Sample)>();
         foreach (var f in Flatten(g.Body))
         {
-            if (f is not Field { Kind: FieldKind.Sigma or FieldKind.Z, Sample: { } a } field || field.Neural.Count != 0 || (field.Layer is { } l && l != g.KernelLayer))
+            if (f is not Field { Kind: FieldKind.Sigma or FieldKind.Z, Sample: { } a, Derivative: 0 } field || field.Neural.Count != 0 || (field.Layer is { } l && l != g.KernelLayer))
                 throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes a product of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2>_{{K^(l)}}.");
             factors.Add((field.Kind == FieldKind.Sigma ? "sigma" : "z", a.Name));
         }
