@@ -19,8 +19,8 @@ using Wick.Algebra.Expansions;
 using Wick.Algebra.Recursions;
 
 var L = Layer.Symbolic("L");
-var n = Symbol.Plain("n");
-var g2 = Symbol.OfLayer("G2", L);
+var n = Symbol.N;
+var g2 = Symbol.Correlator(2, L);
 var solutions = DeepLinearSolutions.FromEngine(n);     // G_{2m}^{(L)} = c_{2m}(n)^{L-1} (G_2^{(L)})^m, c_{2m} derived
 var critical = new Dictionary<Symbol, Polynomial> { [DeepLinear.CW] = 1, [g2] = 1 };
 

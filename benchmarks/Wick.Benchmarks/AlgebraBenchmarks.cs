@@ -14,8 +14,8 @@ public class AlgebraBenchmarks
 {
     private static readonly Symbol N = Symbol.Width(Layer.L);
     private static readonly Symbol Nm = Symbol.Width(Layer.L.Previous);
-    private static readonly Symbol Cw = Symbol.Plain("C_W");
-    private static readonly Symbol R = Symbol.Plain("r");
+    private static readonly Symbol Cw = Symbol.CW;
+    private static readonly Symbol R = Symbol.R;
 
     private Polynomial _a = Polynomial.Zero, _b = Polynomial.Zero;
     private Polynomial _la = Polynomial.Zero, _lb = Polynomial.Zero;
@@ -34,7 +34,7 @@ public class AlgebraBenchmarks
         var inv = Polynomial.FromMonomial(Monomial.Of(N, -1));
         _factors = Enumerable.Range(1, 199).Select(k => 1 + 2 * k * inv).ToArray();
         // Engine-sized operands: (1 + 6/n + 8/n^2)^3 and (C_W^2 (1 + 2/n) + G4/3 + G4/n)^2.
-        var g4 = Polynomial.Var(Symbol.OfLayer("G4", Layer.L));
+        var g4 = Polynomial.Var(Symbol.Correlator(4, Layer.L));
         _small1 = (1 + 6 * inv + 8 * inv * inv).Pow(3);
         _small2 = (Polynomial.Var(Cw).Pow(2) * (1 + 2 * inv) + g4 * Rational.Create(1, 3) + inv * g4).Pow(2);
         _rising = Polynomial.Product(Enumerable.Range(0, 50).Select(k => Polynomial.Var(N) + 2 * k));

@@ -465,12 +465,6 @@ internal sealed class Grammar
     /// <summary>One parsed index occurrence before binding: name, letter-family guess and position.</summary>
     internal readonly record struct RawIndex(string Name, IndexKind LetterKind, Position At);
 
-    private static readonly Dictionary<string, string> GreekSample = new()
-    {
-        ["alpha"] = "a", ["beta"] = "b", ["gamma"] = "c", ["epsilon"] = "e",
-    };
-
-    /// <summary>The family a bare letter suggests: a–e (α, β, γ, ε) are sample indices, everything else neural.</summary>
     internal static IndexKind LetterKind(string name) => name[0] is >= 'a' and <= 'e' ? IndexKind.Sample : IndexKind.Neural;
 
     /// <summary>
@@ -499,8 +493,8 @@ internal sealed class Grammar
                     s = e;
                 }
             }
-            else if (t.Kind == WickToken.Command && GreekSample.TryGetValue(Text(t), out var letter))
-                chunks.Add((letter, t.Position));
+            else if (t.Kind == WickToken.Command && IndexSpelling.SampleLetterOf(Text(t)) is { } letter)
+                chunks.Add((letter.ToString(), t.Position));
             else
                 throw Error(t.Position, $"expected an index such as i1, j, a1 or \\alpha_1, found '{Text(t)}'", "an index");
             k++;
@@ -750,7 +744,7 @@ internal sealed class Grammar
             }
             name += "_" + string.Concat(parts);
         }
-        var symbol = scripts.Layer is { } layer ? Symbol.OfLayer(name, layer) : Symbol.Plain(name);
+        var symbol = Symbol.FromName(name, scripts.Layer);
         return Ok<Expr>(Located(new SymbolRef(symbol), head.Position), input, scripts.Rest);
     }
 

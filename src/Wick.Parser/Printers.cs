@@ -103,8 +103,8 @@ public abstract class ExprPrinter
 
     /// <summary>A plain symbol spelled like a function name (O, c_4): printed in parentheses so that "O (x)" is not read as O(x).</summary>
     private protected static bool CallsLikeAFunction(Symbol s) =>
-        s.Layer is null && s.Indices.Count == 0 &&
-        (s.Name == "O" || (s.Name.StartsWith("c_", StringComparison.Ordinal) && s.Name.Length > 2 && s.Name[2..].All(char.IsAsciiDigit)));
+        s is { Kind: AtomKind.Plain, Layer: null, PlainName: { } name } &&
+        (name == "O" || (name.StartsWith("c_", StringComparison.Ordinal) && name.Length > 2 && name[2..].All(char.IsAsciiDigit)));
 
     /// <summary>Left parenthesis of this spelling.</summary>
     private protected abstract string Open { get; }
@@ -164,12 +164,6 @@ public sealed class TextPrinter : ExprPrinter
 
     private static string LayerScript(Layer layer) => $"^({layer})";
 
-    private static string WidthText(Layer layer)
-    {
-        string s = layer.ToString();
-        return s.Length == 1 ? "n_" + s : "n_{" + s + "}";
-    }
-
     private protected override void WriteIndexSumHead(StringBuilder sb, IndexSum sum)
     {
         sb.Append("sum_{").Append(string.Join(",", sum.Indices.Select(i => i.Name)));
@@ -196,18 +190,7 @@ public sealed class TextPrinter : ExprPrinter
         {
             case Number n: sb.Append(NumberText(n.Value)); break;
             case SymbolRef { Symbol: var s }:
-                if (s.IsWidth && s.Layer is { } w) sb.Append(WidthText(w));
-                else
-                {
-                    // C_W stays C_W; a longer subscript is braced so that it reads back as one name: a_{1i}.
-                    int u = s.Name.IndexOf('_');
-                    string sub = u > 0 ? (s.Name.Length - u > 2 ? "_{" + s.Name[(u + 1)..] + "}" : s.Name[u..]) : "";
-                    string head = u > 0 ? s.Name[..u] : s.Name;
-                    // n_x is always a width, so a layered symbol n^(l)_{i} keeps its layer first.
-                    if (s.Layer is { } l) sb.Append(head == "n" ? head + LayerScript(l) + sub : head + sub + LayerScript(l));
-                    else sb.Append(head).Append(sub);
-                    if (s.Indices.Count > 0) sb.Append("_{").Append(string.Join(' ', s.Indices)).Append('}');
-                }
+                sb.Append(s.ToString()); // atoms are spelled in one place (Symbol)
                 break;
             case Index i: sb.Append(i.Name); break;
             case Field f:
@@ -273,19 +256,10 @@ public sealed class LatexPrinter : ExprPrinter
     private static string LayerScript(Layer layer) => "^{(" + layer.ToLatex() + ")}";
 
     /// <summary><c>i1</c> ↦ <c>i_{1}</c>, <c>a2</c> ↦ <c>\alpha_{2}</c>, <c>b</c> ↦ <c>\beta</c>.</summary>
-    public static string IndexName(string name)
-    {
-        string head = name[..1] switch { "a" => "\\alpha", "b" => "\\beta", "c" => "\\gamma", "e" => "\\epsilon", var h => h };
-        return name.Length > 1 ? head + "_{" + name[1..] + "}" : head;
-    }
+    public static string IndexName(string name) => IndexSpelling.ToLatex(name);
 
     private static string IndexName(Index i) => IndexName(i.Name);
 
-    private static string SymbolName(string name)
-    {
-        int u = name.IndexOf('_');
-        return u > 0 ? name[..u] + "_{" + name[(u + 1)..] + "}" : name;
-    }
 
     private protected override void WriteIndexSumHead(StringBuilder sb, IndexSum sum)
     {
@@ -321,18 +295,7 @@ public sealed class LatexPrinter : ExprPrinter
         {
             case Number n: sb.Append(NumberText(n.Value)); break;
             case SymbolRef { Symbol: var s }:
-                if (s.IsWidth && s.Layer is { } w) sb.Append("n_{").Append(w.ToLatex()).Append('}');
-                else
-                {
-                    int u = s.Name.IndexOf('_');
-                    if (s.Layer is { } l && u > 0 && s.Name[..u] == "n") sb.Append("n" + LayerScript(l) + "_{" + s.Name[(u + 1)..] + "}");
-                    else
-                    {
-                        sb.Append(SymbolName(s.Name));
-                        if (s.Layer is { } l2) sb.Append(LayerScript(l2));
-                    }
-                    if (s.Indices.Count > 0) sb.Append("_{").Append(string.Join(' ', s.Indices.Select(IndexName))).Append('}');
-                }
+                sb.Append(s.ToLatex()); // atoms are spelled in one place (Symbol)
                 break;
             case Index i: sb.Append(IndexName(i)); break;
             case Field f:

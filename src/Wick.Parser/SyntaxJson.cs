@@ -25,7 +25,7 @@ public static class SyntaxJson
             case Delta d: o["a"] = ToJson(d.A); o["b"] = ToJson(d.B); break;
             case Number n: o["value"] = n.Value.ToString(); break;
             case SymbolRef s:
-                o["name"] = s.Symbol.Name; o["layer"] = LayerText(s.Symbol.Layer); o["isWidth"] = s.Symbol.IsWidth;
+                o["name"] = s.Symbol.PlainName ?? s.Symbol.ToString(); o["atom"] = s.Symbol.Kind.ToString(); o["layer"] = LayerText(s.Symbol.Layer); o["isWidth"] = s.Symbol.IsWidth;
                 break;
             case Sum s: o["terms"] = Array(s.Terms); break;
             case Product p: o["factors"] = Array(p.Factors); break;

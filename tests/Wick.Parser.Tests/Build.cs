@@ -30,7 +30,7 @@ internal static class B
     public static Delta Ds(string a, string b) => new(S(a), S(b));
 
     public static Number Num(int n) => new(n);
-    public static SymbolRef Sym(string name) => new(Symbol.Plain(name));
+    public static SymbolRef Sym(string name) => new(Symbol.FromName(name));
     public static SymbolRef CW => Sym("C_W");
     public static SymbolRef Cb => Sym("C_b");
     public static SymbolRef Width(Layer layer) => new(Symbol.Width(layer));

@@ -22,9 +22,9 @@ internal static class Generators
         (1, Gen.Select(Gen.Int[0, 999], Gen.Int[1, 3], (k, d) => (Expr)new Number(Rational.Create(k, System.Numerics.BigInteger.Pow(10, d))))));
 
     private static readonly Gen<Expr> Symbols = Gen.OneOf<Gen<Expr>>(
-        Gen.OneOf("C_W", "C_b", "r", "L", "m", "n", "C_W2", "chi", "O", "c_4", "E").Select(s => (Expr)new SymbolRef(Symbol.Plain(s))),
+        Gen.OneOf("C_W", "C_b", "r", "L", "m", "n", "C_W2", "chi", "O", "c_4", "E").Select(s => (Expr)new SymbolRef(Symbol.FromName(s))),
         AnyLayer.Select(layer => (Expr)Width(layer)),
-        AnyLayer.Select(layer => (Expr)new SymbolRef(Symbol.OfLayer("C_W", layer)))).SelectMany(g => g);
+        AnyLayer.Select(layer => (Expr)new SymbolRef(Symbol.WeightVariance(layer)))).SelectMany(g => g);
 
     private static readonly Gen<Expr> Quantities = Gen.OneOf<Gen<Expr>>(
         Gen.Select(Gen.Int[1, 5], AnyLayer, (m, layer) => (Expr)G(2 * m, layer)),

@@ -127,7 +127,7 @@ public class TableTests
             Eq(lhs323, Mul(Add(Num(1), Div(Num(2), Wl)), G(4, l))));
         yield return (@"\mathbb{E}\left[z_{i_1}^{(\ell)}z_{i_2}^{(\ell)}z_{i_3}^{(\ell)}z_{i_4}^{(\ell)}\right]\Big|_{\text{connected}} = \left(\delta_{i_1i_2}\delta_{i_3i_4} + \delta_{i_1i_3}\delta_{i_2i_4} + \delta_{i_1i_4}\delta_{i_2i_3}\right)\left[G_4^{(\ell)} - \left(G_2^{(\ell)}\right)^2\right]", // (3.29)
             Eq(Ec(Z(l, "i1"), Z(l, "i2"), Z(l, "i3"), Z(l, "i4")), Mul(Pairings4(l), Add(G(4, l), Neg(Pow(G(2, l), 2))))));
-        var O_l = new SymbolRef(Symbol.OfLayer("O", l));
+        var O_l = new SymbolRef(Symbol.Plain("O", l));
         var lhs333 = E(Pow(Add(O_l, Neg(E(O_l))), 2));
         yield return (@"\mathbb{E}\left[\left(\mathcal{O}^{(\ell)} - \mathbb{E}\left[\mathcal{O}^{(\ell)}\right]\right)^{2}\right] = \frac{1}{n^{2}} \sum_{j,k=1}^{n} \mathbb{E}\left[z_{j}^{(\ell)} z_{j}^{(\ell)} z_{k}^{(\ell)} z_{k}^{(\ell)}\right] - \left(G_{2}^{(\ell)}\right)^{2}", // (3.33)
             Eq(lhs333, Add(Mul(Div(Num(1), Pow(n, 2)), SumOver([N("j", l), N("k", l)], Num(1), n, E(Z(l, "j"), Z(l, "j"), Z(l, "k"), Z(l, "k")))), Neg(Pow(G(2, l), 2)))));

@@ -6,63 +6,20 @@ using Wick.Algebra.Tensors;
 namespace Wick.Algebra.Activations;
 
 /// <summary>
-/// Placeholders for Gaussian expectations ⟨f(z)⟩_{K^{(ℓ)}} of the mlp model (4.118–4.120): exact symbols of the algebra
-/// whose text is the input spelling, e.g. <c>&lt;sigma_a1 sigma_a2&gt;_{K^(l)}</c>, so a printed result parses back.
-/// The factors of a body commute, so the canonical symbol lists them sorted (by field, then sample label).
+/// Gaussian expectations ⟨f(z)⟩_{K^{(ℓ)}} of the mlp model (4.118–4.120) as typed atoms (<see cref="AtomKind.GaussianExpectation"/>)
+/// with a structured body; the atom prints as the input spelling, e.g. <c>&lt;sigma_a1 sigma_a2&gt;_{K^(l)}</c>, so a printed
+/// result parses back. The factors of a body commute: the body keeps them sorted.
 /// </summary>
 public static class GaussianExpectations
 {
-    /// <summary>⟨Π_k f_k(z_{α_k})⟩_{K^{(ℓ)}} for factors (field name <c>sigma</c> or <c>z</c>, sample label), canonical order.</summary>
-    public static Symbol Of(IEnumerable<(string Field, string Sample)> factors, Layer kernelLayer)
-    {
-        var sorted = factors.OrderBy(f => f.Field, StringComparer.Ordinal).ThenBy(f => f.Sample, IndexNameComparer.Instance).ToList();
-        if (sorted.Count == 0) throw new ArgumentException("A Gaussian expectation needs at least one factor.", nameof(factors));
-        return Symbol.Plain($"<{string.Join(' ', sorted.Select(f => $"{f.Field}_{f.Sample}"))}>_{{K^({kernelLayer})}}");
-    }
+    /// <summary>⟨Π_k f_k⟩_{K^{(ℓ)}} for the given factors, canonical order.</summary>
+    public static Symbol Of(IEnumerable<GaussianFactor> factors, Layer kernelLayer) => Symbol.Gaussian(new GaussianBody(factors), kernelLayer);
 
     /// <summary>⟨σ_{α₁} σ_{α₂}⟩_{K^{(ℓ)}}.</summary>
-    public static Symbol SigmaSigma(string a1, string a2, Layer kernelLayer) => Of([("sigma", a1), ("sigma", a2)], kernelLayer);
+    public static Symbol SigmaSigma(string a1, string a2, Layer kernelLayer) => Of([GaussianFactor.Sigma(a1), GaussianFactor.Sigma(a2)], kernelLayer);
 
-    /// <summary>
-    /// The placeholders' LaTeX: <see cref="Symbol.ToLatex"/> spells plain names generically, so a LaTeX rendering of a
-    /// polynomial holding placeholders (or neuron averages, <see cref="ActivationLayer.NeuronAverage"/>) is rewritten:
-    /// <c>\langle \sigma_{\alpha_{1}} \sigma_{\alpha_{2}} \rangle_{K^{(\ell)}}</c>.
-    /// </summary>
-    public static string FixLatex(string latex, IEnumerable<Symbol> symbols)
-    {
-        foreach (var s in symbols.Distinct())
-        {
-            if (s.Layer is not null) continue;
-            var ph = System.Text.RegularExpressions.Regex.Match(s.Name, @"^<(.*)>_\{K\^\((.*)\)\}$");
-            if (ph.Success)
-            {
-                var factors = ph.Groups[1].Value.Split(' ').Select(f => f.Split('_')).Select(f => $"{(f[0] == "sigma" ? "\\sigma" : f[0])}_{{{LatexIndex(f[1])}}}");
-                latex = latex.Replace(s.ToLatex(), $"\\langle {string.Join(" ", factors)} \\rangle_{{K^{{({LatexLayer(ph.Groups[2].Value)})}}}}", StringComparison.Ordinal);
-                continue;
-            }
-            var avg = System.Text.RegularExpressions.Regex.Match(s.Name, @"^\(1/n_\{?([^}]*?)\}?\) sum_j E\[sigma\(z\^\((.*?)\)_\{j;(\w+)\}\) sigma\(z\^\(.*?\)_\{j;(\w+)\}\)\]$");
-            if (avg.Success)
-            {
-                string l = LatexLayer(avg.Groups[2].Value);
-                string Sig(string a) => $"\\sigma\\big(z^{{({l})}}_{{j;{LatexIndex(a)}}}\\big)";
-                latex = latex.Replace(s.ToLatex(), $"\\frac{{1}}{{n_{{{l}}}}} \\sum_{{j}} \\mathbb{{E}}\\left[{Sig(avg.Groups[3].Value)} {Sig(avg.Groups[4].Value)}\\right]", StringComparison.Ordinal);
-            }
-        }
-        return latex;
-    }
-
-    private static string LatexLayer(string layer) => layer.StartsWith('l') ? "\\ell" + layer[1..] : layer;
-
-    private static string LatexIndex(string index)
-    {
-        int k = 0;
-        while (k < index.Length && !char.IsDigit(index[k])) k++;
-        string head = index[..k] switch { "a" => "\\alpha", "b" => "\\beta", var h => h };
-        return k < index.Length ? $"{head}_{{{index[k..]}}}" : head;
-    }
-
-    /// <summary>True for a placeholder symbol made by <see cref="Of"/>.</summary>
-    public static bool IsPlaceholder(Symbol s) => s.Layer is null && s.Name.StartsWith('<') && s.Name.Contains(">_{K^(", StringComparison.Ordinal);
+    /// <summary>True for a Gaussian expectation atom.</summary>
+    public static bool IsPlaceholder(Symbol s) => s.Kind == AtomKind.GaussianExpectation;
 }
 
 /// <summary>
@@ -80,11 +37,7 @@ public sealed class ActivationLayer(Layer layer, bool leadingOrder) : LayerStruc
     public bool LeadingOrder { get; } = leadingOrder;
 
     /// <summary>The neuron-averaged E[σσ]: <c>(1/n_l) sum_j E[sigma(z^(l)_{j;a1}) sigma(z^(l)_{j;a2})]</c> (labels sorted).</summary>
-    public static Symbol NeuronAverage(string a1, string a2, Layer layer)
-    {
-        if (IndexNameComparer.Instance.Compare(a1, a2) > 0) (a1, a2) = (a2, a1);
-        return Symbol.Plain($"(1/{Symbol.Width(layer)}) sum_j E[sigma(z^({layer})_{{j;{a1}}}) sigma(z^({layer})_{{j;{a2}}})]");
-    }
+    public static Symbol NeuronAverage(string a1, string a2, Layer layer) => Symbol.NeuronAverage(layer, a1, a2);
 
     public override Polynomial WeightContraction(Pairing p, IReadOnlyList<string?> samples)
     {

@@ -77,7 +77,7 @@ public sealed class ExpressionEvaluator(bool bias)
                 if (depth > 1 && Math.Pow(Math.Max(2, StepFor(s).Count), depth) > MaxRewriteTerms)
                     throw new EvaluationException(
                         $"Rewriting {s} down to layer {s.Layer.Value.Base} multiplies out {depth} layers of distinct widths (too many terms to expand); " +
-                        $"write it at a symbolic depth instead (e.g. {s.Name}^(L), solved with all widths equal), or use wick eval for concrete widths.");
+                        $"write it at a symbolic depth instead (e.g. {s.AtLayer(Layer.Symbolic("L"))}, solved with all widths equal), or use wick eval for concrete widths.");
             }
             p = p.Substitute(above.ToDictionary(s => s, StepFor));
         }
@@ -87,13 +87,11 @@ public sealed class ExpressionEvaluator(bool bias)
     private Polynomial Rewrite(Symbol s) => Rewrite(Polynomial.Var(s));
 
     private static bool IsRewritable(Symbol s) =>
-        s.Layer is { IsConcrete: false, Offset: > 0 } && !s.IsWidth && (IsG(s.Name) || s.Name is "K" || s.Name.StartsWith('V'));
+        s.Layer is { IsConcrete: false, Offset: > 0 } && s.Kind is AtomKind.Correlator or AtomKind.Kernel or AtomKind.Vertex;
 
     /// <summary>mlp: the kernel K at a layer above ℓ or at a concrete layer ≥ 1 (its step is the derived 4.118).</summary>
     private static bool IsMlpRewritable(Symbol s) =>
-        s.Name == "K" && s.Indices.Count == 2 && s.Layer is { } l && (l.IsConcrete ? l.Offset >= 1 : l.Offset > 0);
-
-    private static bool IsG(string name) => name.Length > 1 && name[0] == 'G' && name[1..].All(char.IsDigit);
+        s.Kind == AtomKind.Kernel && s.Layer is { } l && (l.IsConcrete ? l.Offset >= 1 : l.Offset > 0);
 
     /// <summary>The derived recursion step of a quantity at layer base+k (k ≥ 1), in terms of base+k−1.</summary>
     private Polynomial StepFor(Symbol s)
@@ -108,17 +106,12 @@ public sealed class ExpressionEvaluator(bool bias)
             if (layer != Layer.Concrete(1)) LeadingOrderUsed = true;
             return _rewrites[s] = Activations.Mlp.Kernel(s.Indices[0], s.Indices[1], layer).Step;
         }
-        else if (IsG(s.Name))
+        else if (s.Kind == AtomKind.Correlator)
         {
-            int points = int.Parse(s.Name[1..], CultureInfo.InvariantCulture);
-            if (points % 2 != 0) return Polynomial.Zero;
-            r = DeepLinear.SingleInput(points / 2, Bias);
+            if (s.Points % 2 != 0) return Polynomial.Zero;
+            r = DeepLinear.SingleInput(s.Points / 2, Bias);
         }
-        else
-        {
-            var pairs = Enumerable.Range(0, s.Indices.Count / 2).Select(i => (s.Indices[2 * i], s.Indices[2 * i + 1])).ToList();
-            r = DeepLinear.Vertex(pairs, Bias);
-        }
+        else r = DeepLinear.Vertex(s.IndexPairs, Bias);
         // The recursion is derived at l → l+1; move it to (base+k−1) → (base+k).
         var step = ShiftLayers(r.Step, layer.Base!, layer.Offset - 1);
         _rewrites[s] = step;
@@ -129,9 +122,7 @@ public sealed class ExpressionEvaluator(bool bias)
     public static Polynomial ShiftLayers(Polynomial p, string baseName, int shift)
     {
         if (shift == 0 && baseName == "l") return p;
-        var map = p.Symbols.Where(s => s.Layer is { IsConcrete: false, Base: "l" })
-            .ToDictionary(s => s, s => Polynomial.Var(s.AtLayer(Layer.Symbolic(baseName, s.Layer!.Value.Offset + shift))));
-        return map.Count == 0 ? p : p.Substitute(map);
+        return p.MapLayers(l => l.Rebase("l", Layer.Symbolic(baseName, shift)));
     }
 
     private static Symbol QuantitySymbol(Quantity q)
@@ -171,14 +162,15 @@ public sealed class ExpressionEvaluator(bool bias)
     /// <summary>⟨f_1 ⋯ f_k⟩_{K^{(ℓ)}} of fields sigma_a / z_a as a placeholder; ⟨z_a z_b⟩_K is K_ab itself (the kernel's definition).</summary>
     private static Polynomial GaussianOf(GaussianExpectation g)
     {
-        var factors = new List<(string Field, string Sample)>();
+        var factors = new List<GaussianFactor>();
         foreach (var f in Flatten(g.Body))
         {
             if (f is not Field { Kind: FieldKind.Sigma or FieldKind.Z, Sample: { } a, Derivative: 0 } field || field.Neural.Count != 0 || (field.Layer is { } l && l != g.KernelLayer))
                 throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes a product of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2>_{{K^(l)}}.");
-            factors.Add((field.Kind == FieldKind.Sigma ? "sigma" : "z", a.Name));
+            factors.Add(field.Kind == FieldKind.Sigma ? GaussianFactor.Sigma(a.Name) : GaussianFactor.Z(a.Name));
         }
-        if (factors is [("z", var a1), ("z", var a2)]) return Polynomial.Var(MultiInputLayer.Vertex(g.KernelLayer, [(a1, a2)]));
+        if (factors is [{ Kind: GaussianFactorKind.Z } z1, { Kind: GaussianFactorKind.Z } z2])
+            return Polynomial.Var(Symbol.Kernel(g.KernelLayer, z1.Sample, z2.Sample));
         return Polynomial.Var(GaussianExpectations.Of(factors, g.KernelLayer));
     }
 
@@ -541,7 +533,7 @@ public static class IdentityChecker
 
     /// <summary>True when the difference contains single-input correlators at a symbolic depth (so the solutions apply).</summary>
     private static bool IsSolvable(TensorPolynomial diff) =>
-        diff.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Indices.Count == 0 && !s.IsWidth && s.Name.StartsWith('G'));
+        diff.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Kind == AtomKind.Correlator);
 
     /// <summary>One δ-coefficient of lhs − rhs compared through the solutions, widths unified to the depth's common width.</summary>
     private static AsymptoticCheckResult CompareSolved(Polynomial coefficient, AsymptoticOrder order, IReadOnlyDictionary<Symbol, Polynomial>? settings)

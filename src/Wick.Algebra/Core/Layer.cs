@@ -50,8 +50,10 @@ public readonly struct Layer : IEquatable<Layer>, IComparable<Layer>
     public Layer Next => Shift(1);
 
     /// <summary>Replaces the symbolic base by a concrete layer number (l ↦ 3 turns l+1 into 4).</summary>
-    public Layer Substitute(string baseName, int value) =>
-        _base == baseName ? Concrete(value + Offset) : this;
+    public Layer Substitute(string baseName, int value) => Rebase(baseName, Concrete(value));
+
+    /// <summary>Replaces the symbolic base <paramref name="baseName"/> by the layer <paramref name="to"/>: with l ↦ L−1, l+1 becomes L.</summary>
+    public Layer Rebase(string baseName, Layer to) => _base == baseName ? to.Shift(Offset) : this;
 
     public bool Equals(Layer other) => _base == other._base && Offset == other.Offset;
     public override bool Equals(object? obj) => obj is Layer other && Equals(other);

@@ -263,6 +263,32 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
 
     // ----- substitution and evaluation --------------------------------------------------------------------------
 
+    /// <summary>
+    /// Maps every atom through <paramref name="map"/> (atom ↦ atom), merging terms that become equal — the one generic
+    /// operation behind layer shifts and sample renamings.
+    /// </summary>
+    public Polynomial MapSymbols(Func<Symbol, Symbol> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (IsZero) return this;
+        var images = new Dictionary<Symbol, Symbol>();
+        bool changed = false;
+        foreach (var s in Symbols)
+        {
+            var t = map(s);
+            images[s] = t;
+            changed |= t != s;
+        }
+        if (!changed) return this;
+        return FromTerms(_terms.Select(t => (Monomial.FromFactors(t.Monomial.Factors.Select(f => (images[f.Symbol], f.Exponent))), t.Coefficient)));
+    }
+
+    /// <summary>Every layer mapped: <c>p.MapLayers(l =&gt; l.Shift(1))</c> moves all quantities one layer up; base substitution likewise.</summary>
+    public Polynomial MapLayers(Func<Layer, Layer> map) => MapSymbols(s => s.MapLayer(map));
+
+    /// <summary>Every sample index renamed (slot symmetries re-applied, equal terms merged).</summary>
+    public Polynomial RenameSamples(Func<string, string> rename) => MapSymbols(s => s.RenameSamples(rename));
+
     /// <summary>Replaces symbol s by the polynomial v (negative powers of s need v to be a single term).</summary>
     public Polynomial Substitute(Symbol s, Polynomial value) =>
         Substitute(new Dictionary<Symbol, Polynomial> { [s] = value });

@@ -1,10 +1,56 @@
+using System.Globalization;
+using System.Text;
+using Wick.Algebra.Syntax;
+using Wick.Algebra.Tensors;
+
 namespace Wick.Algebra;
 
 /// <summary>
-/// A variable of the exact algebra: a plain name (<c>C_W</c>, <c>C_b</c>, <c>r</c>, <c>n</c>), optionally bound
-/// to a <see cref="Layer"/> (<c>n_l</c>, <c>n_{l-1}</c>, <c>C_W^(l)</c>, <c>G4^(l)</c>) and optionally carrying
-/// sample-index labels (<c>K^(l)_{a1 a2}</c>). Symbols are immutable values with a total order, which fixes the
-/// canonical order of monomials.
+/// The closed set of atom kinds of the exact algebra. The declaration order is the first key of the atom order
+/// (<see cref="Symbol.CompareTo"/>), chosen so that printed products read as the book writes them (C_W G_4 / n_ℓ).
+/// </summary>
+public enum AtomKind
+{
+    /// <summary>The neuron-averaged two-point function (1/n_ℓ) Σ_j E[σ(z_{j;α}) σ(z_{j;β})] (exact mlp stage).</summary>
+    NeuronAverage,
+    /// <summary>A Gaussian expectation ⟨body⟩_{K^{(ℓ)}} (4.118–4.120) with a structured <see cref="GaussianBody"/>.</summary>
+    GaussianExpectation,
+    /// <summary>The weight variance C_W, or C_W^{(ℓ)} per layer.</summary>
+    WeightVariance,
+    /// <summary>The bias variance C_b, or C_b^{(ℓ)} per layer.</summary>
+    BiasVariance,
+    /// <summary>The input metric G^{(0)}_{αβ} = x_α·x_β / n_0 (3.18).</summary>
+    InputMetric,
+    /// <summary>The single-input 2m-point correlator G_{2m}^{(ℓ)} (3.44).</summary>
+    Correlator,
+    /// <summary>The NLO metric G^{\{1\}(ℓ)}_{αβ} (4.115).</summary>
+    NloMetric,
+    /// <summary>The kernel K^{(ℓ)}_{αβ} (4.118), symmetric.</summary>
+    Kernel,
+    /// <summary>The inverse kernel K_{(ℓ)}^{αβ}: Σ_β K^{αβ} K_{βγ} = δ^α_γ (4.46).</summary>
+    InverseKernel,
+    /// <summary>A connected vertex with lowered index pairs: V^{(ℓ)}_{(α1α2)(α3α4)} (4.42), the six-point V6, ….</summary>
+    Vertex,
+    /// <summary>A vertex with raised index pairs V_{(ℓ)}^{(α1α2)(α3α4)} (indices raised with the inverse kernel, 4.83).</summary>
+    RaisedVertex,
+    /// <summary>A Kronecker delta between sample indices δ_{αβ} (both lowered), or δ^α_β (<see cref="Symbol.MixedDelta"/>).</summary>
+    SampleDelta,
+    /// <summary>The size N_D of the data set (Σ_{α∈D} δ_{αα}).</summary>
+    DataSetSize,
+    /// <summary>A user symbol or a depth symbol (l, L): just a name, optionally at a layer.</summary>
+    Plain,
+    /// <summary>A width n_ℓ, or the plain common width n.</summary>
+    Width,
+    /// <summary>The aspect ratio r = L/n of the double-scaling limit (3.54).</summary>
+    AspectRatio,
+}
+
+/// <summary>
+/// An atom of the exact algebra: a typed value (<see cref="Kind"/>, optional <see cref="Layer"/>, sample indices,
+/// the number of points of G_{2m}, the body of a Gaussian expectation, the name of a user symbol). Atoms are immutable
+/// values with structural equality and a total order by kind, then fields — never by a spelling — which fixes the
+/// canonical order of monomials. Slot symmetries are applied when an atom is built: K_{βα} is K_{αβ}; a vertex is
+/// symmetric within each pair and under exchange of pairs; the factors of a Gaussian body commute.
 /// </summary>
 public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
 {
@@ -12,62 +58,228 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
     private readonly string[] _indices;
     private readonly int _hash;
 
-    private Symbol(string name, Layer? layer, string[] indices)
+    private Symbol(AtomKind kind, Layer? layer, string[] indices, int points = 0, string? name = null, GaussianBody? body = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        Name = name;
+        Kind = kind;
         Layer = layer;
         _indices = indices;
+        Points = points;
+        PlainName = name;
+        Body = body;
         var h = new HashCode();
-        h.Add(name, StringComparer.Ordinal);
+        h.Add(kind);
         h.Add(layer);
+        h.Add(points);
+        h.Add(name, StringComparer.Ordinal);
+        h.Add(body);
         foreach (var i in indices) h.Add(i, StringComparer.Ordinal);
         _hash = h.ToHashCode();
     }
 
-    /// <summary>The family name: <c>n</c> for widths, <c>C_W</c>, <c>G4</c>, <c>K</c>, …</summary>
-    public string Name { get; }
+    /// <summary>What the atom is.</summary>
+    public AtomKind Kind { get; }
 
-    /// <summary>The layer the symbol belongs to, if any.</summary>
+    /// <summary>The layer the atom belongs to (for a Gaussian expectation: the kernel's layer), if any.</summary>
     public Layer? Layer { get; }
 
-    /// <summary>Sample-index labels (<c>a1</c>, <c>a2</c>) for tensor quantities such as K and V; empty for scalars.</summary>
+    /// <summary>
+    /// Sample indices (<c>a1</c>, <c>a2</c>) in slot order: two for K, K^{-1}, G^{(0)}, G^{\{1\}}, δ and the neuron
+    /// average, 2k for a vertex (pairs consecutive), empty for scalars. A mixed δ^α_β lists the upper one first.
+    /// </summary>
     public IReadOnlyList<string> Indices => _indices;
 
-    /// <summary>A plain symbol without layer: <c>C_W</c>, <c>C_b</c>, <c>r</c>, <c>n</c>.</summary>
-    public static Symbol Plain(string name) => new(name, null, NoIndices);
+    /// <summary>2m of G_{2m}; 0 for other kinds.</summary>
+    public int Points { get; }
 
-    /// <summary>A symbol of a layer-indexed family: <c>G4^(l)</c>, <c>C_W^(l)</c>.</summary>
-    public static Symbol OfLayer(string name, Layer layer, params string[] indices) =>
-        new(name, layer, indices.Length == 0 ? NoIndices : (string[])indices.Clone());
+    /// <summary>The name of a <see cref="AtomKind.Plain"/> symbol (user or depth symbol); null for every typed atom.</summary>
+    public string? PlainName { get; }
 
-    /// <summary>The width n_ℓ of layer <paramref name="layer"/> (family name <c>n</c>).</summary>
-    public static Symbol Width(Layer layer) => new(WidthFamily, layer, NoIndices);
-
-    /// <summary>The family name of widths.</summary>
-    public const string WidthFamily = "n";
+    /// <summary>The body of a Gaussian expectation; null otherwise.</summary>
+    public GaussianBody? Body { get; }
 
     /// <summary>True for a width n or n_ℓ: the symbols in which "1/n order" is counted.</summary>
-    public bool IsWidth => Name == WidthFamily && _indices.Length == 0;
+    public bool IsWidth => Kind == AtomKind.Width;
 
-    /// <summary>The same family at another layer.</summary>
-    public Symbol AtLayer(Layer layer) => new(Name, layer, _indices);
+    /// <summary>True for a layer-indexed quantity of the network (G_{2m}, K, K^{-1}, V, the metrics) — not widths or hyperparameters.</summary>
+    public bool IsQuantity => Kind is AtomKind.Correlator or AtomKind.Kernel or AtomKind.InverseKernel or AtomKind.Vertex
+        or AtomKind.RaisedVertex or AtomKind.NloMetric or AtomKind.InputMetric;
+
+    // ----- factories with the book's names -------------------------------------------------------------------
+
+    /// <summary>The layer-independent weight variance C_W.</summary>
+    public static Symbol CW { get; } = new(AtomKind.WeightVariance, null, NoIndices);
+
+    /// <summary>The layer-independent bias variance C_b.</summary>
+    public static Symbol Cb { get; } = new(AtomKind.BiasVariance, null, NoIndices);
+
+    /// <summary>C_W^{(ℓ)}, the weight variance of layer ℓ.</summary>
+    public static Symbol WeightVariance(Layer? layer = null) => layer is null ? CW : new(AtomKind.WeightVariance, layer, NoIndices);
+
+    /// <summary>C_b^{(ℓ)}, the bias variance of layer ℓ.</summary>
+    public static Symbol BiasVariance(Layer? layer = null) => layer is null ? Cb : new(AtomKind.BiasVariance, layer, NoIndices);
+
+    /// <summary>The aspect ratio r = L/n (3.54).</summary>
+    public static Symbol R { get; } = new(AtomKind.AspectRatio, null, NoIndices);
+
+    /// <summary>The common width n (no layer).</summary>
+    public static Symbol N { get; } = new(AtomKind.Width, null, NoIndices);
+
+    /// <summary>The width n_ℓ of layer <paramref name="layer"/>.</summary>
+    public static Symbol Width(Layer layer) => new(AtomKind.Width, layer, NoIndices);
+
+    /// <summary>The size N_D of the data set.</summary>
+    public static Symbol DataSetSize { get; } = new(AtomKind.DataSetSize, null, NoIndices);
+
+    /// <summary>A user symbol (x, O, c_4, …) or a depth symbol (l, L), optionally at a layer. Book names are refused: use the typed factories.</summary>
+    public static Symbol Plain(string name, Layer? layer = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (IsBookName(name))
+            throw new ArgumentException($"'{name}' is a typed atom of the book; build it with Symbol.FromName or its factory (Symbol.CW, Symbol.Width, …).", nameof(name));
+        return new(AtomKind.Plain, layer, NoIndices, name: name);
+    }
+
+    /// <summary>The depth symbol of a symbolic layer base (l for layers l+k, L for L−1): the plain symbol of that name.</summary>
+    public static Symbol Depth(string layerBase) => Plain(layerBase);
+
+    /// <summary>The atom a written name denotes (the parser's reading): C_W, C_b (at a layer or not), n, r; anything else is a plain symbol.</summary>
+    public static Symbol FromName(string name, Layer? layer = null) => name switch
+    {
+        "C_W" => WeightVariance(layer),
+        "C_b" => BiasVariance(layer),
+        "n" when layer is null => N,
+        "r" when layer is null => R,
+        "N_D" when layer is null => DataSetSize,
+        _ => Plain(name, layer),
+    };
+
+    private static bool IsBookName(string name) => name is "C_W" or "C_b" or "n" or "r" or "N_D";
+
+    /// <summary>G_{2m}^{(ℓ)} with <paramref name="points"/> = 2m.</summary>
+    public static Symbol Correlator(int points, Layer layer)
+    {
+        if (points < 1) throw new ArgumentOutOfRangeException(nameof(points), points, "A correlator has at least one point.");
+        return new(AtomKind.Correlator, layer, NoIndices, points);
+    }
+
+    /// <summary>K^{(ℓ)}_{αβ} (symmetric: indices stored sorted).</summary>
+    public static Symbol Kernel(Layer layer, string a, string b) => new(AtomKind.Kernel, layer, SortedPair(a, b));
+
+    /// <summary>The inverse kernel K_{(ℓ)}^{αβ} (symmetric).</summary>
+    public static Symbol InverseKernel(Layer layer, string a, string b) => new(AtomKind.InverseKernel, layer, SortedPair(a, b));
+
+    /// <summary>The input metric G^{(0)}_{αβ} (symmetric).</summary>
+    public static Symbol InputMetric(string a, string b) => new(AtomKind.InputMetric, global::Wick.Algebra.Layer.Concrete(0), SortedPair(a, b));
+
+    /// <summary>The NLO metric G^{\{1\}(ℓ)}_{αβ} (symmetric).</summary>
+    public static Symbol NloMetric(Layer layer, string a, string b) => new(AtomKind.NloMetric, layer, SortedPair(a, b));
+
+    /// <summary>The neuron-averaged E[σσ] of layer ℓ (symmetric).</summary>
+    public static Symbol NeuronAverage(Layer layer, string a, string b) => new(AtomKind.NeuronAverage, layer, SortedPair(a, b));
+
+    /// <summary>
+    /// The connected 2k-point vertex with the given index pairs (k ≥ 2: V, V6, …), lowered or raised, canonical under its
+    /// symmetries: each pair sorted, the pairs sorted.
+    /// </summary>
+    public static Symbol Vertex(Layer layer, IReadOnlyList<(string, string)> pairs, bool raised = false)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (pairs.Count < 2) throw new ArgumentException("A vertex has at least two index pairs (one pair is the kernel).", nameof(pairs));
+        return new(raised ? AtomKind.RaisedVertex : AtomKind.Vertex, layer, CanonicalPairs(pairs));
+    }
+
+    /// <summary>⟨body⟩_{K^{(ℓ)}}.</summary>
+    public static Symbol Gaussian(GaussianBody body, Layer kernelLayer)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return new(AtomKind.GaussianExpectation, kernelLayer, NoIndices, body: body);
+    }
+
+    /// <summary>The sample Kronecker delta δ_{αβ} (both lowered, symmetric).</summary>
+    public static Symbol SampleDelta(string a, string b) => new(AtomKind.SampleDelta, null, SortedPair(a, b));
+
+    /// <summary>The mixed sample delta δ^α_β (the identity; K^{αβ}K_{βγ} = δ^α_γ); stored with <see cref="Points"/> = 1, upper index first.</summary>
+    public static Symbol MixedDelta(string upper, string lower)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(upper);
+        ArgumentException.ThrowIfNullOrEmpty(lower);
+        return new(AtomKind.SampleDelta, null, [upper, lower], points: 1);
+    }
+
+    /// <summary>True for a mixed delta δ^α_β.</summary>
+    public bool IsMixedDelta => Kind == AtomKind.SampleDelta && Points == 1;
+
+    private static string[] SortedPair(string a, string b)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(a);
+        ArgumentException.ThrowIfNullOrEmpty(b);
+        return IndexNameComparer.Instance.Compare(a, b) <= 0 ? [a, b] : [b, a];
+    }
+
+    private static string[] CanonicalPairs(IEnumerable<(string, string)> pairs) =>
+        pairs.Select(p => SortedPair(p.Item1, p.Item2))
+            .OrderBy(p => p[0], IndexNameComparer.Instance).ThenBy(p => p[1], IndexNameComparer.Instance)
+            .SelectMany(p => p).ToArray();
+
+    /// <summary>The index pairs of a vertex (or the one pair of a kernel).</summary>
+    public IReadOnlyList<(string, string)> IndexPairs =>
+        Enumerable.Range(0, _indices.Length / 2).Select(k => (_indices[2 * k], _indices[2 * k + 1])).ToList();
+
+    // ----- the generic operations: layers and sample indices as values ---------------------------------------
+
+    /// <summary>The same atom with its layer mapped (no layer: unchanged). Shifting and substituting the base are both this.</summary>
+    public Symbol MapLayer(Func<Layer, Layer> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (Layer is not { } l) return this;
+        var to = map(l);
+        return to == l ? this : new Symbol(Kind, to, _indices, Points, PlainName, Body);
+    }
+
+    /// <summary>The same atom at <paramref name="layer"/>.</summary>
+    public Symbol AtLayer(Layer layer) => MapLayer(_ => layer);
+
+    /// <summary>The same atom with every sample index renamed, slot symmetries re-applied (K_{ba} ↦ K_{ab}).</summary>
+    public Symbol RenameSamples(Func<string, string> rename)
+    {
+        ArgumentNullException.ThrowIfNull(rename);
+        if (_indices.Length == 0 && Body is null) return this;
+        string[] ix = _indices.Select(rename).ToArray();
+        if (ix.AsSpan().SequenceEqual(_indices) && Body is null) return this;
+        return Kind switch
+        {
+            AtomKind.Kernel or AtomKind.InverseKernel or AtomKind.InputMetric or AtomKind.NloMetric or AtomKind.NeuronAverage
+                or AtomKind.SampleDelta when !IsMixedDelta => new Symbol(Kind, Layer, SortedPair(ix[0], ix[1])),
+            AtomKind.Vertex or AtomKind.RaisedVertex => new Symbol(Kind, Layer, CanonicalPairs(Enumerable.Range(0, ix.Length / 2).Select(k => (ix[2 * k], ix[2 * k + 1])))),
+            AtomKind.GaussianExpectation => Gaussian(Body!.RenameSamples(rename), Layer!.Value),
+            _ => new Symbol(Kind, Layer, ix, Points, PlainName, Body),
+        };
+    }
+
+    /// <summary>Every sample index the atom carries (slots and Gaussian body).</summary>
+    public IEnumerable<string> Samples => Body is null ? _indices : _indices.Concat(Body.Samples);
+
+    // ----- equality and order ---------------------------------------------------------------------------------
 
     public bool Equals(Symbol? other) =>
         other is not null && (ReferenceEquals(this, other) ||
-            (_hash == other._hash && Name == other.Name && Layer == other.Layer && _indices.AsSpan().SequenceEqual(other._indices)));
+            (_hash == other._hash && Kind == other.Kind && Layer == other.Layer && Points == other.Points && PlainName == other.PlainName
+             && Equals(Body, other.Body) && _indices.AsSpan().SequenceEqual(other._indices)));
 
     public override bool Equals(object? obj) => Equals(obj as Symbol);
     public override int GetHashCode() => _hash;
     public static bool operator ==(Symbol? a, Symbol? b) => a is null ? b is null : a.Equals(b);
     public static bool operator !=(Symbol? a, Symbol? b) => !(a == b);
 
-    /// <summary>Total order: by name, then layer (none first), then indices.</summary>
+    /// <summary>Total order: kind, then the plain name, the points, the Gaussian body, the layer (none first), the indices.</summary>
     public int CompareTo(Symbol? other)
     {
         if (other is null) return 1;
         if (ReferenceEquals(this, other)) return 0;
-        int c = string.CompareOrdinal(Name, other.Name);
+        int c = Kind.CompareTo(other.Kind);
+        if (c == 0) c = string.CompareOrdinal(PlainName, other.PlainName);
+        if (c == 0) c = Points.CompareTo(other.Points);
+        if (c == 0 && Body is not null) c = Body.CompareTo(other.Body);
         if (c != 0) return c;
         if (Layer.HasValue != other.Layer.HasValue) return Layer.HasValue ? 1 : -1;
         if (Layer.HasValue && (c = Layer.Value.CompareTo(other.Layer!.Value)) != 0) return c;
@@ -76,61 +288,87 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         return c;
     }
 
-    /// <summary>ASCII spelling as the parser reads it: <c>n_l</c>, <c>n_{l-1}</c>, <c>C_W^(l)</c>, <c>K^(l)_{a1 a2}</c>.</summary>
-    public override string ToString()
+    // ----- spellings (the one place atoms are printed) --------------------------------------------------------
+
+    /// <summary>ASCII spelling as the parser reads it: <c>n_l</c>, <c>C_W^(l)</c>, <c>G4^(l)</c>, <c>K^(l)_{a1 a2}</c>, <c>K^(l)^{a b}</c>, <c>&lt;sigma_a sigma_b&gt;_{K^(l)}</c>.</summary>
+    public override string ToString() => Kind switch
     {
-        var sb = new System.Text.StringBuilder(Name);
-        if (Layer is { } layer)
-        {
-            if (IsWidth)
-            {
-                string s = layer.ToString();
-                sb.Append('_').Append(s.Length == 1 ? s : "{" + s + "}");
-                return sb.ToString();
-            }
-            sb.Append("^(").Append(layer).Append(')');
-        }
-        if (_indices.Length > 0) sb.Append("_{").Append(JoinIndices(_indices, x => x)).Append('}');
-        return sb.ToString();
+        AtomKind.Width => Layer is { } w ? "n_" + Braced(w.ToString()) : "n",
+        AtomKind.WeightVariance => "C_W" + LayerText(),
+        AtomKind.BiasVariance => "C_b" + LayerText(),
+        AtomKind.AspectRatio => "r",
+        AtomKind.DataSetSize => "N_D",
+        AtomKind.Correlator => "G" + Points.ToString(CultureInfo.InvariantCulture) + LayerText(),
+        AtomKind.InputMetric => "G" + LayerText() + Lower(x => x),
+        AtomKind.NloMetric => "G1" + LayerText() + Lower(x => x),
+        AtomKind.Kernel => "K" + LayerText() + Lower(x => x),
+        AtomKind.InverseKernel => "K" + LayerText() + "^" + Group(x => x),
+        AtomKind.Vertex => "V" + VertexPoints() + LayerText() + "_" + Pairs(x => x),
+        AtomKind.RaisedVertex => "V" + VertexPoints() + LayerText() + "^" + Pairs(x => x),
+        AtomKind.SampleDelta => IsMixedDelta ? $"delta^{{{_indices[0]}}}_{{{_indices[1]}}}" : "delta" + Lower(x => x),
+        AtomKind.GaussianExpectation => $"<{Body!.ToString(Layer!.Value)}>_{{K^({Layer})}}",
+        AtomKind.NeuronAverage => $"(1/{Width(Layer!.Value)}) sum_j E[sigma(z^({Layer})_{{j;{_indices[0]}}}) sigma(z^({Layer})_{{j;{_indices[1]}}})]",
+        _ => PlainText(),
+    };
+
+    /// <summary>LaTeX spelling: <c>n_{\ell}</c>, <c>C_{W}^{(\ell)}</c>, <c>G_{4}^{(\ell)}</c>, <c>K^{(\ell)}_{\alpha_{1} \alpha_{2}}</c>, <c>K_{(\ell)}^{\alpha \beta}</c>.</summary>
+    public string ToLatex() => Kind switch
+    {
+        AtomKind.Width => Layer is { } w ? $"n_{{{w.ToLatex()}}}" : "n",
+        AtomKind.WeightVariance => "C_{W}" + LayerLatex(),
+        AtomKind.BiasVariance => "C_{b}" + LayerLatex(),
+        AtomKind.AspectRatio => "r",
+        AtomKind.DataSetSize => "N_{\\mathcal{D}}",
+        AtomKind.Correlator => $"G_{{{Points}}}" + LayerLatex(),
+        AtomKind.InputMetric or AtomKind.Kernel => (Kind == AtomKind.Kernel ? "K" : "G") + LayerLatex() + Lower(IndexSpelling.ToLatex),
+        AtomKind.NloMetric => $"G^{{\\{{1\\}}({Layer!.Value.ToLatex()})}}" + Lower(IndexSpelling.ToLatex),
+        AtomKind.InverseKernel => $"K_{{({Layer!.Value.ToLatex()})}}^" + Group(IndexSpelling.ToLatex),
+        AtomKind.Vertex => "V" + VertexPointsLatex() + LayerLatex() + "_" + Pairs(IndexSpelling.ToLatex),
+        AtomKind.RaisedVertex => "V" + VertexPointsLatex() + $"_{{({Layer!.Value.ToLatex()})}}^" + Pairs(IndexSpelling.ToLatex),
+        AtomKind.SampleDelta => IsMixedDelta
+            ? $"\\delta^{{{IndexSpelling.ToLatex(_indices[0])}}}_{{{IndexSpelling.ToLatex(_indices[1])}}}"
+            : "\\delta" + Lower(IndexSpelling.ToLatex),
+        AtomKind.GaussianExpectation => $"\\langle {Body!.ToLatex(Layer!.Value)} \\rangle_{{K^{{({Layer.Value.ToLatex()})}}}}",
+        AtomKind.NeuronAverage => NeuronAverageLatex(),
+        _ => PlainLatex(),
+    };
+
+    private static string Braced(string s) => s.Length == 1 ? s : "{" + s + "}";
+    private string LayerText() => Layer is { } l ? $"^({l})" : "";
+    private string LayerLatex() => Layer is { } l ? $"^{{({l.ToLatex()})}}" : "";
+    private string Group(Func<string, string> spell) => "{" + string.Join(' ', _indices.Select(spell)) + "}";
+    private string Lower(Func<string, string> spell) => "_" + Group(spell);
+    private string VertexPoints() => _indices.Length == 4 ? "" : _indices.Length.ToString(CultureInfo.InvariantCulture);
+    private string VertexPointsLatex() => _indices.Length == 4 ? "" : $"_{{{_indices.Length}}}";
+
+    private string Pairs(Func<string, string> spell) =>
+        "{" + string.Concat(Enumerable.Range(0, _indices.Length / 2).Select(k => $"({spell(_indices[2 * k])} {spell(_indices[2 * k + 1])})")) + "}";
+
+    private string NeuronAverageLatex()
+    {
+        string l = Layer!.Value.ToLatex();
+        string Sig(string a) => $"\\sigma\\big(z^{{({l})}}_{{j;{IndexSpelling.ToLatex(a)}}}\\big)";
+        return $"\\frac{{1}}{{n_{{{l}}}}} \\sum_{{j}} \\mathbb{{E}}\\left[{Sig(_indices[0])} {Sig(_indices[1])}\\right]";
     }
 
-    /// <summary>LaTeX spelling: <c>n_{\ell}</c>, <c>C_{W}^{(\ell)}</c>, <c>G_{4}^{(\ell)}</c>, <c>K^{(\ell)}_{a_1 a_2}</c>.</summary>
-    public string ToLatex()
+    /// <summary>A user name: C_W-style subscripts kept, a longer subscript braced so it reads back as one name (a_{1i}).</summary>
+    private string PlainText()
     {
-        string name = LatexName(Name);
-        if (Layer is { } layer)
-        {
-            if (IsWidth) return $"n_{{{layer.ToLatex()}}}";
-            name += $"^{{({layer.ToLatex()})}}";
-        }
-        if (_indices.Length > 0) name += "_{" + JoinIndices(_indices, LatexIndex) + "}";
-        return name;
-    }
-
-    /// <summary>True for the vertex families V, V6, V8, … whose labels come in pairs: V_{(a1 a2)(a3 a4)} (4.42).</summary>
-    private bool IsPairedVertex => Name.StartsWith('V') && Name[1..].All(char.IsDigit) && _indices.Length >= 4 && _indices.Length % 2 == 0;
-
-    private string JoinIndices(string[] indices, Func<string, string> spell) =>
-        IsPairedVertex
-            ? string.Concat(Enumerable.Range(0, indices.Length / 2).Select(k => $"({spell(indices[2 * k])} {spell(indices[2 * k + 1])})"))
-            : string.Join(' ', indices.Select(spell));
-
-    private static string LatexName(string name)
-    {
+        string name = PlainName!;
         int u = name.IndexOf('_');
-        if (u > 0) return $"{LatexName(name[..u])}_{{{name[(u + 1)..]}}}";
-        // G4 -> G_{4}, G10 -> G_{10}
-        int d = 0;
-        while (d < name.Length && !char.IsDigit(name[d])) d++;
-        if (d > 0 && d < name.Length && name[d..].All(char.IsDigit)) return $"{name[..d]}_{{{name[d..]}}}";
-        return name switch { "sigma" => "\\sigma", "r" => "r", _ => name };
+        string sub = u > 0 ? (name.Length - u > 2 ? "_{" + name[(u + 1)..] + "}" : name[u..]) : "";
+        string head = u > 0 ? name[..u] : name;
+        // n_x is always a width, so a layered symbol n^(l)_{i} keeps its layer first.
+        if (Layer is { } l) return head == "n" ? head + $"^({l})" + sub : head + sub + $"^({l})";
+        return head + sub;
     }
 
-    private static string LatexIndex(string index)
+    private string PlainLatex()
     {
-        int d = 0;
-        while (d < index.Length && !char.IsDigit(index[d])) d++;
-        string head = index[..d] switch { "a" => "\\alpha", "b" => "\\beta", var h => h };
-        return d < index.Length ? $"{head}_{{{index[d..]}}}" : head;
+        string name = PlainName!;
+        int u = name.IndexOf('_');
+        if (Layer is { } l && u > 0 && name[..u] == "n") return "n" + LayerLatex() + "_{" + name[(u + 1)..] + "}";
+        string head = u > 0 ? name[..u] + "_{" + name[(u + 1)..] + "}" : name;
+        return head + LayerLatex();
     }
 }

@@ -15,10 +15,10 @@ namespace Wick.Algebra.Correlators;
 public static class ForwardStep
 {
     /// <summary>C_W (layer-independent).</summary>
-    public static Symbol CW { get; } = Symbol.Plain("C_W");
+    public static Symbol CW => Symbol.CW;
 
     /// <summary>C_b (layer-independent).</summary>
-    public static Symbol Cb { get; } = Symbol.Plain("C_b");
+    public static Symbol Cb => Symbol.Cb;
 
     /// <summary>F^{(ℓ+1)}_π(α): the coefficient of δ_i(π) in the layer-(ℓ+1) correlator, in terms of layer ℓ.</summary>
     public static Polynomial StructureAbove(Pairing pi, IReadOnlyList<string?> samples, LayerStructure below, bool bias)

@@ -84,7 +84,7 @@ public sealed class SingleInputLayer(Layer layer, PairingMode mode = PairingMode
 
     /// <summary>The symbol G{2m}^(ℓ); G_0 = 1.</summary>
     public static Polynomial G(int points, Layer layer) =>
-        points == 0 ? Polynomial.One : Polynomial.Var(Symbol.OfLayer("G" + points.ToString(System.Globalization.CultureInfo.InvariantCulture), layer));
+        points == 0 ? Polynomial.One : Polynomial.Var(Symbol.Correlator(points, layer));
 
     public override Polynomial Structure(Pairing q, IReadOnlyList<string?> samples) => G(q.PointCount, Layer);
 
@@ -113,15 +113,8 @@ public sealed class MultiInputLayer(Layer layer, PairingMode mode = PairingMode.
     public Polynomial VertexWidth => Polynomial.Var(Symbol.Width(Layer.Previous));
 
     /// <summary>The canonical symbol of the connected 2k-point piece with the given label pairs.</summary>
-    public static Symbol Vertex(Layer layer, IReadOnlyList<(string, string)> labelPairs)
-    {
-        var pairs = labelPairs
-            .Select(p => Tensors.IndexNameComparer.Instance.Compare(p.Item1, p.Item2) <= 0 ? p : (p.Item2, p.Item1))
-            .OrderBy(p => p.Item1, Tensors.IndexNameComparer.Instance).ThenBy(p => p.Item2, Tensors.IndexNameComparer.Instance)
-            .ToList();
-        string name = pairs.Count switch { 1 => "K", 2 => "V", var k => "V" + (2 * k).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        return Symbol.OfLayer(name, layer, pairs.SelectMany(p => new[] { p.Item1, p.Item2 }).ToArray());
-    }
+    public static Symbol Vertex(Layer layer, IReadOnlyList<(string, string)> labelPairs) =>
+        labelPairs.Count == 1 ? Symbol.Kernel(layer, labelPairs[0].Item1, labelPairs[0].Item2) : Symbol.Vertex(layer, labelPairs);
 
     public override Polynomial Structure(Pairing q, IReadOnlyList<string?> samples)
     {
@@ -190,9 +183,8 @@ public sealed class InputLayer() : LayerStructure(Layer.Concrete(0))
     /// <summary>The input metric G^{(0)}_{αβ} (labels sorted), or G2^(0) for a single input.</summary>
     public static Symbol InputMetric(string? a, string? b)
     {
-        if (a is null || b is null) return Symbol.OfLayer("G2", Layer.Concrete(0));
-        if (Tensors.IndexNameComparer.Instance.Compare(a, b) > 0) (a, b) = (b, a);
-        return Symbol.OfLayer("G", Layer.Concrete(0), a, b);
+        if (a is null || b is null) return Symbol.Correlator(2, Layer.Concrete(0));
+        return Symbol.InputMetric(a, b);
     }
 
     public override Polynomial WeightContraction(Pairing p, IReadOnlyList<string?> samples)

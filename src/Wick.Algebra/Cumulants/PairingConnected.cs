@@ -29,7 +29,7 @@ public static class PairingConnected
     public static Polynomial Scalar(int m, Layer layer) => Scalar(m, k => Polynomial.Var(G(k, layer)));
 
     /// <summary>The symbol G_{2k}^{(layer)} (family name <c>G{2k}</c>, as the parser spells <c>G4^(l)</c>).</summary>
-    public static Symbol G(int k, Layer layer) => Symbol.OfLayer($"G{2 * k}", layer);
+    public static Symbol G(int k, Layer layer) => Symbol.Correlator(2 * k, layer);
 }
 
 /// <summary>Polynomials as a moment algebra (scalar moments with symbolic entries).</summary>

@@ -187,13 +187,13 @@ public static class CorrelatorExpansion
         return bases.Count switch
         {
             0 => DepthSolution.DefaultDepth,
-            1 => Symbol.Plain(bases[0]),
+            1 => Symbol.Depth(bases[0]),
             _ => throw new ArgumentException($"Quantities at several symbolic depths ({string.Join(", ", bases)}) in one expression.", nameof(quantity)),
         };
     }
 
     /// <summary>The default common width for a depth symbol: n_l for l, n otherwise.</summary>
-    public static Symbol DefaultWidth(Symbol depth) => depth.Name == "l" ? Symbol.Width(Layer.L) : Symbol.Plain(Symbol.WidthFamily);
+    public static Symbol DefaultWidth(Symbol depth) => depth.PlainName == "l" ? Symbol.Width(Layer.L) : Symbol.N;
 
     /// <summary>
     /// Solves a polynomial in single-input correlators G_{2m}^{(ℓ)} (e.g. a connected scalar, or (1 + 2/n_l) G4 − G2²
@@ -207,7 +207,7 @@ public static class CorrelatorExpansion
         var width = options.Width ?? DefaultWidth(depth);
         var engineWidth = Symbol.Width(Layer.L);
         // The quantity's own widths (1/n_l or 1/n_L of the observable) are the common width too.
-        var own = quantity.Symbols.Where(s => s.IsWidth && s != width && (s == engineWidth || s.Layer is { IsConcrete: false } l && l.Base == depth.Name))
+        var own = quantity.Symbols.Where(s => s.IsWidth && s != width && (s == engineWidth || s.Layer is { IsConcrete: false } l && l.Base == depth.PlainName))
             .ToDictionary(s => s, _ => Polynomial.Var(width));
         var q = own.Count == 0 ? quantity : quantity.Substitute(own);
         var solutions = DeepLinearSolutions.FromEngine(width, options.Normalization);

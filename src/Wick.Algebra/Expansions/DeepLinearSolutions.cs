@@ -55,7 +55,7 @@ public sealed class DeepLinearSolutions
         Func<int, Polynomial>? initial = null)
     {
         _step = step ?? throw new ArgumentNullException(nameof(step));
-        _initial = initial ?? (m => Polynomial.Var(Symbol.OfLayer("G2", Layer.Concrete(1))).Pow(m));
+        _initial = initial ?? (m => Polynomial.Var(Symbol.Correlator(2, Layer.Concrete(1))).Pow(m));
         _recursionWidth = recursionWidth ?? throw new ArgumentNullException(nameof(recursionWidth));
         Width = width ?? throw new ArgumentNullException(nameof(width));
         Normalization = normalization;
@@ -80,7 +80,7 @@ public sealed class DeepLinearSolutions
 
     /// <summary>The depth symbol of a symbolic layer: <c>l</c> for l, l+1; <c>L</c> for L.</summary>
     public static Symbol DepthOf(Layer layer) =>
-        layer.IsConcrete ? throw new ArgumentException($"Layer {layer} is concrete; use AtDepth on the solution instead.", nameof(layer)) : Symbol.Plain(layer.Base!);
+        layer.IsConcrete ? throw new ArgumentException($"Layer {layer} is concrete; use AtDepth on the solution instead.", nameof(layer)) : Symbol.Depth(layer.Base!);
 
     /// <summary>G_{2m}^{(layer)} as a depth solution: base^{(ℓ+k)−1} (G_2)^m for layer ℓ+k.</summary>
     public DepthSolution G(int m, Layer layer)
@@ -93,7 +93,7 @@ public sealed class DeepLinearSolutions
         // G_2^{(ℓ)} = step_2^{ℓ−1} G_2^{(1)}, hence (step_{2m}/step_2^m)^{ℓ−1} (G_2^{(ℓ)})^m.
         if (_initial(m) != _initial(1).Pow(m))
             throw new InvalidOperationException($"G{2 * m}^(1) = {_initial(m)} is not (G2^(1))^{m}: the running form needs a Gaussian first layer.");
-        return DepthSolution.Power(Polynomial.Var(Symbol.OfLayer("G2", layer)).Pow(m), Base(m), depth, 1 - layer.Offset);
+        return DepthSolution.Power(Polynomial.Var(Symbol.Correlator(2, layer)).Pow(m), Base(m), depth, 1 - layer.Offset);
     }
 
     /// <summary>
@@ -107,7 +107,8 @@ public sealed class DeepLinearSolutions
         Symbol? depth = null;
         foreach (var s in expression.Symbols)
         {
-            if (s.Layer is not { IsConcrete: false } layer || s.Indices.Count > 0 || !TryOrder(s.Name, out int m)) continue;
+            if (s.Layer is not { IsConcrete: false } layer || s.Kind != AtomKind.Correlator || s.Points % 2 != 0) continue;
+            int m = s.Points / 2;
             var d = DepthOf(layer);
             if (depth is not null && depth != d) throw new ArgumentException($"Correlators of different depth symbols {depth} and {d} in one expression.", nameof(expression));
             depth = d;
@@ -115,14 +116,6 @@ public sealed class DeepLinearSolutions
             map[s] = G(m, layer);
         }
         return DepthSolution.Compose(expression, map, depth ?? DepthSolution.DefaultDepth);
-    }
-
-    private static bool TryOrder(string name, out int m)
-    {
-        m = 0;
-        if (name.Length < 2 || name[0] != 'G' || !int.TryParse(name.AsSpan(1), out int twoM) || twoM < 2 || twoM % 2 == 1) return false;
-        m = twoM / 2;
-        return true;
     }
 
     /// <summary>The connected 2m-point scalar (pairing tensor factored out) at a symbolic layer, solved: (3.28), (3.57).</summary>

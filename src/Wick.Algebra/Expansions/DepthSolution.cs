@@ -39,7 +39,7 @@ public sealed class DepthSolution : IEquatable<DepthSolution>
     public IReadOnlyList<DepthTerm> Terms => _terms;
 
     /// <summary>The running depth symbol <c>l</c>.</summary>
-    public static Symbol DefaultDepth { get; } = Symbol.Plain("l");
+    public static Symbol DefaultDepth { get; } = Symbol.Depth("l");
 
     /// <summary>a · b^{(depth − offset)}.</summary>
     public static DepthSolution Power(Polynomial amplitude, Polynomial @base, Symbol depth, int offset = 0)
@@ -205,7 +205,7 @@ public sealed class DepthSolution : IEquatable<DepthSolution>
 
     private string Exponent(bool latex)
     {
-        string l = latex && Depth.Name == "l" ? "\\ell" : latex ? Depth.ToLatex() : Depth.ToString();
+        string l = latex && Depth.PlainName == "l" ? "\\ell" : latex ? Depth.ToLatex() : Depth.ToString();
         return Offset switch { 0 => l, > 0 => $"{l}-{Offset}", _ => $"{l}+{-Offset}" };
     }
 

@@ -25,7 +25,7 @@ public sealed class ExponentialPolynomial
     }
 
     /// <summary>The aspect ratio symbol <c>r</c>.</summary>
-    public static Symbol R { get; } = Symbol.Plain("r");
+    public static Symbol R => Symbol.R;
 
     /// <summary>The variable r of the exponentials.</summary>
     public Symbol Variable { get; }

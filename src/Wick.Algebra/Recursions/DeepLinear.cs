@@ -21,7 +21,7 @@ public static class DeepLinear
     public static Symbol Cb => ForwardStep.Cb;
 
     /// <summary>The single-input 2m-point quantity G{2m}^(layer).</summary>
-    public static Symbol G(int points, Layer layer) => Symbol.OfLayer("G" + points.ToString(CultureInfo.InvariantCulture), layer);
+    public static Symbol G(int points, Layer layer) => Symbol.Correlator(points, layer);
 
     /// <summary>
     /// G_{2m}^{(ℓ+1)} in terms of layer ℓ (3.45): the forward step applied to one neural pairing (all pairings carry

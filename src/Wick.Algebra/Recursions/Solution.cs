@@ -94,7 +94,7 @@ public sealed class Solution
     {
         string a = WidthFactor is not null && Constant is not null
             ? $"{WidthFactorName}(n) {Constant}"
-            : Multiplier.Substitute(LayerWidth, Polynomial.Var(Symbol.Plain("n"))).ToString();
+            : Multiplier.Substitute(LayerWidth, Polynomial.Var(Symbol.N)).ToString();
         string text = $"{Family} = ({a})^(l-1) {InitialText}";
         if (!Inhomogeneous.IsZero) text += $" + ({Inhomogeneous}) sum_{{k=0}}^{{l-2}} ({a})^k";
         return text;

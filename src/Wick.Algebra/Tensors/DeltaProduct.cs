@@ -137,18 +137,11 @@ public sealed class DeltaProduct : IEquatable<DeltaProduct>, IComparable<DeltaPr
         foreach (var (a, b) in _pairs)
         {
             if (sb.Length > 0) sb.Append(' ');
-            sb.Append("\\delta_{").Append(LatexIndex(a)).Append(' ').Append(LatexIndex(b)).Append('}');
+            sb.Append("\\delta_{").Append(Syntax.IndexSpelling.ToLatex(a)).Append(' ').Append(Syntax.IndexSpelling.ToLatex(b)).Append('}');
         }
         return sb.ToString();
     }
 
-    internal static string LatexIndex(string index)
-    {
-        int d = 0;
-        while (d < index.Length && !char.IsDigit(index[d])) d++;
-        string head = index[..d] switch { "a" => "\\alpha", "b" => "\\beta", var h => h };
-        return d < index.Length && d > 0 ? $"{head}_{{{index[d..]}}}" : index;
-    }
 }
 
 /// <summary>Natural order of index names: letters first, then the numeric suffix as a number (i2 &lt; i10).</summary>

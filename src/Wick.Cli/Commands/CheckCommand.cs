@@ -41,12 +41,12 @@ internal static class CheckCommand
                     break;
                 case OutputFormat.Latex when result.Note is { } note:
                     Console.Error.WriteLine(note);
-                    Console.WriteLine(Fix(result, result.Difference.IsZero
+                    Console.WriteLine(result.Difference.IsZero
                         ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()} + O(1/n)"
-                        : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}"));
+                        : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}");
                     break;
                 case OutputFormat.Latex:
-                    Console.WriteLine(Fix(result, result.Holds ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}"));
+                    Console.WriteLine(result.Holds ? $"{result.Lhs.ToLatex()} = {result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {result.DifferenceLatex}");
                     break;
                 default:
                     Console.Write(Text(result));
@@ -56,10 +56,6 @@ internal static class CheckCommand
         });
         return cmd;
     }
-
-    /// <summary>Spells mlp placeholders ⟨…⟩_K properly in LaTeX (a no-op without them).</summary>
-    private static string Fix(CheckResult result, string latex) => Wick.Algebra.Activations.GaussianExpectations.FixLatex(latex,
-        result.Lhs.Terms.Concat(result.Rhs.Terms).Concat(result.Difference.Terms).SelectMany(t => t.Coefficient.Symbols));
 
     internal static string Text(CheckResult result)
     {

@@ -72,7 +72,7 @@ internal static class DeriveCommand
             if (rec.WidthFactor is { } c)
             {
                 // G_{2m}^{(l+1)} = c_{2m}(n_l) C_W^m G_{2m}^{(l)} (3.45): the rest is what the engine divided out.
-                string name = $"c_{rec.Target.Name[1..]}({Wick.Algebra.Symbol.Width(d.Layer.Previous)})";
+                string name = $"c_{rec.Target.Points}({Wick.Algebra.Symbol.Width(d.Layer.Previous)})";
                 w.WriteLine($"  = {name} {rec.Step.DivideExactly(c)} with");
                 w.WriteLine($"    {name} = {c}");
                 if (rec.WidthFactorProduct is { } f) w.WriteLine($"      = {f}");
@@ -125,24 +125,22 @@ internal static class DeriveCommand
         foreach (var rec in d.Recursions)
         {
             w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} \\\\");
-            if (rec.WidthFactorProduct is { } f) w.WriteLine($"  c_{{{rec.Target.Name[1..]}}}({Wick.Algebra.Symbol.Width(d.Layer.Previous).ToLatex()}) &= {rec.WidthFactor!.ToLatex()} = {f.ToLatex()} \\\\");
+            if (rec.WidthFactorProduct is { } f) w.WriteLine($"  c_{{{rec.Target.Points}}}({Wick.Algebra.Symbol.Width(d.Layer.Previous).ToLatex()}) &= {rec.WidthFactor!.ToLatex()} = {f.ToLatex()} \\\\");
         }
         w.WriteLine("\\end{align}");
         return w.ToString();
     }
 
-    /// <summary>--model mlp in LaTeX; the placeholder symbols are spelled \langle\sigma_{\alpha_1}\sigma_{\alpha_2}\rangle_{K^{(\ell)}}.</summary>
+    /// <summary>--model mlp in LaTeX; Gaussian expectations print as \langle\sigma_{\alpha_1}\sigma_{\alpha_2}\rangle_{K^{(\ell)}}.</summary>
     private static string MlpLatex(Derivation d)
     {
-        var symbols = d.FromBelow.Terms.Concat(d.LeadingOrder!.Terms).SelectMany(t => t.Coefficient.Symbols).ToList();
-        string Fix(string latex) => Wick.Algebra.Activations.GaussianExpectations.FixLatex(latex, symbols);
         var w = new StringWriter();
         w.WriteLine("\\begin{align}");
-        w.WriteLine($"  &= {Fix(d.FromBelow.ToLatex())} \\\\");
+        w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
         if (d.Recursions.Count > 0)
         {
-            w.WriteLine($"  &= {Fix(d.LeadingOrder.ToLatex())} + O(1/n) \\\\");
-            foreach (var rec in d.Recursions) w.WriteLine($"  {rec.Target.ToLatex()} &= {Fix(rec.Step.ToLatex())} + O(1/n) \\\\");
+            w.WriteLine($"  &= {d.LeadingOrder!.ToLatex()} + O(1/n) \\\\");
+            foreach (var rec in d.Recursions) w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} + O(1/n) \\\\");
         }
         w.WriteLine("\\end{align}");
         return w.ToString();
@@ -163,7 +161,7 @@ internal static class DeriveCommand
         {
             target = r.Target.ToString(),
             step = r.Step.ToString(),
-            latex = d.Mlp ? Wick.Algebra.Activations.GaussianExpectations.FixLatex(r.ToLatex(), r.Step.Symbols) : r.ToLatex(),
+            latex = r.ToLatex(),
             description = r.Description,
             widthFactor = r.WidthFactor?.ToString(),
             widthFactorProduct = r.WidthFactorProduct?.ToString(),

@@ -63,12 +63,10 @@ internal sealed class Derivation
                     .Where(s => s.Layer == Layer.L.Next && !s.IsWidth).Distinct().OrderBy(s => s.Indices.Count).ThenBy(s => s).ToList();
                 foreach (var t in targets)
                 {
-                    var pairs = Enumerable.Range(0, t.Indices.Count / 2).Select(i => (t.Indices[2 * i], t.Indices[2 * i + 1])).ToList();
-                    recursions.Add(Shift(DeepLinear.Vertex(pairs, bias), layer, S));
+                    recursions.Add(Shift(DeepLinear.Vertex(t.IndexPairs, bias), layer, S));
                 }
-                if (bias && targets.Count > 0 && targets[0].Name == "K")
-                    solution = DeepLinear.SolveLinear(DeepLinear.Vertex(
-                        [(targets[0].Indices[0], targets[0].Indices[1])], bias));
+                if (bias && targets.Count > 0 && targets[0].Kind == AtomKind.Kernel)
+                    solution = DeepLinear.SolveLinear(DeepLinear.Vertex(targets[0].IndexPairs, bias));
             }
         }
         return new Derivation
@@ -118,9 +116,7 @@ internal sealed class Derivation
 
     private static Polynomial MoveConcrete(Polynomial p, int below)
     {
-        var map = p.Symbols.Where(s => s.Layer is { Base: "l" })
-            .ToDictionary(s => s, s => Polynomial.Var(s.AtLayer(s.Layer!.Value.Substitute("l", below))));
-        return map.Count == 0 ? p : p.Substitute(map);
+        return p.MapLayers(l => l.Substitute("l", below));
     }
 
     private static List<Field> Fields(Expr body)

@@ -53,7 +53,7 @@ internal sealed class EngineOptions
             Symbol symbol = lhs switch
             {
                 SymbolRef sr => sr.Symbol,
-                Quantity { Indices.Count: 0, Kind: QuantityKind.G } q => Symbol.OfLayer("G" + q.Points, q.Layer),
+                Quantity { Indices.Count: 0, Kind: QuantityKind.G } q => Symbol.Correlator(q.Points, q.Layer),
                 _ => throw new UsageException($"--set {s}: '{s[..eq]}' is not a symbol."),
             };
             Rational value;

@@ -50,7 +50,7 @@ public sealed class DeepLinearEvaluator
     {
         if (inputs < 1 || inputs > 6) throw new ArgumentException($"Between 1 and 6 inputs are supported for the multi-input recursions, got {inputs}.");
         var sys = DeepLinear.MultiInput(inputs, bias);
-        var metric = sys.Recursions.Where(r => r.Target.Name == "K").ToArray();
+        var metric = sys.Recursions.Where(r => r.Target.Kind == AtomKind.Kernel).ToArray();
         return new DeepLinearEvaluator(Compile(sys.Recursions), Compile(metric), 4, inputs);
     }
 
@@ -110,9 +110,9 @@ public sealed class DeepLinearEvaluator
         for (int i = 0; i < _system.State.Count; i++)
         {
             var s = _system.State[i];
-            if (_inputs == 1 && s.Name.StartsWith('G')) first[i] = pow(metric1[0], int.Parse(s.Name[1..]) / 2);
-            else if (s.Name == "K") first[i] = metric1[_metric.IndexOf("K", [.. s.Indices])];
-            else if (s.Name == "V") first[i] = zero;
+            if (_inputs == 1 && s.Kind == AtomKind.Correlator) first[i] = pow(metric1[0], s.Points / 2);
+            else if (s.Kind == AtomKind.Kernel) first[i] = metric1[_metric.IndexOf(s)];
+            else if (s.Kind == AtomKind.Vertex) first[i] = zero;
             else throw new InvalidOperationException($"No initial condition for {s}.");
         }
     }
@@ -122,9 +122,9 @@ public sealed class DeepLinearEvaluator
     private EvaluatedLayer Describe(int layer, int[] widths, (double V, Rational? E)[] state)
     {
         var values = new List<EvaluatedValue>();
-        if (_inputs == 1 && _system.State[0].Name == "G2")
+        if (_inputs == 1 && _system.State[0] is { Kind: AtomKind.Correlator, Points: 2 })
         {
-            for (int i = 0; i < state.Length; i++) values.Add(new(_system.State[i].Name, state[i].V, state[i].E));
+            for (int i = 0; i < state.Length; i++) values.Add(new($"G{_system.State[i].Points}", state[i].V, state[i].E));
             for (int m = 2; m <= _points / 2; m++)
                 values.Add(new($"G{2 * m}/G2^{m}", state[m - 1].V / Math.Pow(state[0].V, m),
                     state[0].E is { } g2 && state[m - 1].E is { } g && !g2.IsZero ? g / g2.Pow(m) : null));
@@ -135,16 +135,17 @@ public sealed class DeepLinearEvaluator
             {
                 var s = _system.State[i];
                 int[] ix = s.Indices.Select(Label).ToArray();
-                string name = s.Name == "K" ? Observables.KName(ix[0], ix[1]) : Observables.VName(ix[0], ix[1], ix[2], ix[3]);
+                string name = s.Kind == AtomKind.Kernel ? Observables.KName(ix[0], ix[1]) : Observables.VName(ix[0], ix[1], ix[2], ix[3]);
                 values.Add(new(name, state[i].V, state[i].E));
             }
             // F = K K + V / n_{ℓ−1}: the full four-point structure the Monte Carlo estimates.
             for (int i = 0; i < state.Length; i++)
             {
                 var s = _system.State[i];
-                if (s.Name != "V") continue;
+                if (s.Kind != AtomKind.Vertex) continue;
                 int[] ix = s.Indices.Select(Label).ToArray();
-                int kab = _system.IndexOf("K", Canon(s.Indices[0], s.Indices[1])), kcd = _system.IndexOf("K", Canon(s.Indices[2], s.Indices[3]));
+                var ((a1, a2), (a3, a4)) = (s.IndexPairs[0], s.IndexPairs[1]);
+                int kab = _system.IndexOf(Symbol.Kernel(Layer.L, a1, a2)), kcd = _system.IndexOf(Symbol.Kernel(Layer.L, a3, a4));
                 double f = state[kab].V * state[kcd].V + state[i].V / widths[layer - 1];
                 Rational? fe = state[kab].E is { } a && state[kcd].E is { } c && state[i].E is { } v ? a * c + v / widths[layer - 1] : null;
                 values.Add(new(Observables.FName(ix[0], ix[1], ix[2], ix[3]), f, fe));
@@ -152,6 +153,4 @@ public sealed class DeepLinearEvaluator
         }
         return new EvaluatedLayer(layer, widths[layer], values);
     }
-
-    private static string[] Canon(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? [a, b] : [b, a];
 }

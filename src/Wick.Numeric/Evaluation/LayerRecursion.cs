@@ -19,7 +19,7 @@ public sealed class LayerRecursion
         if (recursions.Count == 0) throw new ArgumentException("No recursion to evaluate.");
         var l = Layer.L;
         State = recursions.Select(r => r.Target.AtLayer(l)).ToArray();
-        var slots = new List<Symbol>(State) { Symbol.Width(l), Symbol.Width(l.Previous), Symbol.Plain("C_W"), Symbol.Plain("C_b") };
+        var slots = new List<Symbol>(State) { Symbol.Width(l), Symbol.Width(l.Previous), Symbol.CW, Symbol.Cb };
         if (slots.Distinct().Count() != slots.Count) throw new ArgumentException("Two recursions have the same target.");
         _steps = recursions.Select(r => CompiledPolynomial.Compile(r.Step, slots)).ToArray();
         Targets = recursions.Select(r => r.Target).ToArray();
@@ -31,12 +31,14 @@ public sealed class LayerRecursion
     /// <summary>The state symbols at layer ℓ, in order.</summary>
     public IReadOnlyList<Symbol> State { get; }
 
-    /// <summary>Index of the state whose family is <paramref name="name"/> with <paramref name="indices"/>.</summary>
-    public int IndexOf(string name, params string[] indices)
+    /// <summary>Index of the state <paramref name="atom"/> (taken at layer ℓ).</summary>
+    public int IndexOf(Symbol atom)
     {
+        ArgumentNullException.ThrowIfNull(atom);
+        var at = atom.AtLayer(Layer.L);
         for (int i = 0; i < State.Count; i++)
-            if (State[i].Name == name && State[i].Indices.SequenceEqual(indices)) return i;
-        throw new KeyNotFoundException($"The recursion has no state {name}{(indices.Length > 0 ? "_{" + string.Join(' ', indices) + "}" : "")}.");
+            if (State[i] == at) return i;
+        throw new KeyNotFoundException($"The recursion has no state {at}.");
     }
 
     /// <summary>One step from layer ℓ (state, n_ℓ, n_{ℓ−1}) to ℓ+1.</summary>

@@ -8,8 +8,8 @@ internal static class AlgebraGen
 {
     public static readonly Symbol N = Symbol.Width(Layer.L);
     public static readonly Symbol Nm = Symbol.Width(Layer.L.Previous);
-    public static readonly Symbol Cw = Symbol.Plain("C_W");
-    public static readonly Symbol R = Symbol.Plain("r");
+    public static readonly Symbol Cw = Symbol.CW;
+    public static readonly Symbol R = Symbol.R;
 
     public static readonly Gen<Rational> Coefficient =
         Gen.Select(Gen.Int[-6, 6], Gen.Int[1, 4], (p, q) => Rational.Create(p, q));

@@ -129,7 +129,7 @@ public class KnownExpansionTests
     [Test]
     public void FactorRejectsBadInputWithClearMessages()
     {
-        var ex = Assert.Throws<ArgumentException>(() => PolynomialFactoring.Factor(Polynomial.Var(N) + Polynomial.Var(Symbol.Plain("C_W")), N));
+        var ex = Assert.Throws<ArgumentException>(() => PolynomialFactoring.Factor(Polynomial.Var(N) + Polynomial.Var(Symbol.CW), N));
         Assert.That(ex!.Message, Does.Contain("C_W"));
         Assert.Throws<ArgumentException>(() => PolynomialFactoring.Factor(Polynomial.Zero, N));
     }

@@ -6,8 +6,8 @@ public class PrinterTests
 {
     private static readonly Symbol N = Symbol.Width(Layer.L);
     private static readonly Symbol Nm = Symbol.Width(Layer.L.Previous);
-    private static readonly Symbol Cw = Symbol.Plain("C_W");
-    private static readonly Symbol G4 = Symbol.OfLayer("G4", Layer.L);
+    private static readonly Symbol Cw = Symbol.CW;
+    private static readonly Symbol G4 = Symbol.Correlator(4, Layer.L);
     private static Polynomial Inv(Symbol s, int k = 1) => Polynomial.FromMonomial(Monomial.Of(s, -k));
 
     [Test]

@@ -39,9 +39,9 @@ public class SymbolSpellingTests
     [Test]
     public void VertexLabelsPrintInPairsAsTheParserReadsThem()
     {
-        var v = Symbol.OfLayer("V", Layer.L.Next, "a1", "a2", "a3", "a4");
-        var v6 = Symbol.OfLayer("V6", Layer.L, "a1", "a2", "a3", "a4", "a5", "a6");
-        var k = Symbol.OfLayer("K", Layer.L, "a1", "a2");
+        var v = Symbol.Vertex(Layer.L.Next, [("a1", "a2"), ("a3", "a4")]);
+        var v6 = Symbol.Vertex(Layer.L, [("a1", "a2"), ("a3", "a4"), ("a5", "a6")]);
+        var k = Symbol.Kernel(Layer.L, "a1", "a2");
         Assert.Multiple(() =>
         {
             Assert.That(v.ToString(), Is.EqualTo("V^(l+1)_{(a1 a2)(a3 a4)}"));

@@ -7,16 +7,16 @@ namespace Wick.Algebra.Tests.Engine;
 
 public class DeepLinearTests
 {
-    private static readonly Symbol N = Symbol.Plain("n");
+    private static readonly Symbol N = Symbol.N;
     private static readonly Symbol Nl = Symbol.Width(Layer.L);
     private static readonly Symbol Nlm1 = Symbol.Width(Layer.L.Previous);
     private static Polynomial V(Symbol s) => Polynomial.Var(s);
     private static Polynomial Inv(Symbol s, int k = 1) => Polynomial.FromMonomial(Monomial.Of(s, -k));
-    private static readonly Polynomial CW = V(Symbol.Plain("C_W"));
-    private static readonly Polynomial Cb = V(Symbol.Plain("C_b"));
+    private static readonly Polynomial CW = V(Symbol.CW);
+    private static readonly Polynomial Cb = V(Symbol.Cb);
 
-    private static Polynomial K(Layer l, string a, string b) => V(Symbol.OfLayer("K", l, a, b));
-    private static Polynomial Vx(Layer l, params string[] a) => V(Symbol.OfLayer("V", l, a));
+    private static Polynomial K(Layer l, string a, string b) => V(Symbol.Kernel(l, a, b));
+    private static Polynomial Vx(Layer l, params string[] a) => V(Symbol.Vertex(l, Enumerable.Range(0, a.Length / 2).Select(k => (a[2 * k], a[2 * k + 1])).ToList()));
 
     [Test]
     public void C2m_hand_values()
@@ -67,7 +67,7 @@ public class DeepLinearTests
     public void Metric_recursion_with_bias()
     {
         var r = DeepLinear.Vertex([("a1", "a2")], bias: true);
-        Assert.That(r.Target, Is.EqualTo(Symbol.OfLayer("K", Layer.L.Next, "a1", "a2")));
+        Assert.That(r.Target, Is.EqualTo(Symbol.Kernel(Layer.L.Next, "a1", "a2")));
         Assert.That(r.Step, Is.EqualTo(Cb + CW * K(Layer.L, "a1", "a2")));
     }
 
@@ -89,8 +89,8 @@ public class DeepLinearTests
     [Test]
     public void Vertex_symbols_are_canonical()
     {
-        Assert.That(MultiInputLayer.Vertex(Layer.L, [("a4", "a3"), ("a2", "a1")]), Is.EqualTo(Symbol.OfLayer("V", Layer.L, "a1", "a2", "a3", "a4")));
-        Assert.That(MultiInputLayer.Vertex(Layer.L, [("a2", "a1")]), Is.EqualTo(Symbol.OfLayer("K", Layer.L, "a1", "a2")));
+        Assert.That(MultiInputLayer.Vertex(Layer.L, [("a4", "a3"), ("a2", "a1")]), Is.EqualTo(Symbol.Vertex(Layer.L, [("a1", "a2"), ("a3", "a4")])));
+        Assert.That(MultiInputLayer.Vertex(Layer.L, [("a2", "a1")]), Is.EqualTo(Symbol.Kernel(Layer.L, "a1", "a2")));
     }
 
     [Test]
@@ -100,8 +100,8 @@ public class DeepLinearTests
         Assert.That(sys.Recursions, Has.Count.EqualTo(3 + 6));
         // One input, no bias: G4 = K² + V/n_{l-1} at each layer must follow G4^(l+1) = C_W²(1+2/n_l) G4^(l).
         var one = DeepLinear.MultiInput(1, bias: false);
-        var k = one[Symbol.OfLayer("K", Layer.L.Next, "a1", "a1")].Step;
-        var v = one[Symbol.OfLayer("V", Layer.L.Next, "a1", "a1", "a1", "a1")].Step;
+        var k = one[Symbol.Kernel(Layer.L.Next, "a1", "a1")].Step;
+        var v = one[Symbol.Vertex(Layer.L.Next, [("a1", "a1"), ("a1", "a1")])].Step;
         var g4Next = k.Pow(2) + v * Inv(Nl);
         var g4 = K(Layer.L, "a1", "a1").Pow(2) + Vx(Layer.L, "a1", "a1", "a1", "a1") * Inv(Nlm1);
         Assert.That(g4Next, Is.EqualTo(CW.Pow(2) * (1 + 2 * Inv(Nl)) * g4));
@@ -120,7 +120,7 @@ public class DeepLinearTests
         var g6Next = k.Pow(3) + 3 * k * v * Inv(Nl) + v6 * Inv(Nl, 2);
         var kl = K(Layer.L, "a", "a");
         var vl = Vx(Layer.L, "a", "a", "a", "a");
-        var v6l = V(Symbol.OfLayer("V6", Layer.L, "a", "a", "a", "a", "a", "a"));
+        var v6l = V(Symbol.Vertex(Layer.L, [("a", "a"), ("a", "a"), ("a", "a")]));
         var g6 = kl.Pow(3) + 3 * kl * vl * Inv(Nlm1) + v6l * Inv(Nlm1, 2);
         Assert.That(g6Next, Is.EqualTo(DeepLinear.SingleInput(3).WidthFactor! * CW.Pow(3) * g6));
         Assert.That(DeepLinear.SingleInput(3).WidthFactor, Is.EqualTo(1 + 6 * Inv(Nl) + 8 * Inv(Nl, 2)));
@@ -131,7 +131,7 @@ public class DeepLinearTests
     {
         var pairs = new[] { ("a1", "a2"), ("a3", "a4"), ("a5", "a6") };
         var r = DeepLinear.Vertex(pairs, bias: true);
-        Assert.That(r.Target.Name, Is.EqualTo("V6"));
+        Assert.That((r.Target.Kind, r.Target.Indices.Count), Is.EqualTo((AtomKind.Vertex, 6)));
         // Recognition: the full six-point correlator at l+1 equals the decomposition at l+1 with every piece
         // replaced by its derived step.
         var points = pairs.SelectMany((p, k) => new[] { new FieldPoint($"i{2 * k + 1}", p.Item1), new FieldPoint($"i{2 * k + 2}", p.Item2) }).ToList();
@@ -150,7 +150,7 @@ public class DeepLinearTests
     {
         var pts = Enumerable.Range(1, 4).Select(i => new FieldPoint($"i{i}")).ToList();
         var t = DeepLinear.FirstLayer(pts);
-        var g20 = V(Symbol.OfLayer("G2", Layer.Concrete(0)));
+        var g20 = V(Symbol.Correlator(2, Layer.Concrete(0)));
         var expected = TensorPolynomial.FromTerms(PairingEnumerator.Default.Enumerate(4)
             .Select(p => (DeltaProduct.FromPairs(p.Pairs.Select(x => ($"i{x.First + 1}", $"i{x.Second + 1}"))), CW.Pow(2) * g20.Pow(2))));
         Assert.That(t, Is.EqualTo(expected));
@@ -168,10 +168,10 @@ public class DeepLinearTests
             var widths = Enumerable.Range(0, 5).Select(_ => (Rational)rng.Next(1, 50)).ToList();
             var cw = Rational.Create(rng.Next(1, 9), rng.Next(1, 9));
             var g21 = Rational.Create(rng.Next(1, 9), rng.Next(1, 9));
-            var values = new Dictionary<Symbol, Rational> { [Symbol.Plain("C_W")] = cw, [Symbol.OfLayer("G2", Layer.Concrete(1))] = g21 };
+            var values = new Dictionary<Symbol, Rational> { [Symbol.CW] = cw, [Symbol.Correlator(2, Layer.Concrete(1))] = g21 };
             Rational g = g21.Pow(m); // first layer is Gaussian
             foreach (var n in widths)
-                g = rec.Step.EvaluateRational(new Dictionary<Symbol, Rational> { [Symbol.Plain("C_W")] = cw, [Nl] = n, [DeepLinear.G(2 * m, Layer.L)] = g });
+                g = rec.Step.EvaluateRational(new Dictionary<Symbol, Rational> { [Symbol.CW] = cw, [Nl] = n, [DeepLinear.G(2 * m, Layer.L)] = g });
             Assert.That(sol.Evaluate(widths, values), Is.EqualTo(g), $"m={m}");
         }
     }
@@ -180,7 +180,7 @@ public class DeepLinearTests
     public void Metric_with_bias_solution_is_a_geometric_sum()
     {
         var sol = DeepLinear.SolveLinear(DeepLinear.Vertex([("a1", "a2")], bias: true));
-        var values = new Dictionary<Symbol, Rational> { [Symbol.Plain("C_W")] = Rational.Create(1, 2), [Symbol.Plain("C_b")] = 3, [Symbol.OfLayer("K", Layer.Concrete(1), "a1", "a2")] = 5 };
+        var values = new Dictionary<Symbol, Rational> { [Symbol.CW] = Rational.Create(1, 2), [Symbol.Cb] = 3, [Symbol.Kernel(Layer.Concrete(1), "a1", "a2")] = 5 };
         // ℓ = 4: K = C_W³ K1 + C_b (1 + C_W + C_W²) = 5/8 + 3·7/4
         Assert.That(sol.Evaluate([7, 8, 9], values), Is.EqualTo(Rational.Create(5, 8) + Rational.Create(21, 4)));
     }

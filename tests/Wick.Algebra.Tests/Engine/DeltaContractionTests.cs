@@ -4,7 +4,7 @@ namespace Wick.Algebra.Tests.Engine;
 
 public class DeltaContractionTests
 {
-    private static readonly Polynomial N = Polynomial.Var(Symbol.Plain("n"));
+    private static readonly Polynomial N = Polynomial.Var(Symbol.N);
     private static TensorPolynomial D(params (string, string)[] pairs) => TensorPolynomial.Term(DeltaProduct.FromPairs(pairs), Polynomial.One);
 
     [Test]
@@ -47,7 +47,7 @@ public class DeltaContractionTests
     [Test]
     public void Grouped_printing()
     {
-        var g4 = Polynomial.Var(Symbol.OfLayer("G4", Layer.L));
+        var g4 = Polynomial.Var(Symbol.Correlator(4, Layer.L));
         var t = (D(("i1", "i2"), ("i3", "i4")) + D(("i1", "i3"), ("i2", "i4"))) * g4;
         Assert.That(t.ToString(), Is.EqualTo("(delta_{i1 i2} delta_{i3 i4} + delta_{i1 i3} delta_{i2 i4}) G4^(l)"));
     }

@@ -11,15 +11,15 @@ namespace Wick.Algebra.Tests.Engine;
 public class MlpTests
 {
     private static Polynomial V(Symbol s) => Polynomial.Var(s);
-    private static readonly Polynomial CW = V(Symbol.Plain("C_W"));
-    private static readonly Polynomial Cb = V(Symbol.Plain("C_b"));
+    private static readonly Polynomial CW = V(Symbol.CW);
+    private static readonly Polynomial Cb = V(Symbol.Cb);
     private static Polynomial SS(string a, string b, Layer l) => V(GaussianExpectations.SigmaSigma(a, b, l));
 
     [Test]
     public void Kernel_recursion_is_derived_as_4_118()
     {
         var r = Mlp.Kernel("a1", "a2");
-        Assert.That(r.Target, Is.EqualTo(Symbol.OfLayer("K", Layer.L.Next, "a1", "a2")));
+        Assert.That(r.Target, Is.EqualTo(Symbol.Kernel(Layer.L.Next, "a1", "a2")));
         Assert.That(r.Step, Is.EqualTo(Cb + CW * SS("a1", "a2", Layer.L)));
     }
 
@@ -48,10 +48,10 @@ public class MlpTests
         var r = Mlp.Kernel("a1", "a2");
         var linear = r.Step.Substitute(new Dictionary<Symbol, Polynomial>
         {
-            [GaussianExpectations.SigmaSigma("a1", "a2", Layer.L)] = V(Symbol.OfLayer("K", Layer.L, "a1", "a2")),
+            [GaussianExpectations.SigmaSigma("a1", "a2", Layer.L)] = V(Symbol.Kernel(Layer.L, "a1", "a2")),
         });
         Assert.That(linear, Is.EqualTo(DeepLinear.Vertex([("a1", "a2")], bias: true).Step));
-        Assert.That(linear, Is.EqualTo(Cb + CW * V(Symbol.OfLayer("K", Layer.L, "a1", "a2"))));
+        Assert.That(linear, Is.EqualTo(Cb + CW * V(Symbol.Kernel(Layer.L, "a1", "a2"))));
     }
 
     [Test]
@@ -79,12 +79,12 @@ public class MlpTests
     private static Expr Gauss(Layer l) => new GaussianExpectation(Product.Of(
         new Field(FieldKind.Sigma, null, EquatableList.Of<Syntax.Index>(), Syntax.Index.Sample("a1")),
         new Field(FieldKind.Sigma, null, EquatableList.Of<Syntax.Index>(), Syntax.Index.Sample("a2"))), l);
-    private static readonly BigO OneOverN = new(new Quotient(new Number(1), new SymbolRef(Symbol.Plain("n"))));
+    private static readonly BigO OneOverN = new(new Quotient(new Number(1), new SymbolRef(Symbol.N)));
 
     [Test]
     public void Check_holds_up_to_O_1_over_n()
     {
-        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Plain("C_b")), Product.Of(new SymbolRef(Symbol.Plain("C_W")), Gauss(Layer.L))), OneOverN);
+        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Cb), Product.Of(new SymbolRef(Symbol.CW), Gauss(Layer.L))), OneOverN);
         var result = IdentityChecker.Check(id, bias: false, mlp: true);
         Assert.That(result.Holds, Is.True, result.DifferenceText);
     }
@@ -92,7 +92,7 @@ public class MlpTests
     [Test]
     public void Check_wrong_coefficient_fails_with_the_difference()
     {
-        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Plain("C_b")), Product.Of(new Number(2), new SymbolRef(Symbol.Plain("C_W")), Gauss(Layer.L))), OneOverN);
+        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Cb), Product.Of(new Number(2), new SymbolRef(Symbol.CW), Gauss(Layer.L))), OneOverN);
         var result = IdentityChecker.Check(id, bias: false, mlp: true);
         Assert.That(result.Holds, Is.False);
         Assert.That(result.Difference, Is.EqualTo((TensorPolynomial)(-CW * SS("a1", "a2", Layer.L))));
@@ -101,7 +101,7 @@ public class MlpTests
     [Test]
     public void Check_without_remainder_is_not_an_exact_identity()
     {
-        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Plain("C_b")), Product.Of(new SymbolRef(Symbol.Plain("C_W")), Gauss(Layer.L))), null);
+        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Cb), Product.Of(new SymbolRef(Symbol.CW), Gauss(Layer.L))), null);
         var result = IdentityChecker.Check(id, bias: false, mlp: true);
         Assert.That(result.Holds, Is.False);
         Assert.That(result.Note, Does.Contain("not an exact identity").And.Contain("4.104"));

@@ -39,7 +39,7 @@ public class EngineBindingTests
         var ec = CorrelatorExpansion.Connected(pts, Layer.L);
         Assert.That(ConnectedCorrelator.BySubtraction(pts, b => EngineMoment(b, Layer.L)), Is.EqualTo(ec.Tensor));
         Assert.That(ec.Tensor.IsZero, Is.False, "finite width: a connected four-point vertex");
-        Assert.That(ec.Tensor.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Name == "V"), Is.True, ec.Tensor.ToString());
+        Assert.That(ec.Tensor.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Kind == AtomKind.Vertex), Is.True, ec.Tensor.ToString());
     }
 
     [Test]

@@ -133,7 +133,7 @@ public class EvaluatorAsymptoticsTests
     public void O_r_remainder_accepts_the_depth_written_as_L_over_n_and_the_same_as_r()
     {
         var L = Layer.Symbolic("L");
-        var n = Sym(Symbol.Plain("n"));
+        var n = Sym(Symbol.N);
         var rhs = Product.Of(new Number(2), new Quotient(Sym(Symbol.Plain("L")), n), new Power(G(2, L), 2));
         Assert.That(Check(Connected4(L), rhs, new Power(Sym(ExponentialPolynomial.R), 2), Critical).Holds, Is.True);
     }

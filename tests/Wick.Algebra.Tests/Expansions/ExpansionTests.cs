@@ -10,11 +10,11 @@ public class ExpansionTests
 {
     private static readonly Symbol N = Symbol.Width(Layer.L);
     private static readonly Symbol L = Symbol.Plain("l");
-    private static readonly Symbol Cw = Symbol.Plain("C_W");
-    private static readonly Symbol R = Symbol.Plain("r");
+    private static readonly Symbol Cw = Symbol.CW;
+    private static readonly Symbol R = Symbol.R;
     private static Polynomial P(Symbol s) => Polynomial.Var(s);
     private static Polynomial InvN => P(N).Pow(-1);
-    private static Polynomial G2 => P(Symbol.OfLayer("G2", Layer.L));
+    private static Polynomial G2 => P(Symbol.Correlator(2, Layer.L));
 
     // Test input standing in for the engine's step c_{2m}(n) C_W^m (the product code receives it from the engine;
     // EngineBindingTests checks the engine's own). Closed form (3.46) as the expectation source.
@@ -68,7 +68,7 @@ public class ExpansionTests
             var sum = TensorPolynomial.Zero;
             for (int j = 1; j < f.Count; j++)
             {
-                var k = Symbol.OfLayer("K", Layer.L, [.. new[] { f[0].A, f[j].A }.Order()]);
+                var k = Symbol.Kernel(Layer.L, f[0].A, f[j].A);
                 var rest = f.Where((_, i) => i != 0 && i != j).ToList();
                 sum += TensorPolynomial.Term(DeltaProduct.Delta(f[0].I, f[j].I), P(k)) * Wick(rest);
             }
@@ -78,7 +78,7 @@ public class ExpansionTests
         Assert.That(ConnectedCorrelator.Of(fields, Wick).IsZero, Is.True);
         Assert.That(ConnectedCorrelator.BySubtraction(fields[..4], Wick).IsZero, Is.True);
         var two = ConnectedCorrelator.Of(fields[..2], Wick);
-        Assert.That(two, Is.EqualTo(TensorPolynomial.Term(DeltaProduct.Delta("i1", "i2"), P(Symbol.OfLayer("K", Layer.L, "a1", "a2")))));
+        Assert.That(two, Is.EqualTo(TensorPolynomial.Term(DeltaProduct.Delta("i1", "i2"), P(Symbol.Kernel(Layer.L, "a1", "a2")))));
     }
 
     [Test]
@@ -102,7 +102,7 @@ public class ExpansionTests
         var symbolic = WidthExpansion.Expand(s, 1);
         Assert.That(symbolic.IsPolynomial, Is.False, "C_W^{2(l-1)} stays symbolic away from criticality");
         var critical = WidthExpansion.Expand(s.Substitute(Cw, Polynomial.One), 1).ToPolynomial();
-        var g21 = P(Symbol.OfLayer("G2", Layer.Concrete(1)));
+        var g21 = P(Symbol.Correlator(2, Layer.Concrete(1)));
         Assert.That(critical, Is.EqualTo(2 * (P(L) - 1) * InvN * g21.Pow(2)));
     }
 
@@ -139,7 +139,7 @@ public class ExpansionTests
     {
         var sol = Solutions();
         var g4 = DoubleScaling.Limit(sol.G(2, Layer.Symbolic("L")), N);
-        var gL = P(Symbol.OfLayer("G2", Layer.Symbolic("L")));
+        var gL = P(Symbol.Correlator(2, Layer.Symbolic("L")));
         Assert.That(g4.Terms.Single(), Is.EqualTo(new ExponentialTerm(gL.Pow(2), 2)));                   // e^{2r} G2^2 (3.55)
         var four = DoubleScaling.Limit(sol.Connected(2, Layer.Symbolic("L")), N);
         Assert.That(four.SeriesInR(1), Is.EqualTo(2 * P(R) * gL.Pow(2)));                               // (3.56)
@@ -174,7 +174,7 @@ public class ExpansionTests
     public void Leading_connected_coefficient_is_tree_count(int m)
     {
         // Known closed result (expectation only): the r^{m-1} coefficient is 2^{m-1} m^{m-2} (Cayley trees × 2 per edge).
-        var ec = DoubleScaling.Limit(Solutions().Connected(m, Layer.Symbolic("L")).Substitute(Symbol.OfLayer("G2", Layer.Symbolic("L")), Polynomial.One), N);
+        var ec = DoubleScaling.Limit(Solutions().Connected(m, Layer.Symbolic("L")).Substitute(Symbol.Correlator(2, Layer.Symbolic("L")), Polynomial.One), N);
         var (power, coefficient) = ec.LeadingInR()!.Value;
         Assert.That(power, Is.EqualTo(m - 1));
         Assert.That(coefficient, Is.EqualTo(Polynomial.Constant(((Rational)2).Pow(m - 1) * ((Rational)m).Pow(m - 2))));
@@ -185,7 +185,7 @@ public class ExpansionTests
     [TestCase(4)]
     public void Connected_double_scaling_with_correction_matches_exact_solution_at_large_n(int m)
     {
-        var exact = Solutions().Connected(m, Layer.Symbolic("L")).Substitute(Symbol.OfLayer("G2", Layer.Symbolic("L")), Polynomial.One);
+        var exact = Solutions().Connected(m, Layer.Symbolic("L")).Substitute(Symbol.Correlator(2, Layer.Symbolic("L")), Polynomial.One);
         var ds = DoubleScaling.Limit(exact, N, widthOrder: 1);
         foreach (var n in new[] { 1e4, 1e5 })
             foreach (var r in new[] { 0.1, 0.5 })
@@ -205,7 +205,7 @@ public class ExpansionTests
     public void Double_scaling_correction_matches_exact_powers_numerically()
     {
         // c_4^{L-1} with L = r n: e^{2r}[1 + ((r(β2 − β1²/2) − β1)/n] = e^{2r}(1 − (2r + 2)/n) + O(1/n²).
-        var sol = Solutions().G(2, Layer.Symbolic("L")).Substitute(Symbol.OfLayer("G2", Layer.Symbolic("L")), Polynomial.One);
+        var sol = Solutions().G(2, Layer.Symbolic("L")).Substitute(Symbol.Correlator(2, Layer.Symbolic("L")), Polynomial.One);
         var ds = DoubleScaling.Limit(sol, N, widthOrder: 2);
         Assert.That(ds.CorrectionAt(1).Terms.Single().Coefficient, Is.EqualTo(-2 * P(R) - 2));
         foreach (var n in new[] { 1000.0, 4000.0 })
@@ -223,7 +223,7 @@ public class ExpansionTests
     public void Non_commuting_limits_3_48_to_3_51()
     {
         var g6 = Solutions().G(3, Layer.Symbolic("L"));
-        var gL = P(Symbol.OfLayer("G2", Layer.Symbolic("L")));
+        var gL = P(Symbol.Correlator(2, Layer.Symbolic("L")));
         var widthFirst = NonCommutingLimits.WidthFirst(g6);
         Assert.That(widthFirst.IsDepthIndependent, Is.True);
         Assert.That(widthFirst.Terms.Single().Amplitude, Is.EqualTo(gL.Pow(3)));                             // (3.49)
