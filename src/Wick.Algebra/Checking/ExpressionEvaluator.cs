@@ -11,7 +11,7 @@ using Index = Wick.Algebra.Syntax.Index;
 namespace Wick.Algebra.Checking;
 
 /// <summary>Input the engine cannot evaluate (unsupported construct, mixed index families, unknown range).</summary>
-public sealed class EvaluationException(string message) : ArgumentException(message);
+public class EvaluationException(string message) : ArgumentException(message);
 
 /// <summary>
 /// Evaluates a parsed expression to its canonical form, a <see cref="TensorPolynomial"/> (Σ δ × polynomial):
@@ -22,6 +22,7 @@ public sealed class EvaluationException(string message) : ArgumentException(mess
 public sealed class ExpressionEvaluator(bool bias)
 {
     private readonly Dictionary<Symbol, Polynomial> _rewrites = [];
+    private readonly LayerLowering _lowering = new(bias);
 
     /// <summary>Whether the network has biases (the mlp model always has them).</summary>
     public bool Bias { get; } = bias;
@@ -89,16 +90,22 @@ public sealed class ExpressionEvaluator(bool bias)
     private static bool IsRewritable(Symbol s) =>
         s.Layer is { IsConcrete: false, Offset: > 0 } && s.Kind is AtomKind.Correlator or AtomKind.Kernel or AtomKind.Vertex;
 
-    /// <summary>mlp: the kernel K at a layer above ℓ or at a concrete layer ≥ 1 (its step is the derived 4.118).</summary>
-    private static bool IsMlpRewritable(Symbol s) =>
-        s.Kind == AtomKind.Kernel && s.Layer is { } l && (l.IsConcrete ? l.Offset >= 1 : l.Offset > 0);
+    /// <summary>
+    /// mlp: the lowest layer offset written per symbolic base (see <see cref="LayerLowering.Floors"/>); a kernel above it
+    /// is rewritten, so an identity at l/l−1 reads like one at l+1/l. Without it, the floor of every base is 0.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? MlpFloors { get; init; }
+
+    /// <summary>mlp: the kernel K at a layer above the floor of its symbolic base or at a concrete layer ≥ 1 (its step is the derived 4.118).</summary>
+    private bool IsMlpRewritable(Symbol s) => s.Kind == AtomKind.Kernel && s.Layer is { } l && MlpAboveFloor(l);
+
+    private bool MlpAboveFloor(Layer l) => l.IsConcrete ? l.Offset >= 1 : l.Offset > Math.Min(0, MlpFloors?.GetValueOrDefault(l.Base!) ?? 0);
 
     /// <summary>The derived recursion step of a quantity at layer base+k (k ≥ 1), in terms of base+k−1.</summary>
     private Polynomial StepFor(Symbol s)
     {
         if (_rewrites.TryGetValue(s, out var cached)) return cached;
         var layer = s.Layer!.Value;
-        Recursion r;
         if (Mlp)
         {
             // Built at the layer itself: the placeholders <...>_{K^(l)} carry their layer in their text.
@@ -106,23 +113,7 @@ public sealed class ExpressionEvaluator(bool bias)
             if (layer != Layer.Concrete(1)) LeadingOrderUsed = true;
             return _rewrites[s] = Activations.Mlp.Kernel(s.Indices[0], s.Indices[1], layer).Step;
         }
-        else if (s.Kind == AtomKind.Correlator)
-        {
-            if (s.Points % 2 != 0) return Polynomial.Zero;
-            r = DeepLinear.SingleInput(s.Points / 2, Bias);
-        }
-        else r = DeepLinear.Vertex(s.IndexPairs, Bias);
-        // The recursion is derived at l → l+1; move it to (base+k−1) → (base+k).
-        var step = ShiftLayers(r.Step, layer.Base!, layer.Offset - 1);
-        _rewrites[s] = step;
-        return step;
-    }
-
-    /// <summary>Moves every symbol of symbolic layer l+o to <paramref name="baseName"/>+o+shift.</summary>
-    public static Polynomial ShiftLayers(Polynomial p, string baseName, int shift)
-    {
-        if (shift == 0 && baseName == "l") return p;
-        return p.MapLayers(l => l.Rebase("l", Layer.Symbolic(baseName, shift)));
+        return _rewrites[s] = _lowering.Step(s);
     }
 
     private static Symbol QuantitySymbol(Quantity q)
@@ -373,7 +364,7 @@ public sealed class ExpressionEvaluator(bool bias)
         if (Mlp)
         {
             if (points.Any(p => p.Sample is null)) throw new EvaluationException("--model mlp needs a sample index on every z: z^(l)_{i;a}.");
-            if (layer.IsConcrete ? layer.Offset >= 1 : layer.Offset > 0)
+            if (MlpAboveFloor(layer))
             {
                 var stages = Activations.Mlp.CorrelatorFromBelow(points, layer);
                 LeadingOrderUsed |= stages.Approximated;
@@ -403,149 +394,3 @@ public sealed class ExpressionEvaluator(bool bias)
     }
 }
 
-/// <summary>The verdict of an identity check.</summary>
-/// <param name="Holds">True when lhs = rhs (exactly, or up to the remainder).</param>
-/// <param name="Lhs">The canonical left side (Σ δ × Laurent polynomial, --set applied).</param>
-/// <param name="Rhs">The canonical right side.</param>
-/// <param name="Difference">lhs − rhs at fixed layer quantities, truncated below an O(1/n^k) remainder.</param>
-/// <param name="Order">k of a remainder O(1/n^k); null otherwise.</param>
-public sealed record CheckResult(bool Holds, TensorPolynomial Lhs, TensorPolynomial Rhs, TensorPolynomial Difference, int? Order)
-{
-    /// <summary>The remainder as written: O(1/n^k) or O(r^k); null for an exact identity.</summary>
-    public AsymptoticOrder? Remainder { get; init; }
-
-    /// <summary>Why the verdict is not the plain comparison (mlp: leading order only, so no exact identity); null otherwise.</summary>
-    public string? Note { get; init; }
-
-    /// <summary>
-    /// When the comparison went through the solved correlators (symbolic depth, equal widths): lhs − rhs per δ-structure
-    /// as a depth solution expanded through the compared order (empty entries dropped). Null for a comparison at fixed
-    /// layer quantities.
-    /// </summary>
-    public IReadOnlyList<(DeltaProduct Deltas, DepthSolution Difference)>? SolvedDifference { get; init; }
-
-    /// <summary>The difference as printed: the solved one when the depth solutions were used.</summary>
-    public string DifferenceText => SolvedDifference is { } sd ? Join(sd.Select(t => (t.Deltas.ToString(), t.Difference.ToString()))) : Difference.ToString();
-
-    /// <summary>The difference in LaTeX.</summary>
-    public string DifferenceLatex => SolvedDifference is { } sd ? Join(sd.Select(t => (t.Deltas.ToLatex(), t.Difference.ToLatex()))) : Difference.ToLatex();
-
-    private static string Join(IEnumerable<(string Deltas, string Value)> terms)
-    {
-        // δ-structures with equal differences grouped: (δδ + δδ + δδ) (−G2² r).
-        var list = terms.GroupBy(t => t.Value).Select(g =>
-        {
-            var deltas = g.Select(t => t.Deltas).Where(d => !string.IsNullOrEmpty(d) && d != "1").ToList();
-            if (deltas.Count < g.Count()) return g.Key;   // a scalar identity
-            return deltas.Count == 1 ? $"{deltas[0]} ({g.Key})" : $"({string.Join(" + ", deltas)}) ({g.Key})";
-        }).ToList();
-        return list.Count == 0 ? "0" : string.Join(" + ", list);
-    }
-}
-
-/// <summary>
-/// Checks identities: canonical forms of both sides, compared exactly or up to a stated remainder.
-/// </summary>
-/// <remarks>
-/// Remainders. <c>+ O(1/n^k)</c>: first lhs − rhs is truncated at fixed layer quantities (G_{2m}^{(ℓ)} treated as O(1));
-/// if that does not vanish and the difference is a polynomial in single-input correlators G_{2m} at one symbolic depth,
-/// they are replaced by the engine's solutions (3.45) (all widths equal to one n) and lhs − rhs is expanded in 1/n at
-/// fixed depth — this is how (3.28) G_4 − G_2² = 2(ℓ−1)/n G_2² + O(1/n²) is verified. <c>+ O(r^k)</c>: r = L/n with L
-/// the correlators' depth symbol and n the common width; the solved difference is taken to the double-scaling limit
-/// (3.54) and its r-series compared through r^{k−1}. Explicit depth symbols are rewritten accordingly (L = r n for
-/// O(r^k), r = L/n for O(1/n^k)).
-/// </remarks>
-public static class IdentityChecker
-{
-    /// <summary>Evaluates both sides, applies the substitutions, and compares (see the remarks on remainders).</summary>
-    /// <remarks>
-    /// <paramref name="mlp"/>: the general-activation model at leading order. When a leading-order rule was used
-    /// (K^{(ℓ+k)}, E[z z] or the metric G rewritten), the comparison is only good to O(1/n): without a remainder the
-    /// check does not claim an exact identity (Holds = false, <see cref="CheckResult.Note"/> says why — the metric has
-    /// 1/n corrections, 4.104); a remainder finer than O(1/n) or O(r^k) is refused (EvaluationException).
-    /// </remarks>
-    public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null, bool mlp = false)
-    {
-        ArgumentNullException.ThrowIfNull(identity);
-        var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp };
-        TensorPolynomial Canon(Expr e)
-        {
-            var t = ev.Evaluate(e);
-            return settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t;
-        }
-        var lhs = Canon(identity.Lhs);
-        var rhs = Canon(identity.Rhs);
-        var diff = lhs - rhs;
-        if (ev.LeadingOrderUsed)
-        {
-            const string why = "--model mlp derives the leading order only: E[f(z^(l))] = <f>_{K^(l)} + O(1/n), and the metric G has 1/n corrections (4.104)";
-            if (identity.Remainder is not { } r)
-                return new CheckResult(false, lhs, rhs, diff, null)
-                {
-                    Note = diff.IsZero
-                        ? $"not an exact identity: {why}; it holds at leading order (write + O(1/n))"
-                        : $"not an exact identity ({why}); even at leading order lhs - rhs = {diff}",
-                };
-            if (RemainderOrder(ev, r) is not InverseWidthOrder { K: 1 })
-                throw new EvaluationException($"{why}: state the remainder as + O(1/n).");
-            var leading = diff.TruncateWidthOrder(0);
-            return new CheckResult(leading.IsZero, lhs, rhs, leading, 1) { Remainder = AsymptoticOrder.InverseWidth(1) };
-        }
-        if (identity.Remainder is not { } big) return new CheckResult(diff.IsZero, lhs, rhs, diff, null);
-
-        var order = RemainderOrder(ev, big);
-        if (order is InverseWidthOrder w)
-        {
-            var truncated = diff.TruncateWidthOrder(w.K - 1);
-            if (truncated.IsZero || !IsSolvable(diff)) return new CheckResult(truncated.IsZero, lhs, rhs, truncated, w.K) { Remainder = order };
-        }
-        else if (!IsSolvable(diff))
-            throw new EvaluationException("O(r^k) needs correlators G_{2m} at a symbolic depth such as L (r = L/n): nothing depth-dependent to take to the double-scaling limit.");
-        var solved = new List<(DeltaProduct, DepthSolution)>();
-        foreach (var (deltas, coefficient) in diff.Terms)
-        {
-            var result = CompareSolved(coefficient, order, settings);
-            if (!result.Holds) solved.Add((deltas, result.Difference));
-        }
-        return new CheckResult(solved.Count == 0, lhs, rhs, diff, (order as InverseWidthOrder)?.K) { Remainder = order, SolvedDifference = solved };
-    }
-
-    /// <summary>O(1/n^k) or O(r^k) from the written scale.</summary>
-    private static AsymptoticOrder RemainderOrder(ExpressionEvaluator ev, BigO big)
-    {
-        if (!ev.Evaluate(big.Scale).TryGetScalar(out var scale) || !scale.IsSingleTerm || scale.Terms[0].Coefficient != Rational.One)
-            throw new EvaluationException("O(...) takes a monomial scale such as 1/n, 1/n_l^2 or r^3.");
-        var symbols = scale.Symbols.ToList();
-        if (symbols.Count == 1 && symbols[0] == ExponentialPolynomial.R)
-        {
-            int k = scale.CoefficientsIn(ExponentialPolynomial.R).Keys.Single();
-            if (k < 1) throw new EvaluationException("O(r^k) needs k ≥ 1, e.g. O(r^2).");
-            if (k > ExpansionOptions.MaxOrder) throw new EvaluationException($"O(r^{k}): orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
-            return AsymptoticOrder.PowerOf(ExponentialPolynomial.R, k);
-        }
-        int degree = scale.Terms[0].Monomial.WidthDegree;
-        if (degree >= 0 || symbols.Any(s => !s.IsWidth))
-            throw new EvaluationException("O(...) must be an inverse power of a width, e.g. O(1/n^2), or a power of the aspect ratio r = L/n, e.g. O(r^3).");
-        if (-degree > ExpansionOptions.MaxOrder)
-            throw new EvaluationException($"O(1/n^{-degree}): orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
-        return AsymptoticOrder.InverseWidth(-degree);
-    }
-
-    /// <summary>True when the difference contains single-input correlators at a symbolic depth (so the solutions apply).</summary>
-    private static bool IsSolvable(TensorPolynomial diff) =>
-        diff.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Kind == AtomKind.Correlator);
-
-    /// <summary>One δ-coefficient of lhs − rhs compared through the solutions, widths unified to the depth's common width.</summary>
-    private static AsymptoticCheckResult CompareSolved(Polynomial coefficient, AsymptoticOrder order, IReadOnlyDictionary<Symbol, Polynomial>? settings)
-    {
-        var depth = CorrelatorExpansion.DepthSymbolOf(coefficient);
-        var width = CorrelatorExpansion.DefaultWidth(depth);
-        var w = Polynomial.Var(width);
-        var map = coefficient.Symbols.Where(s => s.IsWidth && s != width).ToDictionary(s => s, _ => w);
-        if (order is SeriesOrder) map[depth] = Polynomial.Var(ExponentialPolynomial.R) * w;                   // L = r n
-        else if (coefficient.Symbols.Contains(ExponentialPolynomial.R)) map[ExponentialPolynomial.R] = Polynomial.Var(depth) * w.Pow(-1); // r = L/n
-        var c = map.Count == 0 ? coefficient : coefficient.Substitute(map);
-        var options = new ExpansionOptions { Width = width, Substitutions = settings ?? new Dictionary<Symbol, Polynomial>() };
-        return AsymptoticCheck.CompareCorrelators(c, Polynomial.Zero, order, options);
-    }
-}

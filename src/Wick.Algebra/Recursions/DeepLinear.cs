@@ -56,7 +56,22 @@ public static class DeepLinear
     /// disconnected products of lower pieces (themselves replaced by their derived steps), times n_ℓ^{k−1}.
     /// </summary>
     public static Recursion Vertex(IReadOnlyList<(string, string)> labelPairs, bool bias) =>
-        new VertexDeriver(bias).Recursion(labelPairs);
+        new VertexDeriver(bias, new MultiInputLayer(L)).Recursion(labelPairs);
+
+    /// <summary>
+    /// The first layer from the inputs (3.18), derived like <see cref="Vertex"/> with the input layer below:
+    /// K^{(1)}_{αβ} = C_b + C_W G^{(0)}_{αβ}, and connected pieces V^{(1)}, V6^{(1)}, … (zero: the first layer is Gaussian).
+    /// </summary>
+    public static Recursion FirstLayerVertex(IReadOnlyList<(string, string)> labelPairs, bool bias) =>
+        new VertexDeriver(bias, new InputLayer()).Recursion(labelPairs);
+
+    /// <summary>G_{2m}^{(1)} in terms of the input G2^(0) (3.18): the forward step applied to the fixed inputs.</summary>
+    public static Recursion FirstLayerSingleInput(int m, bool bias)
+    {
+        if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), m, "A 2m-point correlator needs m ≥ 1.");
+        var step = ForwardStep.StructureAbove(Pairing.Adjacent(2 * m), new string?[2 * m], new InputLayer(), bias);
+        return new Recursion(G(2 * m, Layer.Concrete(1)), step, "first layer from the inputs (3.18)");
+    }
 
     /// <summary>
     /// Metric K_{αβ} for every pair of the inputs a1 … aN and four-point vertex V_{(αβ)(γδ)} for every index pattern.
@@ -68,7 +83,7 @@ public static class DeepLinear
         var pairs = new List<(string, string)>();
         for (int i = 0; i < inputs; i++)
             for (int j = i; j < inputs; j++) pairs.Add((labels[i], labels[j]));
-        var deriver = new VertexDeriver(bias);
+        var deriver = new VertexDeriver(bias, new MultiInputLayer(L));
         var list = pairs.Select(p => deriver.Recursion([p])).ToList();
         for (int i = 0; i < pairs.Count; i++)
             for (int j = i; j < pairs.Count; j++) list.Add(deriver.Recursion([pairs[i], pairs[j]]));
@@ -148,21 +163,22 @@ public static class DeepLinear
     }
 
     /// <summary>Derives connected pieces at ℓ+1 recursively, memoised by canonical symbol.</summary>
-    private sealed class VertexDeriver(bool bias)
+    private sealed class VertexDeriver(bool bias, LayerStructure below)
     {
         private readonly Dictionary<Symbol, Recursion> _done = [];
-        private readonly MultiInputLayer _below = new(L);
+        private readonly LayerStructure _below = below;
 
         public Recursion Recursion(IReadOnlyList<(string, string)> labelPairs)
         {
-            var target = MultiInputLayer.Vertex(L.Next, labelPairs);
+            var above = _below.Layer.Next;
+            var target = MultiInputLayer.Vertex(above, labelPairs);
             if (_done.TryGetValue(target, out var r)) return r;
             int k = labelPairs.Count;
             var samples = labelPairs.SelectMany(p => new string?[] { p.Item1, p.Item2 }).ToList();
             var f = ForwardStep.StructureAbove(Pairing.Adjacent(2 * k), samples, _below, bias);
-            var nl = Polynomial.Var(Symbol.Width(L));
-            var disconnected = MultiInputLayer.Decomposition(L.Next, labelPairs, nl, (_, b) => Recursion(b).Step, skipSingleBlock: true);
-            var step = (f - disconnected) * Polynomial.Var(Symbol.Width(L)).Pow(k - 1);
+            var nl = Polynomial.Var(_below.Width);
+            var disconnected = MultiInputLayer.Decomposition(above, labelPairs, nl, (_, b) => Recursion(b).Step, skipSingleBlock: true);
+            var step = (f - disconnected) * nl.Pow(k - 1);
             string what = k switch { 1 => "metric (= K exactly for deep linear)", 2 => "four-point vertex, (4.42)", _ => $"connected {2 * k}-point piece" };
             r = new Recursion(target, step, what);
             _done[target] = r;

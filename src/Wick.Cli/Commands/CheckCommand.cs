@@ -37,6 +37,7 @@ internal static class CheckCommand
                         difference = result.DifferenceText,
                         differenceLatex = result.DifferenceLatex,
                         note = result.Note,
+                        comparedAt = result.ComparedAt,
                     });
                     break;
                 case OutputFormat.Latex when result.Note is { } note:
@@ -67,6 +68,7 @@ internal static class CheckCommand
             w.WriteLine(result.Remainder is SeriesOrder
                 ? "compared through the solved correlators in the double-scaling limit (r = L/n, all widths n)"
                 : "compared through the solved correlators at symbolic depth (all widths equal)");
+        if (result.ComparedAt is { } at) w.WriteLine(at);
         if (result.Note is { } note) w.WriteLine(note);
         else w.WriteLine(result.Holds ? $"holds{upTo}" : $"does not hold{upTo}: lhs - rhs = {result.DifferenceText}");
         return w.ToString();

@@ -64,12 +64,13 @@ internal static class DeriveCommand
         w.WriteLine($"    = {d.FromBelow}");
         w.WriteLine($"  recognised structure at layer {d.Layer}:");
         w.WriteLine($"    = {d.Structure}");
+        if (d.Settings.Count > 0) w.WriteLine($"  with {string.Join(", ", d.Settings.Select(kv => $"{kv.Key} = {kv.Value}"))}");
         foreach (var rec in d.Recursions)
         {
             w.WriteLine();
             w.WriteLine($"Recursion ({rec.Description}):");
             w.WriteLine($"  {rec}");
-            if (rec.WidthFactor is { } c)
+            if (rec.WidthFactor is { } c && !c.IsZero)
             {
                 // G_{2m}^{(l+1)} = c_{2m}(n_l) C_W^m G_{2m}^{(l)} (3.45): the rest is what the engine divided out.
                 string name = $"c_{rec.Target.Points}({Wick.Algebra.Symbol.Width(d.Layer.Previous)})";
@@ -84,6 +85,7 @@ internal static class DeriveCommand
             w.WriteLine("Solution:");
             w.WriteLine($"  {s}");
             w.WriteLine($"  constant width: {s.ConstantWidthForm()}");
+            if (Derivation.ConcreteSolution(s, d.Layer) is { } at) w.WriteLine($"  at layer {d.Layer}: {at}");
         }
         return w.ToString();
     }
@@ -166,6 +168,7 @@ internal static class DeriveCommand
             widthFactor = r.WidthFactor?.ToString(),
             widthFactorProduct = r.WidthFactorProduct?.ToString(),
         }).ToList(),
-        solution = d.Solution is null ? null : new { perLayer = d.Solution.ToString(), constantWidth = d.Solution.ConstantWidthForm() },
+        settings = d.Settings.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value.ToString()),
+        solution = d.Solution is null ? null : new { perLayer = d.Solution.ToString(), constantWidth = d.Solution.ConstantWidthForm(), atLayer = Derivation.ConcreteSolution(d.Solution, d.Layer) },
     };
 }

@@ -19,6 +19,8 @@ internal sealed class Derivation
     public required TensorPolynomial Structure { get; init; }
     public required IReadOnlyList<Recursion> Recursions { get; init; }
     public Solution? Solution { get; init; }
+    /// <summary>The --set values applied to every section.</summary>
+    public IReadOnlyDictionary<Symbol, Polynomial> Settings { get; init; } = new Dictionary<Symbol, Polynomial>();
     /// <summary>mlp: the correlator at leading order (after the rule E[f(z_j)] = &lt;f&gt;_K + O(1/n)); null for deep linear.</summary>
     public TensorPolynomial? LeadingOrder { get; init; }
     /// <summary>True for --model mlp.</summary>
@@ -55,7 +57,7 @@ internal sealed class Derivation
                 if (m >= 10 && EngineOptions.ShowProgress) Console.Error.WriteLine($"wick: deriving the {2 * m}-point recursion in pattern mode ...");
                 var r = DeepLinear.SingleInput(m, bias);
                 recursions.Add(Shift(r, layer, S));
-                if (!bias) solution = DeepLinear.SolveSingleInput(m);
+                if (!bias) solution = SetSolution(DeepLinear.SolveSingleInput(m), settings);
             }
             else
             {
@@ -66,13 +68,13 @@ internal sealed class Derivation
                     recursions.Add(Shift(DeepLinear.Vertex(t.IndexPairs, bias), layer, S));
                 }
                 if (bias && targets.Count > 0 && targets[0].Kind == AtomKind.Kernel)
-                    solution = DeepLinear.SolveLinear(DeepLinear.Vertex(targets[0].IndexPairs, bias));
+                    solution = SetSolution(DeepLinear.SolveLinear(DeepLinear.Vertex(targets[0].IndexPairs, bias)), settings);
             }
         }
         return new Derivation
         {
             Input = input, Layer = layer, Bias = bias, FromBelow = fromBelow, Structure = structure,
-            Recursions = recursions, Solution = solution,
+            Recursions = recursions, Solution = solution, Settings = settings,
         };
     }
 
@@ -100,23 +102,57 @@ internal sealed class Derivation
         };
     }
 
-    /// <summary>A recursion derived at l → l+1, moved to (layer−1) → layer and with the --set values applied.</summary>
+    /// <summary>
+    /// A recursion derived at l → l+1, moved to (layer−1) → layer (heading included) and with the --set values applied;
+    /// the width factor c_{2m}(n_{layer−1}) is moved, set and factored too, so Step = c × the rest at every layer.
+    /// </summary>
     private static Recursion Shift(Recursion r, Layer layer, Func<Polynomial, Polynomial> set)
     {
-        Polynomial Move(Polynomial p) => layer.IsConcrete
-            ? MoveConcrete(p, layer.Offset - 1)
-            : ExpressionEvaluator.ShiftLayers(p, layer.Base!, layer.Offset - 1);
+        Polynomial Move(Polynomial p) => LayerMove.FromRunningLayer(p, layer.Previous);
         Symbol MoveSymbol(Symbol s) => Move(Polynomial.Var(s)).Symbols.Single();
-        return new Recursion(MoveSymbol(r.Target), set(Move(r.Step)), r.Description)
+        string heading = layer == Layer.L.Next ? r.Description : r.Description.Replace("(l+1)", $"({layer})", StringComparison.Ordinal);
+        var c = r.WidthFactor is null ? null : set(Move(r.WidthFactor));
+        var width = Symbol.Width(layer.Previous);
+        return new Recursion(MoveSymbol(r.Target), set(Move(r.Step)), heading)
         {
-            WidthFactor = r.WidthFactor is null ? null : Move(r.WidthFactor),
-            WidthFactorProduct = layer == Layer.L.Next ? r.WidthFactorProduct : null,
+            WidthFactor = c,
+            WidthFactorProduct = c is null || !c.Symbols.Contains(width) ? null : PolynomialFactoring.FactorInInverse(c, width),
         };
     }
 
-    private static Polynomial MoveConcrete(Polynomial p, int below)
+    /// <summary>The solution with the --set values of layer-independent symbols (C_W, C_b, first-layer quantities) applied.</summary>
+    private static Solution SetSolution(Solution s, IReadOnlyDictionary<Symbol, Polynomial> settings)
     {
-        return p.MapLayers(l => l.Substitute("l", below));
+        var keep = settings.Where(kv => !(kv.Key.IsWidth && kv.Key.Layer is { IsConcrete: false })).ToDictionary(kv => kv.Key, kv => kv.Value);
+        if (keep.Count == 0) return s;
+        Polynomial S(Polynomial p) => p.Substitute(keep);
+        var initial = S(s.Initial);
+        return new Solution(s.Family, S(s.Multiplier), S(s.Inhomogeneous), initial, initial == s.Initial ? s.InitialText : initial.ToString())
+        {
+            WidthFactor = s.WidthFactor is null ? null : S(s.WidthFactor),
+            Constant = s.Constant is null ? null : S(s.Constant),
+            WidthFactorName = s.WidthFactorName,
+        };
+    }
+
+    /// <summary>
+    /// The solution at a concrete layer k ≥ 2: X^{(k)} = Π_{j=1}^{k−1} A(n_j) X^{(1)} + Σ B Π A, written as a product of
+    /// the width factors c(n_1) ⋯ c(n_{k−1}) when the solution has one (3.47), else multiplied out.
+    /// </summary>
+    internal static string? ConcreteSolution(Solution s, Layer layer)
+    {
+        if (!layer.IsConcrete || layer.Offset < 2) return null;
+        int k = layer.Offset;
+        var target = s.Family.AtLayer(layer);
+        if (s.WidthFactor is { } c && s.Constant is { } constant && s.Inhomogeneous.IsZero)
+        {
+            var factors = Enumerable.Range(1, k - 1).Select(j => $"({LayerMove.FromRunningLayer(c, Layer.Concrete(j))})");
+            var scale = constant.Pow(k - 1);
+            return $"{target} = {(scale == Polynomial.One ? "" : $"{(scale.IsSingleTerm ? scale.ToString() : $"({scale})")} ")}{string.Join(" ", factors)} {s.InitialText}";
+        }
+        var x = s.Initial;
+        for (int j = 1; j < k; j++) x = LayerMove.FromRunningLayer(s.Multiplier, Layer.Concrete(j)) * x + s.Inhomogeneous;
+        return $"{target} = {x}";
     }
 
     private static List<Field> Fields(Expr body)

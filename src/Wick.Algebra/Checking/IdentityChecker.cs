@@ -1,0 +1,214 @@
+using Wick.Algebra.Expansions;
+using Wick.Algebra.Syntax;
+using Wick.Algebra.Tensors;
+
+namespace Wick.Algebra.Checking;
+
+/// <summary>The verdict of an identity check.</summary>
+/// <param name="Holds">True when lhs = rhs (exactly, or up to the remainder).</param>
+/// <param name="Lhs">The canonical left side (Σ δ × Laurent polynomial, --set applied).</param>
+/// <param name="Rhs">The canonical right side.</param>
+/// <param name="Difference">lhs − rhs at fixed layer quantities, truncated below an O(1/n^k) remainder.</param>
+/// <param name="Order">k of a remainder O(1/n^k); null otherwise.</param>
+public sealed record CheckResult(bool Holds, TensorPolynomial Lhs, TensorPolynomial Rhs, TensorPolynomial Difference, int? Order)
+{
+    /// <summary>The remainder as written: O(1/n^k) or O(r^k); null for an exact identity.</summary>
+    public AsymptoticOrder? Remainder { get; init; }
+
+    /// <summary>Why the verdict is not the plain comparison (mlp: leading order only, so no exact identity); null otherwise.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>
+    /// Where both sides were compared when it is not the lowest layer written (e.g. "at the inputs (layer 0)": the
+    /// quantities left at a concrete layer were related); null otherwise.
+    /// </summary>
+    public string? ComparedAt { get; init; }
+
+    /// <summary>
+    /// When the comparison went through the solved correlators (symbolic depth, equal widths): lhs − rhs per δ-structure
+    /// as a depth solution expanded through the compared order (empty entries dropped). Null for a comparison at fixed
+    /// layer quantities.
+    /// </summary>
+    public IReadOnlyList<(DeltaProduct Deltas, DepthSolution Difference)>? SolvedDifference { get; init; }
+
+    /// <summary>The difference as printed: the solved one when the depth solutions were used.</summary>
+    public string DifferenceText => SolvedDifference is { } sd ? Join(sd.Select(t => (t.Deltas.ToString(), t.Difference.ToString()))) : Difference.ToString();
+
+    /// <summary>The difference in LaTeX.</summary>
+    public string DifferenceLatex => SolvedDifference is { } sd ? Join(sd.Select(t => (t.Deltas.ToLatex(), t.Difference.ToLatex()))) : Difference.ToLatex();
+
+    private static string Join(IEnumerable<(string Deltas, string Value)> terms)
+    {
+        // δ-structures with equal differences grouped: (δδ + δδ + δδ) (−G2² r).
+        var list = terms.GroupBy(t => t.Value).Select(g =>
+        {
+            var deltas = g.Select(t => t.Deltas).Where(d => !string.IsNullOrEmpty(d) && d != "1").ToList();
+            if (deltas.Count < g.Count()) return g.Key;   // a scalar identity
+            return deltas.Count == 1 ? $"{deltas[0]} ({g.Key})" : $"({string.Join(" + ", deltas)}) ({g.Key})";
+        }).ToList();
+        return list.Count == 0 ? "0" : string.Join(" + ", list);
+    }
+}
+
+/// <summary>
+/// Checks identities: canonical forms of both sides, compared exactly or up to a stated remainder.
+/// </summary>
+/// <remarks>
+/// Remainders. <c>+ O(1/n^k)</c>: first lhs − rhs is truncated at fixed layer quantities (G_{2m}^{(ℓ)} treated as O(1));
+/// if that does not vanish and the difference is a polynomial in single-input correlators G_{2m} at one symbolic depth,
+/// they are replaced by the engine's solutions (3.45) (all widths equal to one n) and lhs − rhs is expanded in 1/n at
+/// fixed depth — this is how (3.28) G_4 − G_2² = 2(ℓ−1)/n G_2² + O(1/n²) is verified. <c>+ O(r^k)</c>: r = L/n with L
+/// the correlators' depth symbol and n the common width; the solved difference is taken to the double-scaling limit
+/// (3.54) and its r-series compared through r^{k−1}. Explicit depth symbols are rewritten accordingly (L = r n for
+/// O(r^k), r = L/n for O(1/n^k)).
+/// </remarks>
+public static class IdentityChecker
+{
+    /// <summary>Evaluates both sides, applies the substitutions, and compares (see the remarks on remainders).</summary>
+    /// <remarks>
+    /// Layers: every quantity is rewritten to the lowest layer of its chain present in the identity
+    /// (<see cref="LayerLowering"/>); a non-zero difference is reported only when what is left is algebraically
+    /// independent, otherwise <see cref="CannotDecideException"/>.
+    /// <paramref name="mlp"/>: the general-activation model at leading order. When a leading-order rule was used
+    /// (K^{(ℓ+k)}, E[z z] or the metric G rewritten), the comparison is only good to O(1/n): without a remainder the
+    /// check does not claim an exact identity (Holds = false, <see cref="CheckResult.Note"/> says why — the metric has
+    /// 1/n corrections, 4.104); a remainder finer than O(1/n) or O(r^k) is refused (EvaluationException).
+    /// Remainders at symbolic depth use the solution of the model asked for; the engine solves deep linear networks
+    /// without biases (3.45), so with <paramref name="bias"/> such a comparison is refused, never made against another model.
+    /// </remarks>
+    public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null, bool mlp = false)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null };
+        TensorPolynomial Set(TensorPolynomial t) => settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t;
+        var lhs0 = ev.Evaluate(identity.Lhs);
+        var rhs0 = ev.Evaluate(identity.Rhs);
+        if (mlp) return CheckMlp(identity, ev, Set(lhs0), Set(rhs0));
+
+        var lowering = new LayerLowering(bias);
+        var lowered = lowering.ToLowestLayers(lhs0, rhs0);
+        var (lhs, rhs) = (Set(lowered[0]), Set(lowered[1]));
+        var diff = lhs - rhs;
+        if (identity.Remainder is not { } big)
+            return diff.IsZero ? new CheckResult(true, lhs, rhs, diff, null) : Decide(lowering, lowered, settings, d => d, null);
+
+        var order = RemainderOrder(ev, big);
+        if (order is InverseWidthOrder w)
+        {
+            var truncated = diff.TruncateWidthOrder(w.K - 1);
+            if (truncated.IsZero) return new CheckResult(true, lhs, rhs, truncated, w.K) { Remainder = order };
+            if (!IsSolvable(diff)) return Decide(lowering, lowered, settings, d => d.TruncateWidthOrder(w.K - 1), order);
+        }
+        else if (!IsSolvable(diff))
+            throw new EvaluationException("O(r^k) needs correlators G_{2m} at a symbolic depth such as L (r = L/n): nothing depth-dependent to take to the double-scaling limit.");
+        if (bias)
+            throw new CannotDecideException(
+                $"lhs - rhs = {diff} does not vanish at fixed layer quantities, and comparing up to {order} at symbolic depth needs the solution " +
+                "of the model with biases, which the engine does not derive (it solves G_{2m} without biases, 3.45); it will not compare against the model without biases.");
+        var solved = new List<(DeltaProduct, DepthSolution)>();
+        foreach (var (deltas, coefficient) in diff.Terms)
+        {
+            var result = CompareSolved(coefficient, order, settings);
+            if (!result.Holds) solved.Add((deltas, result.Difference));
+        }
+        return new CheckResult(solved.Count == 0, lhs, rhs, diff, (order as InverseWidthOrder)?.K) { Remainder = order, SolvedDifference = solved };
+    }
+
+    /// <summary>
+    /// A non-zero (truncated) difference at the lowest layers: a verdict when the quantities left are independent,
+    /// decided again at the inputs when they are related at a concrete layer, otherwise no verdict.
+    /// </summary>
+    private static CheckResult Decide(LayerLowering lowering, TensorPolynomial[] lowered, IReadOnlyDictionary<Symbol, Polynomial>? settings,
+        Func<TensorPolynomial, TensorPolynomial> compare, AsymptoticOrder? order)
+    {
+        TensorPolynomial Set(TensorPolynomial t) => settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t;
+        var (lhs, rhs) = (Set(lowered[0]), Set(lowered[1]));
+        var diff = compare(lhs - rhs);
+        int? k = (order as InverseWidthOrder)?.K;
+        switch (LayerLowering.Classify(LayerLowering.Quantities(diff), out string why))
+        {
+            case Independence.Independent:
+                return new CheckResult(diff.IsZero, lhs, rhs, diff, k) { Remainder = order };
+            case Independence.DecideAtInputs:
+                if (settings is not null && settings.Keys.Any(LayerLowering.IsQuantity))
+                    throw new CannotDecideException($"lhs - rhs = {diff}: its quantities are related through the layers below, and --set fixes a quantity ({string.Join(", ", settings.Keys.Where(LayerLowering.IsQuantity))}), so the engine cannot rewrite them to the inputs.");
+                var (inLhs, inRhs) = (Set(lowering.ToInputs(lowered[0])), Set(lowering.ToInputs(lowered[1])));
+                var inDiff = compare(inLhs - inRhs);
+                if (LayerLowering.Classify(LayerLowering.Quantities(inDiff), out why) != Independence.Independent)
+                    throw new CannotDecideException(why);
+                return new CheckResult(inDiff.IsZero, inLhs, inRhs, inDiff, k)
+                {
+                    Remainder = order,
+                    ComparedAt = "compared at the inputs (layer 0): the quantities left at the lowest layer are related through the first layer (3.18)",
+                };
+            default:
+                throw new CannotDecideException($"lhs - rhs = {diff} does not vanish, but {why}.");
+        }
+    }
+
+    /// <summary>--model mlp: the leading-order comparison (see the remarks of <see cref="Check"/>).</summary>
+    private static CheckResult CheckMlp(Identity identity, ExpressionEvaluator ev, TensorPolynomial lhs, TensorPolynomial rhs)
+    {
+        var diff = lhs - rhs;
+        if (!ev.LeadingOrderUsed)
+        {
+            if (identity.Remainder is null) return new CheckResult(diff.IsZero, lhs, rhs, diff, null);
+            var o = RemainderOrder(ev, identity.Remainder);
+            if (o is not InverseWidthOrder w0)
+                throw new EvaluationException("O(r^k) needs correlators G_{2m} at a symbolic depth such as L (r = L/n): --model mlp has none.");
+            var t = diff.TruncateWidthOrder(w0.K - 1);
+            return new CheckResult(t.IsZero, lhs, rhs, t, w0.K) { Remainder = o };
+        }
+        const string why = "--model mlp derives the leading order only: E[f(z^(l))] = <f>_{K^(l)} + O(1/n), and the metric G has 1/n corrections (4.104)";
+        if (identity.Remainder is not { } r)
+            return new CheckResult(false, lhs, rhs, diff, null)
+            {
+                Note = diff.IsZero
+                    ? $"not an exact identity: {why}; it holds at leading order (write + O(1/n))"
+                    : $"not an exact identity ({why}); even at leading order lhs - rhs = {diff}",
+            };
+        if (RemainderOrder(ev, r) is not InverseWidthOrder { K: 1 })
+            throw new EvaluationException($"{why}: state the remainder as + O(1/n).");
+        var leading = diff.TruncateWidthOrder(0);
+        return new CheckResult(leading.IsZero, lhs, rhs, leading, 1) { Remainder = AsymptoticOrder.InverseWidth(1) };
+    }
+
+    /// <summary>O(1/n^k) or O(r^k) from the written scale.</summary>
+    private static AsymptoticOrder RemainderOrder(ExpressionEvaluator ev, BigO big)
+    {
+        if (!ev.Evaluate(big.Scale).TryGetScalar(out var scale) || !scale.IsSingleTerm || scale.Terms[0].Coefficient != Rational.One)
+            throw new EvaluationException("O(...) takes a monomial scale such as 1/n, 1/n_l^2 or r^3.");
+        var symbols = scale.Symbols.ToList();
+        if (symbols.Count == 1 && symbols[0] == ExponentialPolynomial.R)
+        {
+            int k = scale.CoefficientsIn(ExponentialPolynomial.R).Keys.Single();
+            if (k < 1) throw new EvaluationException("O(r^k) needs k ≥ 1, e.g. O(r^2).");
+            if (k > ExpansionOptions.MaxOrder) throw new EvaluationException($"O(r^{k}): orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
+            return AsymptoticOrder.PowerOf(ExponentialPolynomial.R, k);
+        }
+        int degree = scale.Terms[0].Monomial.WidthDegree;
+        if (degree >= 0 || symbols.Any(s => !s.IsWidth))
+            throw new EvaluationException("O(...) must be an inverse power of a width, e.g. O(1/n^2), or a power of the aspect ratio r = L/n, e.g. O(r^3).");
+        if (-degree > ExpansionOptions.MaxOrder)
+            throw new EvaluationException($"O(1/n^{-degree}): orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
+        return AsymptoticOrder.InverseWidth(-degree);
+    }
+
+    /// <summary>True when the difference contains single-input correlators at a symbolic depth (so the solutions apply).</summary>
+    private static bool IsSolvable(TensorPolynomial diff) =>
+        diff.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Kind == AtomKind.Correlator);
+
+    /// <summary>One δ-coefficient of lhs − rhs compared through the solutions, widths unified to the depth's common width.</summary>
+    private static AsymptoticCheckResult CompareSolved(Polynomial coefficient, AsymptoticOrder order, IReadOnlyDictionary<Symbol, Polynomial>? settings)
+    {
+        var depth = CorrelatorExpansion.DepthSymbolOf(coefficient);
+        var width = CorrelatorExpansion.DefaultWidth(depth);
+        var w = Polynomial.Var(width);
+        var map = coefficient.Symbols.Where(s => s.IsWidth && s != width).ToDictionary(s => s, _ => w);
+        if (order is SeriesOrder) map[depth] = Polynomial.Var(ExponentialPolynomial.R) * w;                   // L = r n
+        else if (coefficient.Symbols.Contains(ExponentialPolynomial.R)) map[ExponentialPolynomial.R] = Polynomial.Var(depth) * w.Pow(-1); // r = L/n
+        var c = map.Count == 0 ? coefficient : coefficient.Substitute(map);
+        var options = new ExpansionOptions { Width = width, Substitutions = settings ?? new Dictionary<Symbol, Polynomial>() };
+        return AsymptoticCheck.CompareCorrelators(c, Polynomial.Zero, order, options);
+    }
+}
