@@ -87,3 +87,64 @@ public class ExpectCliTests
         Assert.That(stderr, Does.Contain("did not reach the tolerance"));
     }
 }
+
+/// <summary>End-to-end: <c>wick mc --model mlp --activation NAME</c> (full-matrix sampler with σ), shard + merge.</summary>
+[Parallelizable(ParallelScope.All)]
+public class MlpMcCliTests
+{
+    private static (int Code, string Out, string Err) Wick(params string[] args) => WickRunner.Run(args);
+
+    [Test]
+    public void Relu_network_json_and_exact_merge()
+    {
+        string[] common = ["mc", "--model", "mlp", "--activation", "relu", "--cw", "2", "--cb", "0", "--widths", "10x3", "--samples", "20000", "--format", "json"];
+        var (code, stdout, stderr) = Wick(common);
+        Assert.That(code, Is.EqualTo(0), stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.That(doc.RootElement.GetProperty("model").GetString(), Is.EqualTo("mlp"));
+        Assert.That(doc.RootElement.GetProperty("activation").GetString(), Is.EqualTo("relu"));
+        // ReLU with C_W = 2 keeps G2 = G^(0) = 1 at every layer (A₂ C_W = 1).
+        foreach (var layer in doc.RootElement.GetProperty("layers").EnumerateArray())
+        {
+            var g2 = layer.GetProperty("G2");
+            Assert.That(Math.Abs(g2.GetProperty("value").GetDouble() - 1), Is.LessThan(5 * g2.GetProperty("stderr").GetDouble()));
+        }
+        string dir = Path.Combine(Path.GetTempPath(), "wick-mlp-merge-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var files = new List<string>();
+            for (int k = 1; k <= 2; k++)
+            {
+                var (c, o, e) = Wick([.. common, "--shard", $"{k}/2"]);
+                Assert.That(c, Is.EqualTo(0), e);
+                files.Add(Path.Combine(dir, $"s{k}.json"));
+                File.WriteAllText(files[^1], o);
+            }
+            var (mc, mo, me) = Wick(["mc", "merge", .. files, "--format", "json"]);
+            Assert.That(mc, Is.EqualTo(0), me);
+            using var merged = JsonDocument.Parse(mo);
+            Assert.That(merged.RootElement.GetProperty("layers").ToString(), Is.EqualTo(doc.RootElement.GetProperty("layers").ToString()));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [TestCase("--activation", "selu", "unknown activation")]
+    [TestCase("--sampler", "chi2", "needs --sampler full")]
+    public void Bad_mlp_options_exit_2(string option, string value, string reason)
+    {
+        string[] args = ["mc", "--model", "mlp", "--widths", "4x2", "--samples", "100"];
+        if (option != "--activation") args = [.. args, "--activation", "tanh"];
+        var (code, _, stderr) = Wick([.. args, option, value]);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain(reason));
+    }
+
+    [Test]
+    public void Mlp_without_activation_exits_2()
+    {
+        var (code, _, stderr) = Wick("mc", "--model", "mlp", "--widths", "4x2", "--samples", "100");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--activation"));
+    }
+}

@@ -23,12 +23,13 @@ internal static class McCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard k of N (k/N) of the sample set; combine with 'wick mc merge'.", HelpName = "k/N" };
         var sampler = new Option<string>("--sampler") { Description = "full (real weight matrices) or chi2 (exact χ² law of |z|², one input).", DefaultValueFactory = _ => "full" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        var cmd = new Command("mc", "Monte Carlo of real deep linear networks: G_2…G_2m per layer (one input) or metric K, four-point F and vertex V (several inputs), each ± a batch-means standard error.");
+        var cmd = new Command("mc", "Monte Carlo of real deep linear networks (or --model mlp --activation NAME): G_2…G_2m per layer (one input) or metric K, four-point F and vertex V (several inputs), each ± a batch-means standard error.");
         net.AddTo(cmd);
         foreach (Option o in new Option[] { samples, seed, points, shard, sampler, threads, format }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
-            var (network, inputs) = net.Read(r);
+            var activation = net.ReadActivation(r);
+            var (network, inputs) = net.Read(r, allowMlp: true);
             if (r.GetValue(samples) < 1) throw new UsageException($"--samples must be a positive integer, got {r.GetValue(samples)}.");
             var kind = r.GetValue(sampler)!.ToLowerInvariant() switch
             {
@@ -39,7 +40,7 @@ internal static class McCommand
             int? t = r.GetValue(threads);
             if (t is < 1) throw new UsageException($"--threads must be positive, got {t}.");
             McJob job;
-            try { job = new McJob(network, inputs, r.GetValue(points), r.GetValue(samples), r.GetValue(seed), kind); }
+            try { job = new McJob(network, inputs, r.GetValue(points), r.GetValue(samples), r.GetValue(seed), kind, activation); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             (int K, int N)? sh = r.GetValue(shard) is { } s ? NetworkOptions.ParseShard(s) : null;
             if (sh is { } x)
@@ -111,7 +112,8 @@ internal static class McCommand
             return;
         }
         var job = result.Job;
-        TableOutput.Heading(Console.Out, format, $"Monte Carlo, deep linear: widths {job.Network.Widths}, n_0 = {job.Inputs.Dimension}, C_W = {job.Network.CW}, C_b = {job.Network.Cb}, " +
+        string model = job.Activation is { } act ? $"mlp, σ = {act.Name}" : "deep linear";
+        TableOutput.Heading(Console.Out, format, $"Monte Carlo, {model}: widths {job.Network.Widths}, n_0 = {job.Inputs.Dimension}, C_W = {job.Network.CW}, C_b = {job.Network.Cb}, " +
                           $"{result.SamplesDone} of {job.Samples} networks ({(job.Sampler == SamplerKind.FullMatrix ? "full matrices" : "χ² chain")}), seed {job.Seed}, shard {shard}");
         TableOutput.Heading(Console.Out, format, $"errors: batch means over {result.Blocks.Count} blocks");
         var names = result.Layers[^1].Estimates.Select(e => e.Name).ToArray();

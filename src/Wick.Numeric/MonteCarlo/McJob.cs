@@ -1,3 +1,4 @@
+using Wick.Numeric.Activations;
 using Wick.Numeric.Networks;
 
 namespace Wick.Numeric.MonteCarlo;
@@ -9,8 +10,12 @@ namespace Wick.Numeric.MonteCarlo;
 /// </summary>
 public sealed record McJob
 {
-    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix)
+    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix,
+        Activation? activation = null)
     {
+        if (activation is not null && sampler == SamplerKind.ChiSquaredChain)
+            throw new ArgumentException("--sampler chi2 is the χ² chain of deep linear networks; an mlp with an activation needs --sampler full.");
+        Activation = activation;
         Network = network.Validated();
         Inputs = inputs;
         if (samples < 2) throw new ArgumentException($"--samples must be at least 2 (standard errors need two blocks), got {samples}.");
@@ -41,6 +46,9 @@ public sealed record McJob
     public const int TargetBlocks = 256;
 
     public DeepLinearNetwork Network { get; }
+
+    /// <summary>σ of an mlp (null: deep linear network, σ(z) = z).</summary>
+    public Activation? Activation { get; }
     public NetworkInputs Inputs { get; }
     public long Samples { get; }
     public ulong Seed { get; }
@@ -68,6 +76,6 @@ public sealed record McJob
     public INetworkSampler CreateSampler() => Sampler switch
     {
         SamplerKind.ChiSquaredChain => new ChiSquaredChainSampler(Network, Inputs, Observables),
-        _ => new FullMatrixSampler(Network, Inputs, Observables),
+        _ => new FullMatrixSampler(Network, Inputs, Observables, Activation),
     };
 }
