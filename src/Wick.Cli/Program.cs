@@ -12,5 +12,6 @@ root.Subcommands.Add(McCommand.Create());
 root.Subcommands.Add(ExpectCommand.Create());
 root.Subcommands.Add(CrosscheckCommand.Create());
 root.Subcommands.Add(PlotCommand.Create());
+root.Subcommands.Add(DmftCommand.Create());
 DemoCommand.Attach(root);
 return Cli.Run(root, args);

@@ -23,6 +23,7 @@ public static class SyntaxJson
                 if (f.Derivative != 0) o["derivative"] = f.Derivative;
                 break;
             case Delta d: o["a"] = ToJson(d.A); o["b"] = ToJson(d.B); break;
+            case PairingSum ps: o["indices"] = Array(ps.Indices); break;
             case Number n: o["value"] = n.Value.ToString(); break;
             case SymbolRef s:
                 o["name"] = s.Symbol.PlainName ?? s.Symbol.ToString(); o["atom"] = s.Symbol.Kind.ToString(); o["layer"] = LayerText(s.Symbol.Layer); o["isWidth"] = s.Symbol.IsWidth;
