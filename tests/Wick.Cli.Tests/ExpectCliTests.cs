@@ -103,11 +103,11 @@ public class MlpMcCliTests
         using var doc = JsonDocument.Parse(stdout);
         Assert.That(doc.RootElement.GetProperty("model").GetString(), Is.EqualTo("mlp"));
         Assert.That(doc.RootElement.GetProperty("activation").GetString(), Is.EqualTo("relu"));
-        // ReLU with C_W = 2 keeps G2 = G^(0) = 1 at every layer (A₂ C_W = 1).
+        // G2^(1) = C_W G^(0) = 2, and ReLU with C_W = 2 keeps it at every layer (C_W A₂ = 1).
         foreach (var layer in doc.RootElement.GetProperty("layers").EnumerateArray())
         {
             var g2 = layer.GetProperty("G2");
-            Assert.That(Math.Abs(g2.GetProperty("value").GetDouble() - 1), Is.LessThan(5 * g2.GetProperty("stderr").GetDouble()));
+            Assert.That(Math.Abs(g2.GetProperty("value").GetDouble() - 2), Is.LessThan(5 * g2.GetProperty("stderr").GetDouble()));
         }
         string dir = Path.Combine(Path.GetTempPath(), "wick-mlp-merge-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
