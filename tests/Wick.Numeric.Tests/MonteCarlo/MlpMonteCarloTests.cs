@@ -9,7 +9,7 @@ namespace Wick.Numeric.Tests.MonteCarlo;
 public class MlpMonteCarloTests
 {
     private static McJob Job(string activation, string widths, double cw, double cb, NetworkInputs inputs, long samples, ulong seed, int points = 4) =>
-        new(new DeepLinearNetwork(WidthProfile.Parse(widths), cw, cb), inputs, points, samples, seed, SamplerKind.FullMatrix, Activation.Parse(activation));
+        new(new DeepLinearNetwork(WidthProfile.Parse(widths), cw, cb), inputs, points, samples, seed, SamplerKind.FullMatrix, activation: Activation.Parse(activation));
 
     /// <summary>
     /// For scale-invariant σ without biases and one input, |σ(z^{(ℓ)})|² = q_ℓ Σ_j σ(u_j)² with u_j i.i.d. N(0, 1)
@@ -100,12 +100,12 @@ public class MlpMonteCarloTests
         var net = new DeepLinearNetwork(WidthProfile.Parse("5,4"), 1.1, 0.2);
         var inputs = NetworkInputs.FromNorm(1.0, 3);
         var plain = McRunner.Run(new McJob(net, inputs, 4, 500, 2));
-        var linear = McRunner.Run(new McJob(net, inputs, 4, 500, 2, SamplerKind.FullMatrix, Activation.Parse("linear")));
+        var linear = McRunner.Run(new McJob(net, inputs, 4, 500, 2, SamplerKind.FullMatrix, activation: Activation.Parse("linear")));
         Assert.That(linear.Select(b => b.Sums), Is.EqualTo(plain.Select(b => b.Sums)));
     }
 
     [Test]
     public void Chi_squared_chain_refuses_an_activation() =>
         Assert.Throws<ArgumentException>(() => _ = new McJob(new DeepLinearNetwork(WidthProfile.Parse("4x2")), NetworkInputs.FromNorm(1, 4), 4, 100, 1,
-            SamplerKind.ChiSquaredChain, Activation.Parse("relu")));
+            SamplerKind.ChiSquaredChain, activation: Activation.Parse("relu")));
 }
