@@ -99,7 +99,7 @@ public sealed class FullMatrixSampler : INetworkSampler
             else EstimateMulti(next, n, k, est);
             prev = next;
             next = ReferenceEquals(next, _a) ? _b : _a;
-            if (!double.IsFinite(est[0]))
+            if (_sigma is not null && !double.IsFinite(est[0]))
                 throw new OverflowException($"the activation overflowed: a non-finite preactivation in layer {l}; use smaller C_W, C_b or inputs.");
             nPrev = n;
         }
