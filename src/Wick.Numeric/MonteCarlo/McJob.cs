@@ -36,11 +36,12 @@ public sealed record McJob
         double perNetwork = 0;   // normal draws per network: Σ_ℓ n_{ℓ−1} n_ℓ weights (one χ² per layer for chi2)
         for (int l = 1; l <= Network.Depth; l++)
             perNetwork += sampler == SamplerKind.ChiSquaredChain ? 1 : (double)(l == 1 ? inputs.Dimension : Network.Widths[l - 1]) * Network.Widths[l];
-        double perTask = perNetwork * samples / Math.Max(1, shards);
-        if (limitWork && perTask > MaxDraws)
+        // A shard of a split run is a deliberate batch task: it may run for hours, an interactive run for minutes.
+        double perTask = perNetwork * samples / Math.Max(1, shards), limit = shards > 1 ? MaxDrawsPerShard : MaxDraws;
+        if (limitWork && perTask > limit)
             throw new ArgumentException(
                 $"This run would draw {perTask:0.#e+0} weights{(shards > 1 ? " per shard" : "")} ({samples} networks × {perNetwork:0.#e+0}{(shards > 1 ? $" / {shards} shards" : "")}), " +
-                $"about {perTask / DrawsPerSecond / 60:0} minutes or more: the limit is {MaxDraws:0e+0}. Use fewer --samples, narrower or fewer layers, --sampler chi2 (one input), " +
+                $"about {perTask / DrawsPerSecond / 60:0} minutes or more: the limit is {limit:0e+0}. Use fewer --samples, narrower or fewer layers, --sampler chi2 (one input), " +
                 "or split the run over more tasks with --shard k/N (docs/SCALING.md).");
         Seed = seed;
         Sampler = sampler;
@@ -63,6 +64,9 @@ public sealed record McJob
 
     /// <summary>Refuse a job needing more normal draws than this (about 15 minutes on a 2-core machine).</summary>
     public const double MaxDraws = 1e11;
+
+    /// <summary>The same limit for one shard of a run split into N ≥ 2 tasks (about a day of one core): cluster-sized work.</summary>
+    public const double MaxDrawsPerShard = 1e13;
 
     private const double DrawsPerSecond = 1e8;
 

@@ -150,6 +150,10 @@ public class MergeTests
         var e = Assert.Throws<ArgumentException>(() => new Wick.Numeric.MonteCarlo.McJob(net, input, 4, 10_000, 1))!;
         Assert.That(e.Message, Does.Contain("the limit is 1e+11").And.Contain("--shard k/N"));
         Assert.DoesNotThrow(() => new Wick.Numeric.MonteCarlo.McJob(net, input, 4, 10_000, 1, shards: 2));
+        // A shard of a split run may draw up to 10¹³ (a batch task): 1.2·10¹⁴ over 2 shards is refused, over 256 not.
+        Assert.That(Assert.Throws<ArgumentException>(() => new Wick.Numeric.MonteCarlo.McJob(net, input, 4, 10_000_000, 1, shards: 2))!.Message,
+            Does.Contain("per shard").And.Contain("the limit is 1e+13"));
+        Assert.DoesNotThrow(() => new Wick.Numeric.MonteCarlo.McJob(net, input, 4, 10_000_000, 1, shards: 256));
         // Reading such a job back for a merge draws nothing, so it is never refused.
         Assert.DoesNotThrow(() => Wick.Numeric.MonteCarlo.McJob.Described(net, input, 4, 10_000_000, 1, Wick.Numeric.MonteCarlo.SamplerKind.FullMatrix));
     }
