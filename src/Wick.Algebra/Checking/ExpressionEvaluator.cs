@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wick.Algebra.Activations;
+using Wick.Algebra.Activations.Chapter4;
 using Wick.Algebra.Correlators;
 using Wick.Algebra.Cumulants;
 using Wick.Algebra.Expansions;
@@ -33,8 +34,22 @@ public sealed class ExpressionEvaluator(bool bias)
     /// </summary>
     public bool Mlp { get; init; }
 
-    /// <summary>True once an mlp evaluation used a leading-order rule (the value then holds only up to O(1/n)).</summary>
-    public bool LeadingOrderUsed { get; private set; }
+    /// <summary>mlp: the activation and width profile (symbolic σ, per-layer widths by default).</summary>
+    public MlpModel MlpModel { get; init; } = MlpModel.Symbolic;
+
+    /// <summary>
+    /// mlp: k when an evaluation used the 1/n expansion (4.104) so the value holds only up to O(1/n^k); null while every
+    /// step was exact (recursions among the expansion coefficients K, V, G^{\{1\}}; anything at layers 1 and 2).
+    /// </summary>
+    public int? ApproximationOrder { get; private set; }
+
+    /// <summary>True once an mlp evaluation used a truncated 1/n expansion.</summary>
+    public bool LeadingOrderUsed => ApproximationOrder is not null;
+
+    private void Approximated(int? remainder)
+    {
+        if (remainder is { } k) ApproximationOrder = Math.Min(ApproximationOrder ?? k, k);
+    }
 
     /// <summary>The canonical value of an expression.</summary>
     public TensorPolynomial Evaluate(Expr e) => e switch
@@ -47,10 +62,11 @@ public sealed class ExpressionEvaluator(bool bias)
         Power p => PowerOf(Evaluate(p.Base), p.Exponent),
         Quotient q => Evaluate(q.Numerator) * Inverse(Evaluate(q.Denominator)),
         Delta d => DeltaOf(d),
+        IndexSum s when Mlp && IsSampleSum(s) => SampleSumOf(s),
         PairingSum p => PairingsOf(p),
         IndexSum s => SumOf(s, Evaluate(s.Body)),
         Expectation x => Expect(x),
-        Quantity q => Rewrite(Mlp ? MlpQuantitySymbol(q) : QuantitySymbol(q)),
+        Quantity q => Mlp ? Rewrite(MlpQuantity(q)) : Rewrite(QuantitySymbol(q)),
         CoefficientC c => CoefficientOf(c),
         BigO => throw new EvaluationException("O(...) may only appear as a trailing remainder of an identity: lhs = rhs + O(1/n^k)."),
         GaussianExpectation g when Mlp => GaussianOf(g),
@@ -92,13 +108,14 @@ public sealed class ExpressionEvaluator(bool bias)
         s.Layer is { IsConcrete: false, Offset: > 0 } && s.Kind is AtomKind.Correlator or AtomKind.Kernel or AtomKind.Vertex;
 
     /// <summary>
-    /// mlp: the lowest layer offset written per symbolic base (see <see cref="LayerLowering.Floors"/>); a kernel above it
+    /// mlp: the lowest layer offset written per symbolic base (see <see cref="LayerLowering.Floors"/>); a quantity above it
     /// is rewritten, so an identity at l/l−1 reads like one at l+1/l. Without it, the floor of every base is 0.
     /// </summary>
     public IReadOnlyDictionary<string, int>? MlpFloors { get; init; }
 
-    /// <summary>mlp: the kernel K at a layer above the floor of its symbolic base or at a concrete layer ≥ 1 (its step is the derived 4.118).</summary>
-    private bool IsMlpRewritable(Symbol s) => s.Kind == AtomKind.Kernel && s.Layer is { } l && MlpAboveFloor(l);
+    /// <summary>mlp: K, V or G^{\{1\}} above the floor of its symbolic base or at a concrete layer ≥ 1 (steps: the derived 4.118, 4.119, 4.115).</summary>
+    private bool IsMlpRewritable(Symbol s) =>
+        s.Kind is AtomKind.Kernel or AtomKind.Vertex or AtomKind.NloMetric && s.IndexPairs.Count <= 2 && s.Layer is { } l && MlpAboveFloor(l);
 
     private bool MlpAboveFloor(Layer l) => l.IsConcrete ? l.Offset >= 1 : l.Offset > Math.Min(0, MlpFloors?.GetValueOrDefault(l.Base!) ?? 0);
 
@@ -109,10 +126,17 @@ public sealed class ExpressionEvaluator(bool bias)
         var layer = s.Layer!.Value;
         if (Mlp)
         {
-            // Built at the layer itself: the placeholders <...>_{K^(l)} carry their layer in their text.
-            // The first layer is Gaussian, K^(1) = C_b + C_W G^(0) exactly; above it the leading-order rule is used.
-            if (layer != Layer.Concrete(1)) LeadingOrderUsed = true;
-            return _rewrites[s] = Activations.Mlp.Kernel(s.Indices[0], s.Indices[1], layer).Step;
+            // Built at the layer itself. K, V, G1 are the coefficients of the 1/n expansion (4.104)–(4.106): their
+            // recursions (4.118), (4.119), (4.115) are exact identities among them, so no approximation is recorded.
+            var act = MlpModel.Activation;
+            var ix = s.Indices;
+            var derived = s.Kind switch
+            {
+                AtomKind.Kernel => MlpRecursions.Kernel(ix[0], ix[1], layer, act).Step,
+                AtomKind.NloMetric => MlpRecursions.NloMetric(ix[0], ix[1], layer, act).Step,
+                _ => MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer, act).Step,
+            };
+            return _rewrites[s] = MlpModel.ApplyWidths(derived);
         }
         return _rewrites[s] = _lowering.Step(s);
     }
@@ -138,32 +162,89 @@ public sealed class ExpressionEvaluator(bool bias)
         }
     }
 
-    /// <summary>mlp: the metric G^{(ℓ)}_{αβ} and the kernel K^{(ℓ)}_{αβ} (equal at leading order, 4.104); nothing else yet.</summary>
-    private Symbol MlpQuantitySymbol(Quantity q)
+    /// <summary>
+    /// mlp: the kernel K^{(ℓ)}_{αβ}, the vertex V^{(ℓ)}_{(α1α2)(α3α4)}, the NLO metric G^{\{1\}(ℓ)}_{αβ} — without indices, of the
+    /// single input (<see cref="SingleInput"/>) — and the metric G^{(ℓ)}_{αβ} = K + G^{\{1\}}/n_{ℓ−1} + O(1/n²) (4.104), exact
+    /// at layers 0 (the input metric) and 1.
+    /// </summary>
+    private Polynomial MlpQuantity(Quantity q)
     {
-        if (q.Kind is QuantityKind.G or QuantityKind.K && q.Indices.Count == 2 && q.Indices.All(i => i.Kind == IndexKind.Sample))
+        if (q.Indices.Any(i => i.Kind != IndexKind.Sample))
+            throw new EvaluationException($"{q.Kind}^({q.Layer}) takes sample indices; '{q.Indices.First(i => i.Kind != IndexKind.Sample).Name}' is a neural index.");
+        var ix = q.Indices.Select(i => i.Name).ToList();
+        bool single = ix.Count == 0 && !(q.Kind == QuantityKind.G && q.Points != 2);
+        if (single) ix = Enumerable.Repeat(SingleInput, q.Kind == QuantityKind.V ? 4 : 2).ToList();
+        switch (q.Kind)
         {
-            if (q.Kind == QuantityKind.G && q.Layer == Layer.Concrete(0)) return InputLayer.InputMetric(q.Indices[0].Name, q.Indices[1].Name);
-            if (q.Kind == QuantityKind.G && q.Layer != Layer.Concrete(1)) LeadingOrderUsed = true; // G = K + O(1/n) (4.104); exact in layer 1
-            return MultiInputLayer.Vertex(q.Layer, [(q.Indices[0].Name, q.Indices[1].Name)]);
+            case QuantityKind.K when ix.Count == 2:
+                return Polynomial.Var(Symbol.Kernel(q.Layer, ix[0], ix[1]));
+            case QuantityKind.G1 when ix.Count == 2:
+                return Polynomial.Var(Symbol.NloMetric(q.Layer, ix[0], ix[1]));
+            case QuantityKind.V when ix.Count == 4:
+                return Polynomial.Var(Symbol.Vertex(q.Layer, [(ix[0], ix[1]), (ix[2], ix[3])]));
+            case QuantityKind.G when ix.Count == 2:
+                if (q.Layer == Layer.Concrete(0)) return Polynomial.Var(InputLayer.InputMetric(ix[0], ix[1]));
+                var k = Polynomial.Var(Symbol.Kernel(q.Layer, ix[0], ix[1]));
+                if (q.Layer == Layer.Concrete(1)) return k;
+                Approximated(2);
+                return k + Polynomial.Var(Symbol.NloMetric(q.Layer, ix[0], ix[1])) * Polynomial.FromMonomial(Monomial.Of(Symbol.Width(q.Layer.Previous)).Pow(-1));
         }
-        throw new EvaluationException($"--model mlp knows the kernel K^(l)_{{a b}} (and the metric G^(l)_{{a b}} at leading order); " +
-            $"{q.Kind}^({q.Layer}) with {q.Indices.Count} indices (four-point vertex, single-input G_2m, NLO metric) is not built for general activations yet.");
+        throw new EvaluationException($"--model mlp knows K^(l)_{{a b}}, V^(l)_{{(a1 a2)(a3 a4)}}, G1^(l)_{{a b}} and the metric G^(l)_{{a b}} (without indices: the single input); " +
+            $"{q.Kind}^({q.Layer}) with {q.Indices.Count} indices is not one of them.");
     }
 
-    /// <summary>⟨f_1 ⋯ f_k⟩_{K^{(ℓ)}} of fields sigma_a / z_a as a placeholder; ⟨z_a z_b⟩_K is K_ab itself (the kernel's definition).</summary>
-    private static Polynomial GaussianOf(GaussianExpectation g)
+    /// <summary>The sample label of the single input (quantities written without indices, <c>&lt;sigma sigma&gt;_K</c>).</summary>
+    public const string SingleInput = "x";
+
+    private static bool IsSampleSum(IndexSum s) => s.Lower is null && s.Upper is null && s.Indices.All(i => i.Kind == IndexKind.Sample);
+
+    /// <summary>mlp: Σ_{β∈D} of a scalar body — Gaussian expectations in normal form, raised indices lowered, K^{-1}K contracted (4.120).</summary>
+    private TensorPolynomial SampleSumOf(IndexSum s)
     {
-        var factors = new List<GaussianFactor>();
-        foreach (var f in Flatten(g.Body))
+        if (!Evaluate(s.Body).TryGetScalar(out var body))
+            throw new EvaluationException("A sum over sample indices takes a body without free neural indices.");
+        return SampleSums.Sum(GaussianReducer.NormalizeAll(body, MlpModel.Activation), s.Indices.Select(i => i.Name).ToList());
+    }
+
+    /// <summary>
+    /// ⟨body⟩_{K^{(ℓ)}}: the body expanded by linearity into products of σ_α, z_α (centred products such as
+    /// (z_β1 z_β2 − K_β1β2) included) times constants, each product put in normal form by Gaussian integration by parts
+    /// (<see cref="GaussianReducer"/>: ⟨z_a z_b⟩_K = K_ab, ⟨σσ(zz − K)⟩ = K K ⟨∂∂(σσ)⟩) and evaluated by the activation.
+    /// </summary>
+    private Polynomial GaussianOf(GaussianExpectation g)
+    {
+        var reducer = new GaussianReducer(g.KernelLayer, MlpModel.Activation);
+        return Polynomial.Sum(GaussianTerms(g.Body, g).Select(t => t.Coefficient * reducer.Expect(t.Factors)));
+    }
+
+    private List<(Polynomial Coefficient, List<NeuronFactor> Factors)> GaussianTerms(Expr e, GaussianExpectation g)
+    {
+        switch (e)
         {
-            if (f is not Field { Kind: FieldKind.Sigma or FieldKind.Z, Sample: { } a, Derivative: 0 } field || field.Neural.Count != 0 || (field.Layer is { } l && l != g.KernelLayer))
-                throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes a product of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2>_{{K^(l)}}.");
-            factors.Add(field.Kind == FieldKind.Sigma ? GaussianFactor.Sigma(a.Name) : GaussianFactor.Z(a.Name));
+            case Field f:
+                if (f.Kind is not (FieldKind.Sigma or FieldKind.Z) || f.Derivative != 0 || f.Neural.Count != 0 || (f.Layer is { } l && l != g.KernelLayer))
+                    throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes products of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2 (z_b1 z_b2 - K^({g.KernelLayer})_{{b1 b2}})>_{{K^({g.KernelLayer})}}.");
+                var sample = f.Sample?.Name ?? SingleInput;
+                return [(Polynomial.One, [new NeuronFactor(0, sample, f.Kind == FieldKind.Z ? NeuronFactor.ZOrder : 0)])];
+            case Sum s:
+                return s.Terms.SelectMany(t => GaussianTerms(t, g)).ToList();
+            case Negate n:
+                return GaussianTerms(n.Operand, g).Select(t => (-t.Coefficient, t.Factors)).ToList();
+            case Product p:
+                var acc = new List<(Polynomial, List<NeuronFactor>)> { (Polynomial.One, []) };
+                foreach (var factor in p.Factors)
+                {
+                    var terms = GaussianTerms(factor, g);
+                    acc = acc.SelectMany(a => terms.Select(t => (a.Item1 * t.Coefficient, a.Item2.Concat(t.Factors).ToList()))).ToList();
+                }
+                return acc;
+            case Power { Exponent: >= 0 } pw when ContainsField(pw.Base):
+                return GaussianTerms(Product.Of([.. Enumerable.Repeat(pw.Base, pw.Exponent)]), g);
+            default:
+                if (ContainsField(e)) throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}}: a random factor in an unsupported position.");
+                if (!Evaluate(e).TryGetScalar(out var c)) throw new EvaluationException("A constant inside <...>_K must be a scalar.");
+                return [(c, [])];
         }
-        if (factors is [{ Kind: GaussianFactorKind.Z } z1, { Kind: GaussianFactorKind.Z } z2])
-            return Polynomial.Var(Symbol.Kernel(g.KernelLayer, z1.Sample, z2.Sample));
-        return Polynomial.Var(GaussianExpectations.Of(factors, g.KernelLayer));
     }
 
     private static Polynomial CoefficientOf(CoefficientC c)
@@ -378,11 +459,12 @@ public sealed class ExpressionEvaluator(bool bias)
             if (points.Any(p => p.Sample is null)) throw new EvaluationException("--model mlp needs a sample index on every z: z^(l)_{i;a}.");
             if (MlpAboveFloor(layer))
             {
-                var stages = Activations.Mlp.CorrelatorFromBelow(points, layer);
-                LeadingOrderUsed |= stages.Approximated;
-                return stages.LeadingOrder.Map(Rewrite);
+                // In terms of the layer below: exact up to layer 2, else through 1/n (4.104)–(4.106).
+                var below = MlpRecursions.CorrelatorFromBelow(points, layer, MlpModel.Activation);
+                Approximated(below.Remainder);
+                return below.Value.Map(c => Rewrite(MlpModel.ApplyWidths(c)));
             }
-            LeadingOrderUsed = true;
+            Approximated(1); // at the layer itself: Gaussian with kernel K^(l), up to O(1/n)
             return Activations.Mlp.CorrelatorAt(points, layer);
         }
         if (layer.IsConcrete ? layer.Offset == 1 : layer.Offset > 0)
@@ -405,4 +487,3 @@ public sealed class ExpressionEvaluator(bool bias)
         return (layer, points);
     }
 }
-

@@ -1,3 +1,4 @@
+using Wick.Algebra.Activations.Chapter4;
 using Wick.Algebra.Expansions;
 using Wick.Algebra.Syntax;
 using Wick.Algebra.Tensors;
@@ -69,21 +70,32 @@ public static class IdentityChecker
     /// Layers: every quantity is rewritten to the lowest layer of its chain present in the identity
     /// (<see cref="LayerLowering"/>); a non-zero difference is reported only when what is left is algebraically
     /// independent, otherwise <see cref="CannotDecideException"/>.
-    /// <paramref name="mlp"/>: the general-activation model at leading order. When a leading-order rule was used
-    /// (K^{(ℓ+k)}, E[z z] or the metric G rewritten), the comparison is only good to O(1/n): without a remainder the
-    /// check does not claim an exact identity (Holds = false, <see cref="CheckResult.Note"/> says why — the metric has
-    /// 1/n corrections, 4.104); a remainder finer than O(1/n) or O(r^k) is refused (EvaluationException).
+    /// <paramref name="mlp"/>: the general-activation model (<paramref name="model"/>: activation, equal widths). K, V and
+    /// G^{\{1\}} are the coefficients of the 1/n expansion (4.104)–(4.106), so their recursions are exact identities. When
+    /// E[…] or the metric G went through the truncated expansion, the comparison is good to O(1/n^k) only: without a
+    /// remainder the check does not claim an exact identity (Holds = false, <see cref="CheckResult.Note"/> says why); a
+    /// remainder finer than the expansion, or O(r^k), is refused (EvaluationException).
     /// Remainders at symbolic depth use the solution of the model asked for; the engine solves deep linear networks
     /// without biases (3.45), so with <paramref name="bias"/> such a comparison is refused, never made against another model.
     /// </remarks>
-    public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null, bool mlp = false)
+    public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null, bool mlp = false,
+        MlpModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null };
+        model ??= MlpModel.Symbolic;
+        var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null, MlpModel = model };
         TensorPolynomial Set(TensorPolynomial t) => settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t;
+        TensorPolynomial Model(TensorPolynomial t) => t.Map(c => model.ApplyWidths(GaussianReducer.NormalizeAll(c, model.Activation)));
         var lhs0 = ev.Evaluate(identity.Lhs);
         var rhs0 = ev.Evaluate(identity.Rhs);
-        if (mlp) return CheckMlp(identity, ev, Set(lhs0), Set(rhs0));
+        if (mlp)
+        {
+            // The derived mlp recursions use layer-independent C_W, C_b; per-layer ones would be compared against the wrong model.
+            if (lhs0.Terms.Concat(rhs0.Terms).SelectMany(t => t.Coefficient.Symbols)
+                .Any(x => x.Kind is AtomKind.WeightVariance or AtomKind.BiasVariance && x.Layer is not null))
+                throw new EvaluationException("--model mlp derives its recursions with layer-independent C_W and C_b; per-layer C_W^(l), C_b^(l) are not built for it yet (write C_W, C_b).");
+            return CheckMlp(identity, ev, Set(Model(lhs0)), Set(Model(rhs0)));
+        }
 
         var lowering = new LayerLowering(bias);
         var lowered = lowering.ToLowestLayers(lhs0, rhs0);
@@ -163,18 +175,23 @@ public static class IdentityChecker
             var t = diff.TruncateWidthOrder(w0.K - 1);
             return new CheckResult(t.IsZero, lhs, rhs, t, w0.K) { Remainder = o };
         }
-        const string why = "--model mlp derives the leading order only: E[f(z^(l))] = <f>_{K^(l)} + O(1/n), and the metric G has 1/n corrections (4.104)";
+        int k = ev.ApproximationOrder!.Value;
+        string through = k == 1 ? "the leading order" : k == 2 ? "order 1/n" : $"order 1/n^{k - 1}";
+        string why = $"--model mlp expands E[...] and the metric G in 1/n (4.104) through {through} only: the value carries + O(1/n^{k})";
         if (identity.Remainder is not { } r)
+        {
+            var kept = diff.TruncateWidthOrder(k - 1);
             return new CheckResult(false, lhs, rhs, diff, null)
             {
-                Note = diff.IsZero
-                    ? $"not an exact identity: {why}; it holds at leading order (write + O(1/n))"
-                    : $"not an exact identity ({why}); even at leading order lhs - rhs = {diff}",
+                Note = kept.IsZero
+                    ? $"not an exact identity: {why}; it holds through {through} (write + O(1/n^{k}), or + O(1/n))"
+                    : $"not an exact identity ({why}); through {through}, lhs - rhs = {kept} (write + O(1/n) to compare at leading order)",
             };
-        if (RemainderOrder(ev, r) is not InverseWidthOrder { K: 1 })
-            throw new EvaluationException($"{why}: state the remainder as + O(1/n).");
-        var leading = diff.TruncateWidthOrder(0);
-        return new CheckResult(leading.IsZero, lhs, rhs, leading, 1) { Remainder = AsymptoticOrder.InverseWidth(1) };
+        }
+        if (RemainderOrder(ev, r) is not InverseWidthOrder { K: var j } || j > k)
+            throw new EvaluationException($"{why}: state the remainder as + O(1/n^j) with j <= {k}, e.g. + O(1/n).");
+        var truncated = diff.TruncateWidthOrder(j - 1);
+        return new CheckResult(truncated.IsZero, lhs, rhs, truncated, j) { Remainder = AsymptoticOrder.InverseWidth(j) };
     }
 
     /// <summary>O(1/n^k) or O(r^k) from the written scale.</summary>

@@ -11,6 +11,10 @@ public enum GaussianFactorKind
     SigmaPrime,
     /// <summary>σ''_α, the second derivative.</summary>
     SigmaDoublePrime,
+    /// <summary>σ'''_α, the third derivative (the 1/n corrections of (4.115) by Gaussian integration by parts).</summary>
+    SigmaTriplePrime,
+    /// <summary>σ''''_α, the fourth derivative.</summary>
+    SigmaQuadruplePrime,
     /// <summary>z_α itself.</summary>
     Z,
     /// <summary>(z_α z_β − K_{αβ}), the centred product of (4.60).</summary>
@@ -61,6 +65,8 @@ public readonly record struct GaussianFactor : IComparable<GaussianFactor>
         GaussianFactorKind.Sigma => $"sigma_{Sample}",
         GaussianFactorKind.SigmaPrime => $"sigma'_{Sample}",
         GaussianFactorKind.SigmaDoublePrime => $"sigma''_{Sample}",
+        GaussianFactorKind.SigmaTriplePrime => $"sigma'''_{Sample}",
+        GaussianFactorKind.SigmaQuadruplePrime => $"sigma''''_{Sample}",
         GaussianFactorKind.Z => $"z_{Sample}",
         _ => $"(z_{Sample} z_{Second} - K^({kernelLayer})_{{{Sample} {Second}}})",
     };
@@ -76,6 +82,8 @@ public readonly record struct GaussianFactor : IComparable<GaussianFactor>
             GaussianFactorKind.Sigma => $"\\sigma_{{{a}}}",
             GaussianFactorKind.SigmaPrime => $"\\sigma'_{{{a}}}",
             GaussianFactorKind.SigmaDoublePrime => $"\\sigma''_{{{a}}}",
+            GaussianFactorKind.SigmaTriplePrime => $"\\sigma'''_{{{a}}}",
+            GaussianFactorKind.SigmaQuadruplePrime => $"\\sigma''''_{{{a}}}",
             GaussianFactorKind.Z => $"z_{{{a}}}",
             _ => $"\\left(z_{{{a}}} z_{{{IndexSpelling.ToLatex(Second!)}}} - K^{{({kernelLayer.ToLatex()})}}_{{{a} {IndexSpelling.ToLatex(Second!)}}}\\right)",
         };

@@ -21,7 +21,7 @@ internal static class CheckCommand
             var (bias, settings) = options.Read(r);
             string text = r.GetValue(identity)!;
             if (!EngineOptions.TryParse(WickParser.ParseIdentity, text, out var parsed)) return ExitCodes.BadInput;
-            var result = IdentityChecker.Check(parsed, bias, settings, options.IsMlp(r));
+            var result = IdentityChecker.Check(parsed, bias, settings, options.IsMlp(r), options.ReadMlp(r));
             switch (r.GetValue(format))
             {
                 case OutputFormat.Json:

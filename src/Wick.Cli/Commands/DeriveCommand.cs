@@ -29,8 +29,20 @@ internal static class DeriveCommand
             if (!EngineOptions.TryParse(WickParser.ParseExpression, text, out var parsed)) return ExitCodes.BadInput;
             bool plainCorrelator = parsed is Expectation { Connected: false } && !r.GetValue(connected);
             bool mlp = options.IsMlp(r);
-            if (mlp && (!plainCorrelator || r.GetValue(order) is not null || lim != ExpansionLimit.None))
-                throw new UsageException("--model mlp derives plain correlators E[z z] at leading order; --connected, --order and --limit are deep linear only.");
+            var model = options.ReadMlp(r);
+            if (mlp && (r.GetValue(connected) || r.GetValue(order) is not null || lim != ExpansionLimit.None))
+                throw new UsageException("--model mlp derives plain correlators E[z z], E[z z z z] and the recursions of K, G1, V; --connected, --order and --limit are deep linear only.");
+            if (mlp)
+            {
+                var m = Wick.Algebra.Activations.Chapter4.MlpDerivation.For(text, parsed, model, settings);
+                switch (r.GetValue(format))
+                {
+                    case OutputFormat.Json: Cli.WriteJson(m.ToJson()); break;
+                    case OutputFormat.Latex: Console.Out.Write(m.ToLatex()); break;
+                    default: Console.Out.Write(m.ToText()); break;
+                }
+                return ExitCodes.Ok;
+            }
             if (!plainCorrelator || r.GetValue(order) is not null || lim != ExpansionLimit.None)
             {
                 var a = AsymptoticDerivation.For(text, parsed, bias, settings, r.GetValue(connected), r.GetValue(order), lim);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wick.Algebra;
+using Wick.Algebra.Activations.Chapter4;
 using Wick.Algebra.Syntax;
 using Wick.Parser;
 using Symbol = Wick.Algebra.Symbol;
@@ -11,7 +12,7 @@ internal sealed class EngineOptions
 {
     public Option<string> Model { get; } = new("--model", "-m")
     {
-        Description = "Network model: 'linear' (deep linear, sigma(z) = z; the default) or 'mlp' (general activation sigma, with biases; leading order in 1/n).",
+        Description = "Network model: 'linear' (deep linear, sigma(z) = z; the default) or 'mlp' (general activation sigma, with biases; K, V, G1 and their recursions (4.115), (4.118), (4.119)).",
         DefaultValueFactory = _ => "linear",
         HelpName = "linear|mlp",
     };
@@ -29,11 +30,39 @@ internal sealed class EngineOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public Option<string> Activation { get; } = new("--activation")
+    {
+        Description = "--model mlp: the activation, " + MlpModel.KnownNames + "; Gaussian expectations are exact where the activation allows.",
+        HelpName = "NAME",
+    };
+
+    public Option<bool> EqualWidths { get; } = new("--equal-widths")
+    {
+        Description = "--model mlp: all hidden widths equal, n_1 = ... = n_{L-1} = n (5.107).",
+    };
+
     public void AddTo(Command cmd)
     {
         cmd.Options.Add(Model);
         cmd.Options.Add(Bias);
         cmd.Options.Add(Set);
+        cmd.Options.Add(Activation);
+        cmd.Options.Add(EqualWidths);
+    }
+
+    /// <summary>The mlp model asked for (--activation, --equal-widths); refused without --model mlp.</summary>
+    public MlpModel ReadMlp(ParseResult r)
+    {
+        string? name = r.GetValue(Activation);
+        bool equal = r.GetValue(EqualWidths);
+        if (!IsMlp(r))
+        {
+            if (name is not null || equal) throw new UsageException("--activation and --equal-widths belong to --model mlp.");
+            return MlpModel.Symbolic;
+        }
+        var act = name is null ? SymbolicActivation.Instance
+            : MlpModel.ActivationNamed(name) ?? throw new UsageException($"--activation {name}: known are {MlpModel.KnownNames}.");
+        return new MlpModel(act, equal);
     }
 
     /// <summary>Validates the model and reads the substitutions (bad input: UsageException, exit 2).</summary>

@@ -99,9 +99,18 @@ public class MlpTests
     }
 
     [Test]
+    public void Kernel_recursion_is_exact_among_the_expansion_coefficients()
+    {
+        // K = G{0} is the O(1) coefficient of the metric (4.104): (4.118) is an exact identity among coefficients (issue 10).
+        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Cb), Product.Of(new SymbolRef(Symbol.CW), Gauss(Layer.L))), null);
+        Assert.That(IdentityChecker.Check(id, bias: false, mlp: true).Holds, Is.True);
+    }
+
+    [Test]
     public void Check_without_remainder_is_not_an_exact_identity()
     {
-        var id = new Identity(K(Layer.L.Next), Sum.Of(new SymbolRef(Symbol.Cb), Product.Of(new SymbolRef(Symbol.CW), Gauss(Layer.L))), null);
+        // The metric G = K + G1/n + O(1/n^2) (4.104) is not the kernel: no exact identity without a remainder.
+        var id = new Identity(K(Layer.L.Next) with { Kind = QuantityKind.G }, Sum.Of(new SymbolRef(Symbol.Cb), Product.Of(new SymbolRef(Symbol.CW), Gauss(Layer.L))), null);
         var result = IdentityChecker.Check(id, bias: false, mlp: true);
         Assert.That(result.Holds, Is.False);
         Assert.That(result.Note, Does.Contain("not an exact identity").And.Contain("4.104"));
