@@ -10,6 +10,7 @@ root.Subcommands.Add(DeriveCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(McCommand.Create());
+root.Subcommands.Add(ExpectCommand.Create());
 root.Subcommands.Add(CrosscheckCommand.Create());
 root.Subcommands.Add(PlotCommand.Create());
 root.Subcommands.Add(DmftCommand.Create());

@@ -32,6 +32,8 @@ internal sealed class Grammar
     private readonly Dictionary<int, string> _values;
     private readonly SourceMap _map;
     private readonly Position _end;
+    // > 0 while parsing the body of ⟨…⟩_K, where bare sigma and z (one input, no index) are allowed.
+    private int _gaussianDepth;
 
     private Grammar(string source, Dictionary<int, string> values, SourceMap map, Position end)
     {
@@ -422,6 +424,8 @@ internal sealed class Grammar
             case "delta": return DeltaRule(input);
             case "pairings" when Is(rest, WickToken.Underscore): return PairingsRule(input);
             case "sigma": return FieldRule(input, FieldKind.Sigma);
+            case "z" when _gaussianDepth > 0:
+                return FieldRule(input, FieldKind.Z);
             case "z" or "W" or "b" or "x" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
                 return FieldRule(input, name switch { "z" => FieldKind.Z, "W" => FieldKind.W, "b" => FieldKind.B, _ => FieldKind.X });
             case "K" or "V" or "G1":
@@ -651,6 +655,13 @@ internal sealed class Grammar
     {
         var head = input.ConsumeToken().Value;
         var rest = Skip(input);
+        int derivative = 0;
+        while (kind == FieldKind.Sigma && Is(rest, WickToken.Prime))
+        {
+            if (_gaussianDepth == 0) throw Error(PositionOf(rest), "derivatives sigma'_{a}, sigma''_{a} belong inside a Gaussian expectation <...>_K", "_");
+            if (++derivative > 2) throw Error(PositionOf(rest), "derivatives of sigma up to sigma'' are supported", "_");
+            rest = Skip(rest);
+        }
         if (kind == FieldKind.Sigma && Is(rest, WickToken.LParen))
         {
             // sigma(z^(l)_{j;a}) — an activation of a preactivation.
@@ -662,10 +673,12 @@ internal sealed class Grammar
             var zf = (Field)z.Value;
             if (zf.Layer is null && zf.Neural.Count == 0 && zf.Sample is null)
                 throw Error(PositionOf(r), "expected a preactivation with a layer or index inside sigma(…), such as z^(l)_{i;a} or z_{a}", "z^(l)_{i;a}");
-            return Ok<Expr>(Located(zf with { Kind = FieldKind.Sigma }, head.Position), input, r);
+            return Ok<Expr>(Located(zf with { Kind = FieldKind.Sigma, Derivative = derivative }, head.Position), input, r);
         }
         var scripts = Scripts(rest);
         if (scripts.G1) throw Error(scripts.LayerAt, "'\\{1\\}' belongs to the NLO metric G^{\\{1\\}(\\ell)}", "(");
+        if (kind == FieldKind.Sigma && scripts.Sub is null && scripts.Layer is null && _gaussianDepth > 0)
+            return Ok<Expr>(Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position), input, scripts.Rest);
         if (kind == FieldKind.Sigma && scripts.Sub is null && scripts.Layer is null)
             throw Error(PositionOf(rest), $"expected sigma(z^(l)_{{i;a}}) or sigma_{{a}} after '{Text(head)}', found {Describe(rest)}", "( or _");
         Layer? layer = scripts.Layer;
@@ -720,13 +733,13 @@ internal sealed class Grammar
                 {
                     // z_{i} or sigma_{a1}: the family follows from the letter (or from other uses, settled by the binder).
                     var only = MakeIndex(neural[0], neural[0].LetterKind, layer, strong: false);
-                    field = new Field(kind, layer, EquatableList.Of(only), null);
+                    field = new Field(kind, layer, EquatableList.Of(only), null, derivative);
                 }
                 else
                 {
                     var n = neural.Select(r => MakeIndex(r, IndexKind.Neural, layer, true)).ToEquatableList();
                     var s = sample.Count == 1 ? MakeIndex(sample[0], IndexKind.Sample, null, true) : null;
-                    field = new Field(kind, layer, n, s);
+                    field = new Field(kind, layer, n, s, derivative);
                 }
                 break;
         }
@@ -1033,7 +1046,10 @@ internal sealed class Grammar
     private TokenListParserResult<WickToken, Expr> Gaussian(TokenList<WickToken> input)
     {
         var open = input.ConsumeToken().Value;
-        var inner = SumRule(Skip(input));
+        _gaussianDepth++;
+        TokenListParserResult<WickToken, Expr> inner;
+        try { inner = SumRule(Skip(input)); }
+        finally { _gaussianDepth--; }
         var rest = Expect(inner.Remainder, WickToken.RAngle, $"to close '<' opened at {open.Position.Line}:{open.Position.Column}");
         if (!Is(rest, WickToken.Underscore))
             throw Error(PositionOf(rest), $"expected '_{{K^(l)}}' naming the kernel of the Gaussian expectation, found {Describe(rest)}", "_{K^(l)}");

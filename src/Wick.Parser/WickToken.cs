@@ -26,6 +26,6 @@ public enum WickToken
     Slash,
     /// <summary><c>|</c> or <c>\vert</c> (in <c>E[…]|_c</c>).</summary>
     Bar,
-    /// <summary>A prime <c>'</c> (′): the layer variable ℓ' of a product over layers, an index k'.</summary>
+    /// <summary>A prime <c>'</c> (′): the layer variable ℓ' of a product over layers, an index k', or σ'_α, σ''_α (derivatives of the activation inside ⟨…⟩_K).</summary>
     Prime,
 }

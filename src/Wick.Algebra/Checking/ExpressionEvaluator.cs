@@ -230,7 +230,7 @@ public sealed class ExpressionEvaluator(bool bias)
         switch (e)
         {
             case Field f:
-                if (f.Kind is not (FieldKind.Sigma or FieldKind.Z) || f.Neural.Count != 0 || (f.Layer is { } l && l != g.KernelLayer))
+                if (f.Kind is not (FieldKind.Sigma or FieldKind.Z) || f.Derivative != 0 || f.Neural.Count != 0 || (f.Layer is { } l && l != g.KernelLayer))
                     throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes products of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2 (z_b1 z_b2 - K^({g.KernelLayer})_{{b1 b2}})>_{{K^({g.KernelLayer})}}.");
                 var sample = f.Sample?.Name ?? SingleInput;
                 return [(Polynomial.One, [new NeuronFactor(0, sample, f.Kind == FieldKind.Z ? NeuronFactor.ZOrder : 0)])];

@@ -50,9 +50,10 @@ public enum FieldKind
 
 /// <summary>
 /// A random field with its layer (null when written without one, e.g. the shorthand σ_α or z_α inside ⟨…⟩_K),
-/// its neural indices (W has two, z/σ/b/x at most one) and its optional sample index.
+/// its neural indices (W has two, z/σ/b/x at most one) and its optional sample index. <paramref name="Derivative"/>
+/// is the order d of σ^{(d)} (σ'_α, σ''_α inside ⟨…⟩_K; 0 otherwise).
 /// </summary>
-public sealed record Field(FieldKind Kind, Layer? Layer, EquatableList<Index> Neural, Index? Sample) : Expr;
+public sealed record Field(FieldKind Kind, Layer? Layer, EquatableList<Index> Neural, Index? Sample, int Derivative = 0) : Expr;
 
 /// <summary>Kronecker delta δ_{AB}; both indices of one family.</summary>
 public sealed record Delta(Index A, Index B) : Expr

@@ -244,9 +244,9 @@ public sealed class TextPrinter : ExprPrinter
                     switch (f.Kind)
                     {
                         case FieldKind.Sigma when f.Layer is { } l:
-                            sb.Append("sigma(z").Append(LayerScript(l)).Append(sub).Append(')');
+                            sb.Append("sigma").Append('\'', f.Derivative).Append("(z").Append(LayerScript(l)).Append(sub).Append(')');
                             break;
-                        case FieldKind.Sigma: sb.Append("sigma").Append(sub); break;
+                        case FieldKind.Sigma: sb.Append("sigma").Append('\'', f.Derivative).Append(sub); break;
                         case FieldKind.X: sb.Append('x').Append(sub.Length == 0 ? "^(0)" : sub); break;
                         default:
                             sb.Append(f.Kind switch { FieldKind.Z => "z", FieldKind.W => "W", _ => "b" });
@@ -363,6 +363,7 @@ public sealed class LatexPrinter : ExprPrinter
                 {
                     string sub = f.Neural.Count == 0 && f.Sample is null ? "" : "_{" + FieldSubscript(f, IndexName) + "}";
                     sb.Append(f.Kind switch { FieldKind.Z => "z", FieldKind.Sigma => "\\sigma", FieldKind.W => "W", FieldKind.B => "b", _ => "x" });
+                    sb.Append('\'', f.Derivative);
                     if (f.Layer is { } layer && (f.Kind != FieldKind.X || sub.Length == 0)) sb.Append(LayerScript(layer));
                     sb.Append(sub);
                     break;

@@ -19,6 +19,7 @@ public static class SyntaxJson
             case Field f:
                 o["kind"] = f.Kind.ToString(); o["layer"] = LayerText(f.Layer);
                 o["neural"] = Array(f.Neural); o["sample"] = f.Sample is null ? null : ToJson(f.Sample);
+                if (f.Derivative != 0) o["derivative"] = f.Derivative;
                 break;
             case Delta d: o["a"] = ToJson(d.A); o["b"] = ToJson(d.B); break;
             case PairingSum ps: o["indices"] = Array(ps.Indices); break;

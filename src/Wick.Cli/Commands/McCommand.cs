@@ -29,12 +29,13 @@ internal static class McCommand
         var output = OutOption();
         var sampler = new Option<string>("--sampler") { Description = "full (real weight matrices) or chi2 (exact χ² law of |z|², one input).", DefaultValueFactory = _ => "full" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        var cmd = new Command("mc", "Monte Carlo of real deep linear networks: G_2…G_2m per layer (one input) or metric K, four-point F and vertex V (several inputs), each ± a batch-means standard error.");
+        var cmd = new Command("mc", "Monte Carlo of real deep linear networks (or --model mlp --activation NAME): G_2…G_2m per layer (one input) or metric K, four-point F and vertex V (several inputs), each ± a batch-means standard error.");
         net.AddTo(cmd);
         foreach (Option o in new Option[] { samples, seed, points, shard, sampler, threads, output, format }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
-            var (network, inputs) = net.Read(r);
+            var activation = net.ReadActivation(r);
+            var (network, inputs) = net.Read(r, allowMlp: true);
             if (r.GetValue(samples) < 1) throw new UsageException($"--samples must be a positive integer, got {r.GetValue(samples)}.");
             var kind = r.GetValue(sampler)!.ToLowerInvariant() switch
             {
@@ -52,7 +53,7 @@ internal static class McCommand
                 sh = resolved;
             }
             McJob job;
-            try { job = new McJob(network, inputs, r.GetValue(points), r.GetValue(samples), r.GetValue(seed), kind, sh?.N ?? 1); }
+            try { job = new McJob(network, inputs, r.GetValue(points), r.GetValue(samples), r.GetValue(seed), kind, sh?.N ?? 1, activation); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             if (sh is { } x)
             {
@@ -177,7 +178,8 @@ internal static class McCommand
         if (shard == "partial")
             TableOutput.Heading(Console.Out, format, $"PARTIAL RESULT: {result.Blocks.Count} of {job.BlockCount} blocks; missing blocks " +
                 string.Join(", ", result.MissingBlocks.Select(g => $"{g.From}–{g.To - 1}")) + " (estimates from the blocks present only)");
-        TableOutput.Heading(Console.Out, format, $"Monte Carlo, deep linear: widths {job.Network.Widths}, n_0 = {job.Inputs.Dimension}, C_W = {job.Network.CW}, C_b = {job.Network.Cb}, " +
+        string model = job.Activation is { } act ? $"mlp, σ = {act.Name}" : "deep linear";
+        TableOutput.Heading(Console.Out, format, $"Monte Carlo, {model}: widths {job.Network.Widths}, n_0 = {job.Inputs.Dimension}, C_W = {job.Network.CW}, C_b = {job.Network.Cb}, " +
                           $"{result.SamplesDone} of {job.Samples} networks ({(job.Sampler == SamplerKind.FullMatrix ? "full matrices" : "χ² chain")}), seed {job.Seed}, shard {shard}");
         TableOutput.Heading(Console.Out, format, $"errors: batch means over {result.Blocks.Count} blocks");
         var names = result.Layers[^1].Estimates.Select(e => e.Name).ToArray();

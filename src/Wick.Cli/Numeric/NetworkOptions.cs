@@ -16,7 +16,7 @@ internal sealed class NetworkOptions
         Description = "Network model: linear (deep linear; the only one supported so far) or mlp.",
         DefaultValueFactory = _ => "linear",
     };
-    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation for --model mlp (not supported yet)." };
+    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation for --model mlp: linear, relu, leaky_relu:A, abs, tanh, sin, erf, gelu, swish, sigmoid, softplus or an expression in z (mc only so far)." };
     public Option<string> Widths { get; }
     public Option<double> CW { get; } = DecimalOption.Create("--cw", "Weight variance C_W (critical: 1).", 1.0);
     public Option<double> Cb { get; } = DecimalOption.Create("--cb", "Bias variance C_b (0: no biases).", 0.0);
@@ -38,10 +38,27 @@ internal sealed class NetworkOptions
         foreach (Option o in new Option[] { Model, Activation, Widths, CW, Cb, InputDim, InputNorm, InputsFile }) cmd.Options.Add(o);
     }
 
-    /// <summary>Validated network and inputs from the parse result.</summary>
-    public (DeepLinearNetwork Network, NetworkInputs Inputs) Read(ParseResult r)
+    /// <summary>
+    /// The activation of <c>--model mlp --activation NAME</c> (null for <c>--model linear</c>), for commands that
+    /// simulate nonlinear networks; unknown or malformed activations are usage errors.
+    /// </summary>
+    public Wick.Numeric.Activations.Activation? ReadActivation(ParseResult r)
     {
-        CheckModel(r.GetValue(Model)!, r.GetValue(Activation));
+        string model = r.GetValue(Model)!, activation = r.GetValue(Activation) ?? "";
+        if (!string.Equals(model, "mlp", StringComparison.OrdinalIgnoreCase))
+        {
+            CheckModel(model, r.GetValue(Activation));
+            return null;
+        }
+        if (activation.Length == 0) throw new UsageException("--model mlp needs --activation NAME (e.g. relu, tanh, leaky_relu:0.1, or an expression in z).");
+        try { return Wick.Numeric.Activations.Activation.Parse(activation); }
+        catch (Wick.Numeric.Activations.ActivationFormatException e) { throw new UsageException($"--activation: {e.Message}"); }
+    }
+
+    /// <summary>Validated network and inputs from the parse result (<paramref name="allowMlp"/>: the model was read by <see cref="ReadActivation"/>).</summary>
+    public (DeepLinearNetwork Network, NetworkInputs Inputs) Read(ParseResult r, bool allowMlp = false)
+    {
+        if (!allowMlp) CheckModel(r.GetValue(Model)!, r.GetValue(Activation));
         WidthProfile widths;
         try { widths = WidthProfile.Parse(r.GetValue(Widths)!); }
         catch (Exception e) when (e is FormatException or ArgumentException) { throw new UsageException(e.Message); }

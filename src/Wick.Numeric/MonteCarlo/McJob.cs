@@ -1,3 +1,4 @@
+using Wick.Numeric.Activations;
 using Wick.Numeric.Networks;
 
 namespace Wick.Numeric.MonteCarlo;
@@ -9,16 +10,24 @@ namespace Wick.Numeric.MonteCarlo;
 /// </summary>
 public sealed record McJob
 {
-    /// <summary>A job to sample; <paramref name="shards"/> &gt; 1 when it is split into that many <c>--shard k/N</c> tasks (the work limit applies to one task's share).</summary>
-    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix, int shards = 1)
-        : this(network, inputs, points, samples, seed, sampler, shards, limitWork: true) { }
+    /// <summary>
+    /// A job to sample; <paramref name="shards"/> &gt; 1 when it is split into that many <c>--shard k/N</c> tasks (the
+    /// work limit applies to one task's share); <paramref name="activation"/> σ for an mlp (null: deep linear).
+    /// </summary>
+    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix, int shards = 1,
+        Activation? activation = null)
+        : this(network, inputs, points, samples, seed, sampler, shards, limitWork: true, activation) { }
 
     /// <summary>The description of a job sampled elsewhere (read back by <c>wick mc merge</c>): no work limit, nothing is drawn here.</summary>
-    public static McJob Described(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler) =>
-        new(network, inputs, points, samples, seed, sampler, 1, limitWork: false);
+    public static McJob Described(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler, Activation? activation = null) =>
+        new(network, inputs, points, samples, seed, sampler, 1, limitWork: false, activation);
 
-    private McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler, int shards, bool limitWork)
+    private McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler, int shards, bool limitWork,
+        Activation? activation)
     {
+        if (activation is not null && sampler == SamplerKind.ChiSquaredChain)
+            throw new ArgumentException("--sampler chi2 is the χ² chain of deep linear networks; an mlp with an activation needs --sampler full.");
+        Activation = activation;
         Network = network.Validated();
         Inputs = inputs;
         if (samples < 2) throw new ArgumentException($"--samples must be at least 2 (standard errors need two blocks), got {samples}.");
@@ -68,6 +77,9 @@ public sealed record McJob
     public const int TargetBlocks = 256;
 
     public DeepLinearNetwork Network { get; }
+
+    /// <summary>σ of an mlp (null: deep linear network, σ(z) = z).</summary>
+    public Activation? Activation { get; }
     public NetworkInputs Inputs { get; }
     public long Samples { get; }
     public ulong Seed { get; }
@@ -95,6 +107,6 @@ public sealed record McJob
     public INetworkSampler CreateSampler() => Sampler switch
     {
         SamplerKind.ChiSquaredChain => new ChiSquaredChainSampler(Network, Inputs, Observables),
-        _ => new FullMatrixSampler(Network, Inputs, Observables),
+        _ => new FullMatrixSampler(Network, Inputs, Observables, Activation),
     };
 }

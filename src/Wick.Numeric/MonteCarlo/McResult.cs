@@ -110,12 +110,18 @@ public sealed class McResult
         {
             if (Blocks.Count < 2) return double.NaN;
             double u0 = linear(mean, -1), s = 0;
-            foreach (var b in Blocks)
+            var dev = new double[Blocks.Count];
+            double scale = 0;
+            for (int i = 0; i < Blocks.Count; i++)
             {
-                double w = (double)b.Count / total, d = linear(b.Sums, (int)b.Count) - u0;
-                s += w * w * d * d;
+                var b = Blocks[i];
+                dev[i] = (double)b.Count / total * (linear(b.Sums, (int)b.Count) - u0);
+                scale = Math.Max(scale, Math.Abs(dev[i]));
             }
-            return Math.Sqrt(s * Blocks.Count / (Blocks.Count - 1));
+            if (!(scale > 0) || !double.IsFinite(scale)) return scale;
+            // Scaled sum of squares: deviations of 1e-200 (tiny C_W, deep) must not underflow to a zero error bar.
+            foreach (double d in dev) s += d / scale * (d / scale);
+            return scale * Math.Sqrt(s * Blocks.Count / (Blocks.Count - 1));
         }
         // v[q] of a block is Sums[q]/count; of the overall mean (count = -1) it is mean[q].
         static double At(double[] v, int count, int q) => count < 0 ? v[q] : v[q] / count;
@@ -201,7 +207,8 @@ public sealed class McResult
     /// <summary>The job description as written in JSON (and compared by <see cref="Merge"/>).</summary>
     public static Dictionary<string, object?> ConfigModel(McJob job) => new()
     {
-        ["model"] = "linear",
+        ["model"] = job.Activation is null ? "linear" : "mlp",
+        ["activation"] = job.Activation?.Name,
         ["sampler"] = job.Sampler == SamplerKind.ChiSquaredChain ? "chi2" : "full",
         ["widths"] = job.Network.Widths.ToString(),
         ["inputDim"] = job.Inputs.Dimension,
@@ -257,8 +264,10 @@ public sealed class McResult
                 "full" => SamplerKind.FullMatrix,
                 var s => throw new FormatException($"unknown sampler '{s}'"),
             };
+            var activation = root.TryGetProperty("activation", out var act) && act.ValueKind == JsonValueKind.String
+                ? Activations.Activation.Parse(act.GetString()!) : null;
             var job = McJob.Described(net, new NetworkInputs(vectors), root.GetProperty("points").GetInt32(),
-                root.GetProperty("samples").GetInt64(), root.GetProperty("seed").GetUInt64(), sampler);
+                root.GetProperty("samples").GetInt64(), root.GetProperty("seed").GetUInt64(), sampler, activation);
             if (job.BlockSize != root.GetProperty("blockSize").GetInt64())
                 throw new FormatException("block size does not match this version of wick");
             int width = net.Depth * job.Observables.PerLayer;

@@ -30,15 +30,22 @@ public static class McRunner
             MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount,
             CancellationToken = cancellation,
         };
-        Parallel.For(from, to, options,
-            () => (Sampler: job.CreateSampler(), Estimates: new double[width]),
-            (b, _, local) =>
-            {
-                blocks[b - from] = RunBlock(job, b, local.Sampler, local.Estimates);
-                blockDone?.Invoke(blocks[b - from].Count);
-                return local;
-            },
-            _ => { });
+        try
+        {
+            Parallel.For(from, to, options,
+                () => (Sampler: job.CreateSampler(), Estimates: new double[width]),
+                (b, _, local) =>
+                {
+                    blocks[b - from] = RunBlock(job, b, local.Sampler, local.Estimates);
+                    blockDone?.Invoke(blocks[b - from].Count);
+                    return local;
+                },
+                _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OverflowException))
+        {
+            throw e.InnerExceptions[0]; // a non-finite network (σ overflowed): reported, never averaged
+        }
         return blocks;
     }
 

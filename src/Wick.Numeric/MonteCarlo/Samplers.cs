@@ -1,4 +1,5 @@
 using System.Numerics;
+using Wick.Numeric.Activations;
 using Wick.Numeric.ClosedForms;
 using Wick.Numeric.Networks;
 
@@ -35,8 +36,9 @@ public interface INetworkSampler
 
 /// <summary>
 /// The full-matrix sampler: draws W^{(ℓ)}_{ij} ~ N(0, C_W/n_{ℓ−1}) and b^{(ℓ)}_i ~ N(0, C_b) for every layer and
-/// propagates all inputs at once. Weights are generated row by row and used immediately (never stored).
-/// Not thread-safe: one instance per worker.
+/// propagates all inputs at once: z^{(1)} = b^{(1)} + W^{(1)} x and z^{(ℓ+1)} = b^{(ℓ+1)} + W^{(ℓ+1)} σ(z^{(ℓ)})
+/// (2.5), with σ(z) = z for deep linear networks. Weights are generated row by row and used immediately (never
+/// stored). Not thread-safe: one instance per worker.
 /// </summary>
 public sealed class FullMatrixSampler : INetworkSampler
 {
@@ -45,15 +47,23 @@ public sealed class FullMatrixSampler : INetworkSampler
     private readonly Observables _obs;
     private readonly double[] _a, _b, _x0, _acc, _s, _row, _estimates;
     private readonly double[] _invDoubleFactorial;
+    private readonly Func<double, double>? _sigma;
+    private readonly double[] _activated;
 
-    public FullMatrixSampler(DeepLinearNetwork net, NetworkInputs inputs, Observables obs)
+    /// <param name="net">Widths and hyperparameters.</param>
+    /// <param name="inputs">The inputs x_α.</param>
+    /// <param name="obs">What to estimate per layer.</param>
+    /// <param name="activation">σ between layers (null: deep linear, σ(z) = z).</param>
+    public FullMatrixSampler(DeepLinearNetwork net, NetworkInputs inputs, Observables obs, Activation? activation = null)
     {
         _net = net;
         _inputs = inputs;
         _obs = obs;
+        _sigma = activation?.Compiled(0);
         int k = inputs.Count, nmax = Math.Max(net.Widths.MaxWidth, inputs.Dimension);
         _a = new double[nmax * k];
         _b = new double[nmax * k];
+        _activated = new double[_sigma is null ? 0 : nmax * k];
         _x0 = new double[inputs.Dimension * k];
         for (int j = 0; j < inputs.Dimension; j++)
             for (int al = 0; al < k; al++) _x0[j * k + al] = inputs.Vector(al)[j];
@@ -76,6 +86,12 @@ public sealed class FullMatrixSampler : INetworkSampler
         {
             int n = _net.Widths[l];
             double sw = Math.Sqrt(_net.CW / nPrev);
+            if (l > 1 && _sigma is { } sigma)
+            {
+                // σ(z^{(ℓ−1)}) feeds layer ℓ; the estimates stay those of the preactivations z^{(ℓ)}.
+                for (int q = 0; q < nPrev * k; q++) _activated[q] = sigma(prev[q]);
+                prev = _activated;
+            }
             if (k == 1) PropagateSingle(ref rng, prev, next, nPrev, n, sw, sb);
             else PropagateMulti(ref rng, prev, next, nPrev, n, k, sw, sb);
             var est = estimates.Slice((l - 1) * per, per);
@@ -83,6 +99,8 @@ public sealed class FullMatrixSampler : INetworkSampler
             else EstimateMulti(next, n, k, est);
             prev = next;
             next = ReferenceEquals(next, _a) ? _b : _a;
+            if (_sigma is not null && !double.IsFinite(est[0]))
+                throw new OverflowException($"the activation overflowed: a non-finite preactivation in layer {l}; use smaller C_W, C_b or inputs.");
             nPrev = n;
         }
     }

@@ -1,0 +1,208 @@
+using System.Numerics;
+using Wick.Numeric.Activations;
+
+namespace Wick.Numeric.Gaussian;
+
+/// <summary>
+/// Exact Gaussian expectations for scale-invariant (piecewise-linear) activations in up to 4 dimensions, where
+/// quadrature converges only as O(1/n) on the kinks. With σ = α z + β z sgn z, σ' = α + β sgn z, σ'' = 2β δ(z),
+/// every body becomes a sum of terms c · Π z_a^{e_a} · Π_{a∈S} sgn z_a · Π_{a∈D} δ(z_a), evaluated by
+/// <list type="bullet">
+/// <item>δ(z_b): conditioning, E[δ(z_b) g] = E[g | z_b = 0] / √(2π K_bb) (conditional covariance K − K_{·b}K_{b·}/K_bb);</item>
+/// <item>Stein's lemma, E[z_a g(z)] = Σ_b K_ab E[∂_b g] with ∂_b sgn z_b = 2δ(z_b), down to degree 0 (Isserlis for linear σ);</item>
+/// <item>sign correlations: E[sgn z_a sgn z_b] = (2/π) arcsin ρ_ab (Sheppard), zero for an odd number of signs,
+/// and for four signs Plackett's identity (R. L. Plackett, Biometrika 41 (1954) 351–360): along
+/// R(t) = I + t(R − I), dE/dt = Σ_{i&lt;j} R_ij · 4 φ_ij(0, 0) · (2/π) arcsin ρ_{kl|ij}(t), integrated over t by adaptive
+/// Gauss–Legendre after t = 1 − s² (which smooths the endpoint singularity of a singular R).</item>
+/// </list>
+/// Conventions at measure-zero points: sgn 0 = 0 (so σ'(0) = α, the mean slope) and δ(z) sgn z = 0 (symmetric).
+/// </summary>
+public sealed class OrthantMoments
+{
+    private readonly double _tiny;
+    private double _error;
+
+    private OrthantMoments(double scale) => _tiny = 1e-13 * Math.Max(scale, 1e-300);
+
+    /// <summary>⟨body⟩_K for a scale-invariant activation with the given slopes.</summary>
+    public static GaussianValue Evaluate(GaussianBody body, ScaleInvariantSlopes slopes, KernelMatrix k)
+    {
+        int n = k.Size;
+        var cov = new double[n, n];
+        double scale = 0;
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++) { cov[a, b] = k[a, b]; scale = Math.Max(scale, Math.Abs(k[a, b])); }
+        var eval = new OrthantMoments(scale);
+        double sum = 0;
+        foreach (var term in body.Terms)
+            foreach (var (c, t) in Expand(term, slopes, n))
+                sum += c * eval.Moment(cov, (1 << n) - 1, t.Exponents, t.Signs, t.Deltas);
+        if (!double.IsFinite(sum)) throw new GaussianEvaluationException($"the orthant moments of {body} are not finite for this kernel");
+        return new GaussianValue(sum, eval._error, GaussianMethod.OrthantMoments);
+    }
+
+    /// <summary>A monomial Π z^e × Π sgn × Π δ.</summary>
+    private sealed record Piece(int[] Exponents, int Signs, int Deltas);
+
+    /// <summary>Multiplies out the factors of a term into pieces (s_a² = 1; δ_a² refused).</summary>
+    private static IEnumerable<(double, Piece)> Expand(BodyTerm term, ScaleInvariantSlopes slopes, int n)
+    {
+        var pieces = new List<(double C, Piece P)> { (term.Coefficient, new Piece(new int[n], 0, 0)) };
+        double alpha = slopes.Alpha, beta = slopes.Beta;
+        foreach (var f in term.Factors)
+        {
+            int a = f.Input;
+            // The factor as a list of (coefficient, extra exponent of z_a, sign of a?, delta of a?).
+            (double C, int E, bool S, bool D)[] parts = f.Kind == BodyFactorKind.Preactivation
+                ? [(1, 1, false, false)]
+                : f.Order switch
+                {
+                    0 => [(alpha, 1, false, false), (beta, 1, true, false)],
+                    1 => [(alpha, 0, false, false), (beta, 0, true, false)],
+                    _ => [(2 * beta, 0, false, true)],
+                };
+            var next = new List<(double, Piece)>();
+            foreach (var (c, p) in pieces)
+                foreach (var part in parts)
+                {
+                    if (part.C == 0) continue;
+                    int bit = 1 << a;
+                    if (part.D && (p.Deltas & bit) != 0)
+                        throw new GaussianEvaluationException($"the body contains δ(z_{a + 1})² (σ''_{a + 1} σ''_{a + 1} of a kinked activation): the expectation is infinite");
+                    var e = (int[])p.Exponents.Clone();
+                    e[a] += part.E;
+                    next.Add((c * part.C, new Piece(e, part.S ? p.Signs ^ bit : p.Signs, part.D ? p.Deltas | bit : p.Deltas)));
+                }
+            pieces = next;
+        }
+        return pieces;
+    }
+
+    private double Moment(double[,] cov, int alive, int[] e, int signs, int deltas)
+    {
+        int n = e.Length;
+        if (deltas != 0)
+        {
+            int b = BitOperations.TrailingZeroCount(deltas);
+            if (e[b] > 0 || (signs & (1 << b)) != 0) return 0;
+            double v = cov[b, b];
+            if (v <= _tiny)
+                throw new GaussianEvaluationException($"δ(z_{b + 1}) at an input whose variance is zero: the expectation is infinite");
+            var c = new double[n, n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) c[i, j] = i == b || j == b ? 0 : cov[i, j] - cov[i, b] * cov[j, b] / v;
+            return Moment(c, alive & ~(1 << b), e, signs, deltas & ~(1 << b)) / Math.Sqrt(2 * Math.PI * v);
+        }
+        for (int a = 0; a < n; a++)
+        {
+            if (e[a] == 0) continue;
+            // Stein: E[z_a g] = Σ_b K_ab (E[∂_b z^e'] S + z^e' ∂_b S), e' = e − 1_a.
+            e[a]--;
+            double sum = 0;
+            for (int b = 0; b < n; b++)
+            {
+                double k = cov[a, b];
+                if ((alive & (1 << b)) == 0 || k == 0) continue;
+                if (e[b] > 0)
+                {
+                    int eb = e[b];
+                    e[b]--;
+                    sum += k * eb * Moment(cov, alive, e, signs, deltas);
+                    e[b]++;
+                }
+                if ((signs & (1 << b)) != 0) sum += 2 * k * Moment(cov, alive, e, signs & ~(1 << b), 1 << b);
+            }
+            e[a]++;
+            return sum;
+        }
+        return SignCorrelation(cov, signs);
+    }
+
+    /// <summary>E[Π_{a∈S} sgn z_a] for z ~ N(0, cov).</summary>
+    private double SignCorrelation(double[,] cov, int signs)
+    {
+        var s = new List<int>();
+        for (int a = 0; a < cov.GetLength(0); a++)
+            if ((signs & (1 << a)) != 0)
+            {
+                if (cov[a, a] <= _tiny) return 0; // sgn 0 = 0
+                s.Add(a);
+            }
+        if (s.Count % 2 == 1) return 0;
+        if (s.Count == 0) return 1;
+        var r = new double[s.Count, s.Count];
+        for (int i = 0; i < s.Count; i++)
+            for (int j = 0; j < s.Count; j++)
+                r[i, j] = i == j ? 1 : Math.Clamp(cov[s[i], s[j]] / Math.Sqrt(cov[s[i], s[i]] * cov[s[j], s[j]]), -1, 1);
+        if (s.Count == 2) return Sheppard(r[0, 1]);
+        var (value, error) = FourSigns(r);
+        _error += error;
+        return value;
+    }
+
+    /// <summary>Sheppard's formula E[sgn z₁ sgn z₂] = (2/π) arcsin ρ.</summary>
+    public static double Sheppard(double rho) => 2 / Math.PI * Math.Asin(Math.Clamp(rho, -1, 1));
+
+    /// <summary>E[sgn z₁ sgn z₂ sgn z₃ sgn z₄] for a 4×4 correlation matrix, by Plackett's identity.</summary>
+    public static (double Value, double Error) FourSigns(double[,] r)
+    {
+        // Perfectly (anti-)correlated pair: sgn z_i sgn z_j = ±1, leaving two signs.
+        for (int i = 0; i < 4; i++)
+            for (int j = i + 1; j < 4; j++)
+                if (Math.Abs(r[i, j]) >= 1 - 1e-13)
+                {
+                    var (k, l) = Others(i, j);
+                    return (Math.Sign(r[i, j]) * Sheppard(r[k, l]), 0);
+                }
+        double G(double t)
+        {
+            double sum = 0;
+            for (int i = 0; i < 4; i++)
+                for (int j = i + 1; j < 4; j++)
+                {
+                    double rij = r[i, j];
+                    if (rij == 0) continue;
+                    var (k, l) = Others(i, j);
+                    double a = t * rij, det = 1 - a * a;
+                    // Conditional covariance of (z_k, z_l) given z_i = z_j = 0 under R(t).
+                    double Cond(int p, int q)
+                    {
+                        double pi = p == q ? 1 : t * r[p, q];
+                        double xi = t * r[p, i], xj = t * r[p, j], yi = t * r[q, i], yj = t * r[q, j];
+                        return pi - (xi * yi - a * (xi * yj + xj * yi) + xj * yj) / det;
+                    }
+                    double ckk = Cond(k, k), cll = Cond(l, l), ckl = Cond(k, l);
+                    double denom = Math.Sqrt(Math.Max(ckk, 0) * Math.Max(cll, 0));
+                    double rho = denom > 0 ? Math.Clamp(ckl / denom, -1, 1) : 0;
+                    sum += rij * 4 / (2 * Math.PI * Math.Sqrt(det)) * Sheppard(rho);
+                }
+            return sum;
+        }
+        // ∫_0^1 G(t) dt with t = 1 − s², dt = 2s ds, s ∈ [0, 1]; Gauss–Legendre degrees 16, 32, … compared.
+        double Integral(int n)
+        {
+            var rule = GaussLegendre.Rule(n);
+            double acc = 0;
+            for (int q = 0; q < n; q++)
+            {
+                double sv = (rule.Nodes[q] + 1) / 2;
+                acc += rule.Weights[q] / 2 * 2 * sv * G(1 - sv * sv);
+            }
+            return acc;
+        }
+        double prev = Integral(16);
+        for (int n = 32; n <= 2048; n *= 2)
+        {
+            double cur = Integral(n);
+            if (Math.Abs(cur - prev) <= 1e-14) return (cur, Math.Abs(cur - prev));
+            prev = cur;
+        }
+        throw new GaussianEvaluationException("Plackett's integral for a four-dimensional orthant moment did not converge (nearly singular correlation matrix)");
+    }
+
+    private static (int, int) Others(int i, int j)
+    {
+        var rest = Enumerable.Range(0, 4).Where(x => x != i && x != j).ToArray();
+        return (rest[0], rest[1]);
+    }
+}
