@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Wick.Algebra;
 using Wick.Algebra.Correlators;
 using Wick.Algebra.Pairings;
 using Wick.Algebra.Recursions;
@@ -18,6 +19,33 @@ public class EngineBenchmarks
     /// <summary>Derive G_{2m}^{(l+1)} = c_{2m}(n_l) C_W^m G_{2m}^{(l)} in pattern mode, including factoring c_{2m}.</summary>
     [Benchmark]
     public object DeriveSingleInputRecursion() => DeepLinear.SingleInput(Points / 2, bias: false, PairingMode.Pattern);
+
+    /// <summary>
+    /// What <c>wick derive "E[z^(l+1)_{i1} … z^(l+1)_{i2m}]"</c> computes for the correlator itself: the pairing tensor
+    /// (kept whole beyond 12 fields) times the forward step, and the recognised structure at l+1 (3.44).
+    /// </summary>
+    [Benchmark]
+    public object DeriveCorrelatorAsPairingTensor()
+    {
+        var fields = Enumerable.Range(1, Points).Select(i => new FieldPoint($"i{i}")).ToList();
+        return (DeepLinear.CorrelatorFromBelow(fields, Layer.L.Next, bias: false), DeepLinear.Correlator(fields, Layer.L.Next));
+    }
+}
+
+/// <summary>c_{2m} at m = 200 (beyond the cycle-type limit of 40): the strand transfer, cold, and c_{2m}(n) from the engine.</summary>
+[MemoryDiagnoser]
+public class LargeC2mBenchmarks
+{
+    [Params(200)]
+    public int M { get; set; }
+
+    /// <summary>The loop distribution n^m c_{2m}(n) by the strand transfer (no cache).</summary>
+    [Benchmark]
+    public object LoopCountsByTransfer() => PairingPatterns.LoopCountsByTransfer(M);
+
+    /// <summary>c_{2m}(n) as <c>wick check "c_{400}(n) = …"</c> gets it (recursion derived, divided out; loop distribution cached after the first call).</summary>
+    [Benchmark]
+    public object DeriveC2m() => DeepLinear.C2m(M, Symbol.N);
 }
 
 /// <summary>Brute-force pairing: 2m = 14 is 135135 pairings, 2m = 16 is 2027025; reports time per enumeration.</summary>

@@ -88,6 +88,7 @@ public class EngineCliTests
             Assert.That(code, Is.EqualTo(0), stderr);
             Assert.That(stdout.Length, Is.LessThan(10_000), format + " (was 1.85 MB written out)");
             Assert.That(stdout, Does.Contain("pairings"), format);
+            if (format == "json") Assert.That(stdout, Does.Contain("\"pairings\": \"10395\""), "the pairing tensor as data");
         }
     }
 

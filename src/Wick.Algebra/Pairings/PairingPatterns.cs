@@ -97,7 +97,10 @@ public static class PairingPatterns
                 throw new InvalidOperationException($"Joining two strands of {k} pairs did not leave {k - 1} pairs.");
             // a ← (closing n + joining) a: the closing choices raise the loop count by one.
             for (int d = k; d >= 0; d--)
-                a[d] = (d > 0 ? step.Closing * a[d - 1] : BigInteger.Zero) + step.Joining * a[d];
+            {
+                var closed = d == 0 ? BigInteger.Zero : step.Closing == 1 ? a[d - 1] : step.Closing * a[d - 1];
+                a[d] = closed + step.Joining * a[d];
+            }
         }
         return a;
     }

@@ -77,6 +77,25 @@ public sealed class TensorPolynomial : IEquatable<TensorPolynomial>
         }
     }
 
+    /// <summary>
+    /// True when the whole tensor is one pairing tensor times a coefficient (3.44): a kept pairing-tensor term alone,
+    /// or δ products that are exactly all pairings of one set of distinct indices with one common coefficient.
+    /// </summary>
+    public bool TryGetPairingTensor(out PairingTensor tensor, out Polynomial coefficient)
+    {
+        tensor = null!;
+        coefficient = Polynomial.Zero;
+        if (_pairings.Count == 1 && _terms.Count == 0)
+        {
+            (tensor, coefficient) = (_pairings.Keys.Single(), _pairings.Values.Single());
+            return true;
+        }
+        if (_pairings.Count > 0 || _terms.Count == 0 || _terms.Values.Distinct().Count() != 1) return false;
+        if (PairingTensor.Recognise(_terms.Keys.ToList()) is not { } found) return false;
+        (tensor, coefficient) = (found, _terms.Values.First());
+        return true;
+    }
+
     /// <summary>Every coefficient, of δ products and of pairing tensors alike (unordered).</summary>
     public IEnumerable<Polynomial> Coefficients => _terms.Values.Concat(_pairings.Values);
 

@@ -171,6 +171,8 @@ internal static class DeriveCommand
         fromBelow = d.FromBelow.ToString(),
         structure = d.Structure.ToString(),
         structureLatex = d.Structure.ToLatex(),
+        // The pairing tensor of (3.44) as data when the structure is one: its indices and its number of terms.
+        pairingTensor = d.Structure.TryGetPairingTensor(out var pairing, out _) ? new { indices = pairing.Indices, pairings = pairing.TermCount.ToString() } : null,
         recursions = d.Recursions.Select(r => new
         {
             target = r.Target.ToString(),
