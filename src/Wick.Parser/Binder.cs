@@ -87,6 +87,7 @@ internal sealed class Binder
                 if (f.Sample is { } fs) Use(fs, scope);
                 break;
             case Delta d: Use(d.A, scope); Use(d.B, scope); break;
+            case PairingSum ps: foreach (var i in ps.Indices) Use(i, scope); break;
             case Quantity q: foreach (var i in q.Indices) Use(i, scope); break;
             case Sum s: foreach (var t in s.Terms) Collect(t, scope); break;
             case Product p: foreach (var f in p.Factors) Collect(f, scope); break;
@@ -188,6 +189,7 @@ internal sealed class Binder
                             $"a {Family(a.Kind)} index");
                     return new Delta(a, b);
                 }
+            case PairingSum ps: return new PairingSum(ps.Indices.Select(Settle).ToEquatableList());
             case Quantity q:
                 {
                     var layer = _map.DefaultLayer.Contains(q) && kernel is { } k ? k : q.Layer;
@@ -268,6 +270,7 @@ public static class FreeIndices
             case Index i: Add(i); break;
             case Field f: foreach (var i in f.Neural) Add(i); if (f.Sample is { } fs) Add(fs); break;
             case Delta d: Add(d.A); Add(d.B); break;
+            case PairingSum ps: foreach (var i in ps.Indices) Add(i); break;
             case Quantity q: foreach (var i in q.Indices) Add(i); break;
             case Sum s: foreach (var t in s.Terms) Walk(t, neural, sample); break;
             case Product p: foreach (var f in p.Factors) Walk(f, neural, sample); break;

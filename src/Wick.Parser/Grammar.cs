@@ -334,6 +334,7 @@ internal sealed class Grammar
                 }
             case "sum": return IndexSumRule(input);
             case "delta": return DeltaRule(input);
+            case "pairings" when Is(rest, WickToken.Underscore): return PairingsRule(input);
             case "sigma": return FieldRule(input, FieldKind.Sigma);
             case "z" or "W" or "b" or "x" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
                 return FieldRule(input, name switch { "z" => FieldKind.Z, "W" => FieldKind.W, "b" => FieldKind.B, _ => FieldKind.X });
@@ -625,6 +626,21 @@ internal sealed class Grammar
             throw Error(subAt, $"a Kronecker delta takes a pair of indices, found {raw.Count}", "two indices");
         var delta = new Delta(MakeIndex(raw[0], raw[0].LetterKind, null, false), MakeIndex(raw[1], raw[1].LetterKind, null, false));
         return Ok<Expr>(Located(delta, head.Position), input, after);
+    }
+
+    /// <summary><c>pairings_{i1 i2 … i2m}</c> (LaTeX <c>\mathrm{pairings}_{i_1 i_2 …}</c>): the pairing tensor (3.44) on neural indices.</summary>
+    private TokenListParserResult<WickToken, Expr> PairingsRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(Skip(input));
+        var subAt = PositionOf(rest);
+        var (sub, after) = ScriptGroup(rest, "indices");
+        int k = 0;
+        var raw = Indices(sub, ref k, _ => false);
+        if (raw.Count == 0 || raw.Count % 2 != 0)
+            throw Error(subAt, $"a pairing tensor takes an even, positive number of indices, found {raw.Count}", "i1 i2 ... i2m");
+        var tensor = new PairingSum(raw.Select(r => MakeIndex(r, IndexKind.Neural, null, true)).ToEquatableList());
+        return Ok<Expr>(Located(tensor, head.Position), input, after);
     }
 
     // ----- quantities ----------------------------------------------------------------------------------------

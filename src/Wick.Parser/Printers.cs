@@ -212,6 +212,7 @@ public sealed class TextPrinter : ExprPrinter
                     break;
                 }
             case Delta d: sb.Append("delta_{").Append(d.A.Name).Append(' ').Append(d.B.Name).Append('}'); break;
+            case PairingSum ps: sb.Append("pairings_{").Append(string.Join(' ', ps.Indices.Select(i => i.Name))).Append('}'); break;
             case Quantity q:
                 {
                     string idx = string.Join(' ', q.Indices.Select(i => i.Name));
@@ -307,6 +308,7 @@ public sealed class LatexPrinter : ExprPrinter
                     break;
                 }
             case Delta d: sb.Append("\\delta_{").Append(IndexName(d.A)).Append(' ').Append(IndexName(d.B)).Append('}'); break;
+            case PairingSum ps: sb.Append("\\mathrm{pairings}_{").Append(string.Join(' ', ps.Indices.Select(IndexName))).Append('}'); break;
             case Quantity q:
                 {
                     string idx = string.Join(' ', q.Indices.Select(IndexName));

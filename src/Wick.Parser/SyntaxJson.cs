@@ -22,6 +22,7 @@ public static class SyntaxJson
                 o["neural"] = Array(f.Neural); o["sample"] = f.Sample is null ? null : ToJson(f.Sample);
                 break;
             case Delta d: o["a"] = ToJson(d.A); o["b"] = ToJson(d.B); break;
+            case PairingSum ps: o["indices"] = Array(ps.Indices); break;
             case Number n: o["value"] = n.Value.ToString(); break;
             case SymbolRef s:
                 o["name"] = s.Symbol.PlainName ?? s.Symbol.ToString(); o["atom"] = s.Symbol.Kind.ToString(); o["layer"] = LayerText(s.Symbol.Layer); o["isWidth"] = s.Symbol.IsWidth;

@@ -47,6 +47,7 @@ public sealed class ExpressionEvaluator(bool bias)
         Power p => PowerOf(Evaluate(p.Base), p.Exponent),
         Quotient q => Evaluate(q.Numerator) * Inverse(Evaluate(q.Denominator)),
         Delta d => DeltaOf(d),
+        PairingSum p => PairingsOf(p),
         IndexSum s => SumOf(s, Evaluate(s.Body)),
         Expectation x => Expect(x),
         Quantity q => Rewrite(Mlp ? MlpQuantitySymbol(q) : QuantitySymbol(q)),
@@ -221,6 +222,16 @@ public sealed class ExpressionEvaluator(bool bias)
         return TensorPolynomial.Term(DeltaProduct.Delta(d.A.Name, d.B.Name), Polynomial.One);
     }
 
+    /// <summary>pairings_{i1 … i2m}: the pairing tensor (3.44) on neural indices of one layer.</summary>
+    private static TensorPolynomial PairingsOf(PairingSum p)
+    {
+        if (p.Indices.Any(i => i.Kind != IndexKind.Neural))
+            throw new EvaluationException("pairings_{...} pairs neural indices (i, j, ...); sample indices never pair with them.");
+        if (p.Indices.Select(i => i.Layer).OfType<Layer>().Distinct().Count() > 1)
+            throw new EvaluationException("pairings_{...} mixes indices of different layers (different ranges).");
+        return TensorPolynomial.Pairings(PairingTensor.Of(p.Indices.Select(i => i.Name)), Polynomial.One);
+    }
+
     private TensorPolynomial SumOf(IndexSum s, TensorPolynomial body)
     {
         foreach (var index in s.Indices)
@@ -335,6 +346,7 @@ public sealed class ExpressionEvaluator(bool bias)
                     RenameBound(s.Body, suffix, inner));
             case Field f: return f with { Neural = new EquatableList<Index>(f.Neural.Select(I)), Sample = f.Sample is null ? null : I(f.Sample) };
             case Delta d: return new Delta(I(d.A), I(d.B));
+            case PairingSum ps: return new PairingSum(new EquatableList<Index>(ps.Indices.Select(I)));
             case Sum s: return new Sum(new EquatableList<Expr>(s.Terms.Select(R)));
             case Product p: return new Product(new EquatableList<Expr>(p.Factors.Select(R)));
             case Power p: return p with { Base = R(p.Base) };

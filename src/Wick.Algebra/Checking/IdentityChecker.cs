@@ -89,6 +89,10 @@ public static class IdentityChecker
         var lowered = lowering.ToLowestLayers(lhs0, rhs0);
         var (lhs, rhs) = (Set(lowered[0]), Set(lowered[1]));
         var diff = lhs - rhs;
+        if (!diff.ZeroTestIsExact)
+            throw new CannotDecideException(
+                $"lhs - rhs mixes the pairing tensor {diff.PairingTerms[0].Tensor} (kept whole, {diff.PairingTerms[0].Tensor.TermCount} terms) " +
+                "with other terms, which could cancel only in its explicit form. Write both sides as pairing tensor x scalar, or contract the indices.");
         if (identity.Remainder is not { } big)
             return diff.IsZero ? new CheckResult(true, lhs, rhs, diff, null) : Decide(lowering, lowered, settings, d => d, null);
 
@@ -196,7 +200,7 @@ public static class IdentityChecker
 
     /// <summary>True when the difference contains single-input correlators at a symbolic depth (so the solutions apply).</summary>
     private static bool IsSolvable(TensorPolynomial diff) =>
-        diff.Terms.SelectMany(t => t.Coefficient.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Kind == AtomKind.Correlator);
+        diff.Coefficients.SelectMany(c => c.Symbols).Any(s => s.Layer is { IsConcrete: false } && s.Kind == AtomKind.Correlator);
 
     /// <summary>One δ-coefficient of lhs − rhs compared through the solutions, widths unified to the depth's common width.</summary>
     private static AsymptoticCheckResult CompareSolved(Polynomial coefficient, AsymptoticOrder order, IReadOnlyDictionary<Symbol, Polynomial>? settings)

@@ -102,7 +102,7 @@ public sealed class LayerLowering(bool bias)
 
     /// <summary>The quantity symbols of the given tensors.</summary>
     public static IReadOnlyList<Symbol> Quantities(params TensorPolynomial[] sides) =>
-        sides.SelectMany(t => t.Terms.SelectMany(x => x.Coefficient.Symbols)).Where(IsQuantity).Distinct().ToList();
+        sides.SelectMany(t => t.Coefficients.SelectMany(c => c.Symbols)).Where(IsQuantity).Distinct().ToList();
 
     /// <summary>Whether a non-zero difference in these (lowered) quantities is a counterexample; <paramref name="why"/> says why not.</summary>
     public static Independence Classify(IReadOnlyList<Symbol> quantities, out string why)

@@ -60,12 +60,17 @@ public static class ForwardStep
     }
 
     /// <summary>
-    /// The full correlator E[Π_k z^{(ℓ+1)}_{i_k;α_k}] = Σ_π δ_i(π) F^{(ℓ+1)}_π in terms of layer ℓ
-    /// (the pairings π are enumerated, so this is for moderate numbers of points).
+    /// The full correlator E[Π_k z^{(ℓ+1)}_{i_k;α_k}] = Σ_π δ_i(π) F^{(ℓ+1)}_π in terms of layer ℓ. A single input
+    /// (no sample labels) gives one F for every π, so the result is the pairing tensor times F^{(ℓ+1)} of one π
+    /// (3.44), at any number of points; with sample labels (or an explicit <paramref name="enumerator"/>, for
+    /// cross-checks) the pairings π are enumerated, which is for moderate numbers of points.
     /// </summary>
     public static TensorPolynomial CorrelatorAbove(IReadOnlyList<FieldPoint> points, LayerStructure below, bool bias, PairingEnumerator? enumerator = null)
     {
         if (points.Count % 2 != 0) return TensorPolynomial.Zero; // odd moments of a zero-mean ensemble vanish
+        if (enumerator is null && IsSingleInput(points))
+            return TensorPolynomial.Pairings(PairingTensor.Of(points.Select(p => p.Neural)),
+                StructureAbove(Pairing.Adjacent(points.Count), points.Select(p => p.Sample).ToList(), below, bias));
         if (enumerator is null) ExplicitTensorTooLargeException.Guard(points.Count);
         var samples = points.Select(p => p.Sample).ToList();
         var cache = new Dictionary<string, Polynomial>();
@@ -84,11 +89,19 @@ public static class ForwardStep
     public static TensorPolynomial CorrelatorAt(IReadOnlyList<FieldPoint> points, HiddenLayerStructure layer, PairingEnumerator? enumerator = null)
     {
         if (points.Count % 2 != 0) return TensorPolynomial.Zero;
-        if (enumerator is null) ExplicitTensorTooLargeException.Guard(points.Count);
         var samples = points.Select(p => p.Sample).ToList();
+        if (enumerator is null && IsSingleInput(points))
+            return TensorPolynomial.Pairings(PairingTensor.Of(points.Select(p => p.Neural)), layer.Structure(Pairing.Adjacent(points.Count), samples));
+        if (enumerator is null) ExplicitTensorTooLargeException.Guard(points.Count);
         return TensorPolynomial.FromTerms((enumerator ?? PairingEnumerator.Default).Enumerate(points.Count).Select(q =>
             (DeltaProduct.FromPairs(q.Pairs.Select(pr => (points[pr.First].Neural, points[pr.Second].Neural))), layer.Structure(q, samples))));
     }
+
+    /// <summary>
+    /// No field carries a sample label: F_π then depends on π through its sample labels only, which are all absent
+    /// (the loop distribution Σ_q n^{loops(p,q)} is the same for every p, the input pairs all give G2^(0)).
+    /// </summary>
+    private static bool IsSingleInput(IReadOnlyList<FieldPoint> points) => points.All(p => p.Sample is null);
 
     /// <summary>The sample-label pattern of π (F_π depends on nothing else).</summary>
     internal static string LabelKey(Pairing pi, IReadOnlyList<string?> samples) =>

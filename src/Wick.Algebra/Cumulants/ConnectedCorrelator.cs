@@ -65,29 +65,7 @@ public static class ConnectedCorrelator
     {
         ArgumentNullException.ThrowIfNull(indices);
         if (indices.Count % 2 == 1) return TensorPolynomial.Zero;
-        ExplicitTensorTooLargeException.Guard(indices.Count);
-        var terms = new List<(DeltaProduct, Polynomial)>();
-        var pairs = new List<(string, string)>();
-        var used = new bool[indices.Count];
-        Recurse();
-        return TensorPolynomial.FromTerms(terms);
-
-        void Recurse()
-        {
-            int first = Array.IndexOf(used, false);
-            if (first < 0) { terms.Add((DeltaProduct.FromPairs(pairs), Polynomial.One)); return; }
-            used[first] = true;
-            for (int j = first + 1; j < indices.Count; j++)
-            {
-                if (used[j]) continue;
-                used[j] = true;
-                pairs.Add((indices[first], indices[j]));
-                Recurse();
-                pairs.RemoveAt(pairs.Count - 1);
-                used[j] = false;
-            }
-            used[first] = false;
-        }
+        return TensorPolynomial.Pairings(Tensors.PairingTensor.Of(indices), Polynomial.One);
     }
 
     /// <summary>
@@ -102,6 +80,13 @@ public static class ConnectedCorrelator
         scalar = Polynomial.Zero;
         if (tensor.IsZero) return true;
         if (indices.Count % 2 == 1 || indices.Distinct().Count() != indices.Count) return false;
+        if (tensor.PairingTerms.Count > 0)
+        {
+            // Beyond the explicit limit the pairing tensor is one term: it must be the only one, on these indices.
+            if (!tensor.ZeroTestIsExact || !tensor.PairingTerms[0].Tensor.Equals(Tensors.PairingTensor.Of(indices))) return false;
+            scalar = tensor.PairingTerms[0].Coefficient;
+            return true;
+        }
         long expected = 1;
         for (int k = indices.Count - 1; k > 1; k -= 2) expected *= k;
         if (tensor.Count != expected) return false;

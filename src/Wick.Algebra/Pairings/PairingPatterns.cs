@@ -17,6 +17,13 @@ public sealed record CycleClass(IReadOnlyList<int> CycleType, BigInteger Degener
 }
 
 /// <summary>
+/// One step of the strand transfer: among the candidate partners of a strand's end, <see cref="Closing"/> close a
+/// δ-loop (a factor of the width), <see cref="Joining"/> join two strands (a factor 1); <see cref="FirstJoin"/> is
+/// one joining candidate (−1 if none).
+/// </summary>
+public readonly record struct StrandStep(int Closing, int Joining, int FirstJoin);
+
+/// <summary>
 /// Pattern mode of Wick pairing: instead of visiting the (2m−1)!! pairings q one by one, it classifies them by
 /// the cycle type λ ⊢ m of p ∪ q for a fixed pairing p (the relabellings of summed indices that keep p fixed act
 /// transitively on each class). The number of q with cycle type λ is
@@ -68,10 +75,15 @@ public static class PairingPatterns
     public const int CycleClassLimit = 40;
 
     /// <summary>
-    /// The same coefficients by a transfer recursion on loop closures: follow the strand that starts at point 1;
-    /// pairing it with its p-partner closes a loop (factor n), pairing it with any of the other 2m−2 points merges
-    /// two strands (factor 1), and 2m−2 points with the same structure remain.
+    /// The same coefficients by a transfer recursion on loop closures, O(m²) big-integer steps. Σ_q n^{loops(p,q)}
+    /// over the pairings q of 2k points is contracted one strand at a time: <see cref="FollowStrand(Pairing, int)"/> takes the
+    /// strand at point 0 and classifies every candidate q-partner y against p — y = p(0) closes a δ-loop (Σ_j δ_jj,
+    /// a factor n), any other y joins two strands into one (Σ_j δ_{aj} δ_{jb} = δ_{ab}) and leaves a pairing of the
+    /// 2k − 2 other points (<see cref="JoinStrands"/>, built and validated). The sum over q is invariant under
+    /// relabelling the points (q runs over all pairings), so every remainder has the sum of the adjacent pairing of
+    /// 2k − 2 points, and a_k(n) = (closing · n + joining) · a_{k−1}(n) with both counts found by the step.
     /// </summary>
+    /// <remarks>The rising product n(n+2)⋯(n+2m−2) of (3.46) is not used here; the tests compare against it.</remarks>
     public static BigInteger[] LoopCountsByTransfer(int pairs)
     {
         if (pairs < 0) throw new ArgumentOutOfRangeException(nameof(pairs), pairs, "Number of pairs is non-negative.");
@@ -79,11 +91,63 @@ public static class PairingPatterns
         a[0] = BigInteger.One;
         for (int k = 1; k <= pairs; k++)
         {
-            // a ← (n + 2k − 2) · a
+            var p = Pairing.Adjacent(2 * k);
+            var step = FollowStrand(p, 0);
+            if (k > 1 && JoinStrands(p, 0, step.FirstJoin).PairCount != k - 1)
+                throw new InvalidOperationException($"Joining two strands of {k} pairs did not leave {k - 1} pairs.");
+            // a ← (closing n + joining) a: the closing choices raise the loop count by one.
             for (int d = k; d >= 0; d--)
-                a[d] = (d > 0 ? a[d - 1] : BigInteger.Zero) + (2 * k - 2) * a[d];
+                a[d] = (d > 0 ? step.Closing * a[d - 1] : BigInteger.Zero) + step.Joining * a[d];
         }
         return a;
+    }
+
+    /// <summary>
+    /// One transfer step on the strand that starts at <paramref name="start"/>: every other point y is a candidate
+    /// q-partner; y = p(start) closes the loop through the pair (start, p(start)), any other y joins the strands
+    /// through p(start) and p(y). Used by <see cref="LoopCountsByTransfer"/> and by the contraction of a pairing
+    /// tensor over an index that occurs twice (<see cref="Tensors.PairingTensor"/>).
+    /// </summary>
+    public static StrandStep FollowStrand(Pairing p, int start)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return FollowStrand(p.PointCount, start, p.Partner(start));
+    }
+
+    /// <summary><see cref="FollowStrand(Pairing, int)"/> when only the strand's own pair (start, partner) is known.</summary>
+    public static StrandStep FollowStrand(int points, int start, int partner)
+    {
+        if (start == partner || (uint)start >= (uint)points || (uint)partner >= (uint)points)
+            throw new ArgumentException($"({start}, {partner}) is not a pair of {points} points.");
+        int closing = 0, joining = 0, firstJoin = -1;
+        for (int y = 0; y < points; y++)
+        {
+            if (y == start) continue;
+            if (partner == y) closing++;
+            else
+            {
+                joining++;
+                if (firstJoin < 0) firstJoin = y;
+            }
+        }
+        return new StrandStep(closing, joining, firstJoin);
+    }
+
+    /// <summary>
+    /// The pairing left after the q-pair (x, y) joins the p-strands through x and y: the points x and y removed,
+    /// p(x) and p(y) paired, the remaining points relabelled in order.
+    /// </summary>
+    public static Pairing JoinStrands(Pairing p, int x, int y)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        if (x == y || p.Partner(x) == y) throw new ArgumentException("The points must lie on two different strands.");
+        var label = new int[p.PointCount];
+        int next = 0;
+        for (int i = 0; i < p.PointCount; i++) label[i] = i == x || i == y ? -1 : next++;
+        var pairs = new List<(int, int)>(p.PairCount - 1) { (label[p.Partner(x)], label[p.Partner(y)]) };
+        foreach (var (a, b) in p.Pairs)
+            if (a != x && a != y && b != x && b != y) pairs.Add((label[a], label[b]));
+        return Pairing.FromPairs(next, pairs);
     }
 
     /// <summary>The same coefficients by brute force over all pairings (budgeted; for cross-checks).</summary>

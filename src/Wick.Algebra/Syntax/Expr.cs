@@ -57,6 +57,12 @@ public sealed record Field(FieldKind Kind, Layer? Layer, EquatableList<Index> Ne
 /// <summary>Kronecker delta δ_{AB}; both indices of one family.</summary>
 public sealed record Delta(Index A, Index B) : Expr;
 
+/// <summary>
+/// The pairing tensor of (3.44), <c>pairings_{i1 i2 … i2m}</c>: the sum over all (2m−1)!! pairings of the neural
+/// indices of the product of one Kronecker delta per pair.
+/// </summary>
+public sealed record PairingSum(EquatableList<Index> Indices) : Expr;
+
 /// <summary>An exact rational literal.</summary>
 public sealed record Number(Rational Value) : Expr
 {

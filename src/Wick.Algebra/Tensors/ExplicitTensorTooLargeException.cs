@@ -4,17 +4,27 @@ using Wick.Algebra.Pairings;
 namespace Wick.Algebra.Tensors;
 
 /// <summary>
-/// Refuses to write out a correlator as an explicit Σ over all (2m−1)!! pairings of δ's when that sum is huge
-/// (16 points: 2,027,025 terms). Single-input correlators are the pairing tensor times G_{2m} (3.44), so the
-/// recursion is derived on the named quantity instead, in pattern mode.
+/// Refuses to write out a tensor as an explicit Σ of δ products when that sum is huge (16 points: 2,027,025 terms).
+/// Single-input correlators never need it: they are the <see cref="PairingTensor"/> times G_{2m} (3.44), kept as
+/// one value; what is refused is an operation that would have to expand such a tensor (e.g. multiplying it by δ's
+/// on other free indices).
 /// </summary>
-public sealed class ExplicitTensorTooLargeException(int points, BigInteger terms)
-    : InvalidOperationException(
-        $"Writing out the {points}-point correlator would take (2m-1)!! = {terms} pairing terms, over the limit of " +
-        $"{MaxTerms} ({MaxPoints} points). A single-input correlator is the pairing tensor times G{points} (3.44): " +
-        $"derive the named quantity instead, e.g. wick derive \"G{points}^(l+1)\" (pattern mode, no enumeration).")
+public sealed class ExplicitTensorTooLargeException : InvalidOperationException
 {
-    /// <summary>The largest correlator written out explicitly: 12 points, 10,395 pairings.</summary>
+    /// <summary>Writing out the explicit pairing sum of <paramref name="points"/> fields ((2m−1)!! = <paramref name="terms"/>).</summary>
+    public ExplicitTensorTooLargeException(int points, BigInteger terms)
+        : base($"Writing out the {points}-point pairing sum would take (2m-1)!! = {terms} delta products, over the limit of " +
+               $"{MaxTerms} ({MaxPoints} points). A single-input correlator is the pairing tensor times G{points} (3.44), " +
+               $"pairings_{{i1 ... i{points}}} G{points}^(l+1): use that form, or the named quantity G{points}^(l+1).")
+    {
+    }
+
+    /// <summary>An operation on a pairing tensor beyond the explicit size that would have to expand it.</summary>
+    public ExplicitTensorTooLargeException(string message) : base(message)
+    {
+    }
+
+    /// <summary>The largest pairing sum written out explicitly: 12 points, 10,395 pairings.</summary>
     public const int MaxPoints = 12;
 
     /// <summary>(2·6−1)!! = 10,395.</summary>

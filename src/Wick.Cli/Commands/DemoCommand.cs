@@ -54,7 +54,8 @@ internal static class DemoCommand
             Console.WriteLine();
             Console.WriteLine("3. Checking a hand calculation with a wrong coefficient:");
             Console.WriteLine($"   wick check \"{identity}\"");
-            Console.WriteLine($"   -> does not hold: lhs - rhs = {check.Difference}");
+            // The verdict printed is the check's own result (IdentityChecker), not a caption.
+            Console.WriteLine(check.Holds ? "   -> holds" : $"   -> does not hold: lhs - rhs = {check.DifferenceText}");
             Console.WriteLine();
             Console.WriteLine("4. The connected six-point function at criticality, width n and depth L -> inf with r = L/n fixed:");
             Console.WriteLine($"   {chaos.ValueText}");

@@ -1,10 +1,18 @@
 using ScottPlot;
+using Wick.Algebra;
+using Wick.Algebra.Recursions;
 using Wick.Numeric.ClosedForms;
 using Wick.Numeric.Evaluation;
 using Wick.Numeric.MonteCarlo;
 using Wick.Numeric.Networks;
 
 namespace Wick.Numeric.Plotting;
+
+/// <summary>One curve of the limits plot: log10 of G_{2m}/G_2^m at the output against r = L/n.</summary>
+public sealed record LimitsCurve(string Label, bool FixedWidth, double[] R, double[] Log10Ratio);
+
+/// <summary>The limits plot's curves and the double-scaling rate a of e^{a r}, all from the derived c_{2m}.</summary>
+public sealed record LimitsData(int M, IReadOnlyList<LimitsCurve> Curves, LimitsCurve DoubleScaling, Rational DoubleScalingRate);
 
 /// <summary>One curve of G_{2m}/G_2^m against depth: the evaluated recursion, and optionally Monte Carlo points.</summary>
 public sealed record DepthSeries(string Label, int M, double[] Layers, double[] Theory, double[]? MonteCarlo, double[]? MonteCarloErrors);
@@ -92,41 +100,61 @@ public static class CorrelatorPlots
     }
 
     /// <summary>
-    /// The non-commuting limits (3.48)–(3.51) for G_{2m}/G_2^m at the output layer L, against r = L/n: at fixed
-    /// depth L and growing width (r → 0) the ratio → 1 (Gaussian, 3.49); at fixed width and growing depth it
-    /// grows like c_{2m}(n)^{L−1} (3.50); both approach the double-scaling curve e^{m(m−1)r} (3.55) when n, L are large.
+    /// The curves of the non-commuting limits (3.48)–(3.51) for G_{2m}/G_2^m at the output layer L against r = L/n,
+    /// from the engine's derived recursion G_{2m}^{(ℓ+1)} = c_{2m}(n_ℓ) C_W^m G_{2m}^{(ℓ)} (3.45): the ratio is
+    /// c_{2m}(n)^{L−1} with c_{2m} the derived width factor (<see cref="DeepLinear.C2m"/>), evaluated, not the closed
+    /// form (3.46). At fixed depth L and growing width (r → 0) the ratio → 1 (Gaussian, 3.49); at fixed width and
+    /// growing depth it grows like c_{2m}(n)^{L−1} (3.50); the double-scaling curve (3.55) is e^{a r} with a the 1/n
+    /// coefficient of the derived c_{2m} (L ln c_{2m}(n) → r · a as n → ∞ at fixed r). The closed forms
+    /// (<see cref="CombinatorialFactor"/>, e^{m(m−1) r}) are the tests' comparison.
     /// </summary>
-    public static void SaveLimitsPlot(string path, int m, IReadOnlyList<int> fixedWidths, IReadOnlyList<int> fixedDepths, double maxR = 2, int width = 1100, int height = 750)
+    public static LimitsData Limits(int m, IReadOnlyList<int> fixedWidths, IReadOnlyList<int> fixedDepths, double maxR = 2)
     {
         if (m < 2) throw new ArgumentException("The limits plot needs 2m ≥ 4.");
-        var plt = new Plot();
-        int color = 0;
+        var c = DeepLinear.C2m(m, Symbol.N);
+        var excess = CompiledPolynomial.Compile(c - Polynomial.One, [Symbol.N]);
+        double LogC(double n) => CombinatorialFactor.LogOnePlus(excess.Evaluate([n]));
+        Rational rate = c.CoefficientsIn(Symbol.N).TryGetValue(-1, out var a1) && a1.TryGetConstant(out var a) ? a : Rational.Zero;
+        var curves = new List<LimitsCurve>();
         foreach (int n in fixedWidths)
         {
             int maxL = Math.Max(2, (int)Math.Ceiling(maxR * n));
-            double[] r = [.. Enumerable.Range(1, maxL).Select(L => (double)L / n)];
-            double[] y = [.. Enumerable.Range(1, maxL).Select(L => (L - 1) * CombinatorialFactor.Log(m, n) / Math.Log(10))];
-            var s = plt.Add.ScatterLine(r, y, Palette[color++ % Palette.Length]);
-            s.LineWidth = 2;
-            s.LegendText = $"fixed width n = {n}, depth L → ∞ (3.50)";
+            double logC = LogC(n);
+            curves.Add(new LimitsCurve($"fixed width n = {n}, depth L → ∞ (3.50)", FixedWidth: true,
+                [.. Enumerable.Range(1, maxL).Select(L => (double)L / n)],
+                [.. Enumerable.Range(1, maxL).Select(L => (L - 1) * logC / Math.Log(10))]));
         }
         foreach (int L in fixedDepths)
         {
             var ns = Enumerable.Range(1, 4000).Select(k => Math.Max(1, (int)Math.Round(L / (maxR * k / 4000.0)))).Distinct().OrderByDescending(n => n).ToArray();
-            double[] r = [.. ns.Select(n => (double)L / n)];
-            double[] y = [.. ns.Select(n => (L - 1) * CombinatorialFactor.Log(m, n) / Math.Log(10))];
-            var s = plt.Add.ScatterLine(r, y, Palette[color++ % Palette.Length]);
-            s.LineWidth = 2;
-            s.LinePattern = LinePattern.Dotted;
-            s.LegendText = $"fixed depth L = {L}, width n → ∞ (3.48–3.49)";
+            curves.Add(new LimitsCurve($"fixed depth L = {L}, width n → ∞ (3.48–3.49)", FixedWidth: false,
+                [.. ns.Select(n => (double)L / n)],
+                [.. ns.Select(n => (L - 1) * LogC(n) / Math.Log(10))]));
         }
         double[] rr = [.. Enumerable.Range(0, 201).Select(i => maxR * i / 200)];
-        var ds = plt.Add.ScatterLine(rr, rr.Select(x => m * (m - 1.0) * x / Math.Log(10)).ToArray(), Colors.Black);
+        var scaling = new LimitsCurve($"double scaling e^({rate} r) (3.55)", FixedWidth: false, rr, [.. rr.Select(x => rate.ToDouble() * x / Math.Log(10))]);
+        return new LimitsData(m, curves, scaling, rate);
+    }
+
+    /// <summary>Writes the limits plot (<see cref="Limits"/>) to <paramref name="path"/> (PNG).</summary>
+    public static void SaveLimitsPlot(string path, int m, IReadOnlyList<int> fixedWidths, IReadOnlyList<int> fixedDepths, double maxR = 2, int width = 1100, int height = 750)
+    {
+        var data = Limits(m, fixedWidths, fixedDepths, maxR);
+        var plt = new Plot();
+        int color = 0;
+        foreach (var curve in data.Curves)
+        {
+            var s = plt.Add.ScatterLine(curve.R, curve.Log10Ratio, Palette[color++ % Palette.Length]);
+            s.LineWidth = 2;
+            if (!curve.FixedWidth) s.LinePattern = LinePattern.Dotted;
+            s.LegendText = curve.Label;
+        }
+        var ds = plt.Add.ScatterLine(data.DoubleScaling.R, data.DoubleScaling.Log10Ratio, Colors.Black);
         ds.LineWidth = 3;
         ds.LinePattern = LinePattern.Dashed;
-        ds.LegendText = $"double scaling e^(m(m−1) r) (3.55)";
+        ds.LegendText = data.DoubleScaling.Label;
         LogY(plt);
-        plt.Title($"G{2 * m}/G2^{m} at the output: the limits n → ∞ and L → ∞ do not commute (3.51)");
+        plt.Title($"G{2 * m}/G2^{m} at the output (derived c_{2 * m}): the limits n → ∞ and L → ∞ do not commute (3.51)");
         plt.XLabel("r = L / n");
         plt.YLabel($"G_{2 * m} / (G_2)^{m}");
         plt.ShowLegend(Alignment.UpperLeft);

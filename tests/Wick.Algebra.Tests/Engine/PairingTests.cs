@@ -101,6 +101,57 @@ public class PairingTests
     }
 
     [Test]
+    public void Transfer_matches_the_rising_product_oracle_up_to_m_200()
+    {
+        // Independent oracle (3.46): n^m c_{2m}(n) = n(n+2)⋯(n+2m−2), expanded here by multiplying the factors; the
+        // engine never uses it. Beyond m = 40 LoopCounts is the transfer; up to 40 it is the cycle types.
+        var n = Polynomial.Var(Symbol.N);
+        var rising = Polynomial.One;
+        for (int m = 1; m <= 200; m++)
+        {
+            rising *= n + 2 * (m - 1);
+            if (m > 45 && m % 25 != 0) continue;
+            var a = PairingPatterns.LoopCounts(m);
+            var fromEngine = Polynomial.Sum(a.Select((c, k) => n.Pow(k) * (Rational)c));
+            Assert.That(fromEngine, Is.EqualTo(rising), $"m = {m}");
+        }
+    }
+
+    [Test]
+    public void Transfer_step_classifies_partners_by_the_pairing()
+    {
+        // Random pairings: exactly one partner (the p-partner) closes the strand's loop; every join leaves a pairing.
+        Gen.Int[2, 8].SelectMany(m => Gen.Int.Array[2 * m].Select(keys => (m, keys))).Sample(t =>
+        {
+            var (m, keys) = t;
+            var p = RandomPairing(2 * m, keys, 0);
+            var step = PairingPatterns.FollowStrand(p, 0);
+            Assert.That(step.Closing, Is.EqualTo(1));
+            Assert.That(step.Closing + step.Joining, Is.EqualTo(2 * m - 1));
+            // The step's meaning: for q with q(0) = y, a join keeps the loop count of the remainder, a closure adds one.
+            var q = RandomPairing(2 * m, keys, 1);
+            int y = q.Partner(0);
+            var qRest = Restrict(q, 0, y);
+            if (y == p.Partner(0)) Assert.That(p.LoopsWith(q), Is.EqualTo(1 + Restrict(p, 0, y).LoopsWith(qRest)));
+            else Assert.That(p.LoopsWith(q), Is.EqualTo(PairingPatterns.JoinStrands(p, 0, y).LoopsWith(qRest)));
+        }, iter: 300);
+        Assert.Throws<ArgumentException>(() => PairingPatterns.JoinStrands(Pairing.Adjacent(4), 0, 1), "0 and 1 lie on one strand");
+    }
+
+    [Test]
+    public void C2m_beyond_the_cycle_class_limit_is_derived_and_factors_into_the_rising_product()
+    {
+        // m = 60 and 200: the transfer route; the factorisation found by the engine is Π (1 + 2k/n).
+        var n = Symbol.N;
+        foreach (int m in new[] { 41, 60, 200 })
+        {
+            var c = Wick.Algebra.Recursions.DeepLinear.C2m(m, n);
+            var oracle = Polynomial.Product(Enumerable.Range(1, m - 1).Select(k => Polynomial.One + Polynomial.Var(n).Pow(-1) * (Rational)(2 * k)));
+            Assert.That(c, Is.EqualTo(oracle), $"m = {m}");
+        }
+    }
+
+    [Test]
     public void Pattern_mode_degeneracies_sum_to_the_double_factorial_for_large_m()
     {
         for (int m = 10; m <= 30; m += 10)
@@ -131,6 +182,15 @@ public class PairingTests
             int l = p.LoopsWith(q);
             return l == q.LoopsWith(p) && l >= 1 && l <= m && (l == m) == p.Equals(q);
         });
+    }
+
+    /// <summary>A pairing that contains the pair (x, y), with x and y removed and the other points relabelled in order.</summary>
+    private static Pairing Restrict(Pairing p, int x, int y)
+    {
+        var label = new int[p.PointCount];
+        int next = 0;
+        for (int i = 0; i < p.PointCount; i++) label[i] = i == x || i == y ? -1 : next++;
+        return Pairing.FromPairs(next, p.Pairs.Where(pr => label[pr.First] >= 0).Select(pr => (label[pr.First], label[pr.Second])));
     }
 
     private static Pairing RandomPairing(int points, int[] keys, int salt)
