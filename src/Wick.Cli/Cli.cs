@@ -1,7 +1,6 @@
 using System.CommandLine;
+using Wick.Algebra;
 using Wick.Algebra.Checking;
-using Wick.Algebra.Pairings;
-using Wick.Algebra.Tensors;
 using Wick.Engine;
 using Wick.Parser;
 
@@ -92,11 +91,12 @@ public static class Cli
 
     /// <summary>
     /// A refusal (exit 2): bad usage, input the engine cannot evaluate or decide (<see cref="EvaluationException"/>,
-    /// <see cref="RequestException"/>, <see cref="CannotDecideException"/>), a blow-up refused up front, unreadable files
+    /// <see cref="RequestException"/>, <see cref="CannotDecideException"/>), a blow-up refused up front
+    /// (<see cref="RefusedException"/>: pairing budget, explicit tensor, several-input size, --exact time), unreadable files
     /// and numbers out of range. Everything else is an internal error (exit 3).
     /// </summary>
-    internal static bool IsRefusal(Exception e) => e is UsageException or EvaluationException or PairingBudgetExceededException
-        or ExplicitTensorTooLargeException or FormatException or OverflowException or IOException or UnauthorizedAccessException;
+    internal static bool IsRefusal(Exception e) => e is UsageException or EvaluationException or RefusedException
+        or FormatException or OverflowException or IOException or UnauthorizedAccessException;
 
     /// <summary>Prints a report of the engine in the requested spelling.</summary>
     public static void Write(Report report, OutputFormat format)

@@ -15,11 +15,15 @@ public class ExitCodeTests
         Assert.That(Cli.IsRefusal(new EvaluationException("x")), Is.True);
         Assert.That(Cli.IsRefusal(new CannotDecideException("x")), Is.True);
         Assert.That(Cli.IsRefusal(new IOException("x")), Is.True);
+        Assert.That(Cli.IsRefusal(new Wick.Algebra.RefusedException("x")), Is.True);
+        Assert.That(Cli.IsRefusal(new Wick.Algebra.Tensors.ExplicitTensorTooLargeException("x")), Is.True);
         Assert.That(Cli.IsRefusal(new InvalidOperationException("x")), Is.False);
         Assert.That(Cli.IsRefusal(new ArgumentException("x")), Is.False);
         Assert.That(Cli.IsRefusal(new KeyNotFoundException("x")), Is.False);
         Assert.That(Cli.IsRefusal(new NullReferenceException("x")), Is.False);
         Assert.That(ExitCodes.InternalError, Is.EqualTo(3));
         Assert.Throws<ParseException>(() => WickEngine.Check(new CheckRequest("= 1")));
+        // A quantity in a denominator whose rewrite is a sum: a refusal, not an internal failure of Polynomial.Substitute.
+        Assert.Throws<CannotDecideException>(() => WickEngine.Check(new CheckRequest("G4^(l+1)/G4^(l+1) = 1")));
     }
 }
