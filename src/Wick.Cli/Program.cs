@@ -11,5 +11,6 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(McCommand.Create());
 root.Subcommands.Add(CrosscheckCommand.Create());
 root.Subcommands.Add(PlotCommand.Create());
+root.Subcommands.Add(DmftCommand.Create());
 DemoCommand.Attach(root);
 return Cli.Run(root, args);
