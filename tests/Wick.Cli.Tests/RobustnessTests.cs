@@ -83,6 +83,95 @@ public class RobustnessTests
         Assert.That(err, Does.Contain("as an integer").And.Not.Contain("System."));
     }
 
+    // Issue 9, "Also fix": each used to crash, hang, exhaust memory or print a wrong number with exit 0.
+    [Test] public void Mc_merge_of_an_empty_file_name_is_refused() => AssertRefused(["mc", "merge", ""], "empty file name");
+
+    // The default double parser took ',' as a thousands separator: --cw 1,5 ran with C_W = 15.
+    [TestCase("--cw")]
+    [TestCase("--cb")]
+    [TestCase("--input-norm")]
+    public void Decimal_comma_is_refused_not_read_as_thousands(string option) =>
+        AssertRefused(["eval", "--widths", "2x2", option, "1,5"], $"{option}: cannot read '1,5' as a number: write decimals with a point");
+
+    [Test]
+    public void Decimal_point_still_reads()
+    {
+        var (code, output, err) = WickRunner.Run("eval", "--widths", "2x2", "--cw", "1.5", "--format", "json");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Contain("\"cw\": 1.5,"));
+    }
+
+    [Test]
+    public void Mc_with_hundreds_of_inputs_is_refused_up_front()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"wick-300-inputs-{Guid.NewGuid():N}.csv");
+        var rng = new Random(3);
+        File.WriteAllLines(file, Enumerable.Range(0, 300).Select(_ => string.Join(",", Enumerable.Range(0, 5).Select(_ => rng.NextDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)))));
+        try { AssertRefused(["mc", "--inputs", file], "300 inputs over 10 layers need"); }
+        finally { File.Delete(file); }
+    }
+
+    [Test]
+    public void Limits_plot_with_a_huge_width_is_refused_up_front() =>
+        AssertRefused(["plot", "--kind", "limits", "--plot-widths", "2147483647", "--out", Path.Combine(Path.GetTempPath(), "wick-never.png")], "the limit is n ≤ 100000");
+
+    [Test] public void Inputs_from_dev_zero_are_refused() => AssertRefused(["mc", "--inputs", "/dev/zero"], "larger than the limit of 16 MB");
+
+    [Test]
+    public void Inputs_from_a_fifo_nobody_writes_are_refused()
+    {
+        string fifo = Path.Combine(Path.GetTempPath(), $"wick-fifo-{Guid.NewGuid():N}");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", [fifo])) mk.WaitForExit();
+        try { AssertRefused(["eval", "--inputs", fifo], "could not be opened within 5 s (a FIFO with no writer?)"); }
+        finally { File.Delete(fifo); }
+    }
+
+    // Non-finite results used to be printed ("Infinity", "NaN") with exit 0.
+    [TestCase("eval", "--widths", "2x3", "--cw", "1e300", ExpectedResult = "eval: G4 at layer 1 overflows double precision")]
+    [TestCase("eval", "--widths", "2x3", "--input-norm", "0", ExpectedResult = "eval: G4/G2^2 at layer 1 is undefined (NaN")]
+    [TestCase("eval", "--widths", "2x3", "--input-norm", "0", "--format", "json", ExpectedResult = "eval: G4/G2^2 at layer 1 is undefined (NaN")]
+    [TestCase("mc", "--widths", "2x3", "--samples", "100", "--input-norm", "0", ExpectedResult = "mc: G4/G2^2 at layer 1 is undefined (NaN")]
+    [TestCase("mc", "--widths", "2x3", "--samples", "100", "--cw", "1e200", ExpectedResult = "mc: G4 at layer 1 overflows")]
+    [TestCase("plot", "--widths", "2x3", "--cw", "1e300", "--samples", "0", "--out", "/tmp/wick-never-written.png", ExpectedResult = "plot: n = 2, G4/G2^2 (recursion) at layer 1 is undefined")]
+    public string Non_finite_results_exit_2_with_the_reason(params string[] args)
+    {
+        var (code, output, err) = WickRunner.Run(args);
+        Assert.That(code, Is.EqualTo(2), err);
+        Assert.That(output, Does.Not.Contain("NaN").And.Not.Contain("Infinity"));
+        string expected = (string)TestContext.CurrentContext.Test.ExpectedResult!;
+        return err.Contains(expected) ? expected : err;
+    }
+
+    [Test]
+    public void Exact_eval_prints_the_rational_and_null_for_an_overflowing_double()
+    {
+        var (code, output, err) = WickRunner.Run("eval", "--widths", "2x2", "--points", "4", "--cw", "1e200", "--exact", "--format", "json");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Not.Contain("Infinity").And.Not.Contain("NaN"));
+        Assert.That(output, Does.Contain("\"value\": null"));
+    }
+
+    // A closed stdout used to end in an unhandled UnauthorizedAccessException (>&-) or computing on for nobody (| head -c 0).
+    [TestCase("| head -c 0; exit ${PIPESTATUS[0]}", "")]
+    [TestCase(">&-", "wick: standard output is closed")]
+    public void Closed_stdout_exits_141_quietly(string redirection, string message)
+    {
+        // 3000 layers of output (≈ 150 kB) overflow any pipe buffer, so the closed end is always hit.
+        var psi = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add($"dotnet '{WickRunner.Dll}' eval --widths 1000x3000 --points 4 {redirection}");
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.Multiple(() =>
+        {
+            Assert.That(p.ExitCode, Is.EqualTo(141), err);
+            Assert.That(err, Does.Not.Contain("   at ").And.Not.Contain("Unhandled"));
+            if (message.Length == 0) Assert.That(err, Is.Empty);
+            else Assert.That(err.Trim(), Is.EqualTo(message + "; nothing more can be written."));
+        });
+    }
+
     // Already handled: kept as regressions.
     [TestCase("eval", "--widths", "0")]
     [TestCase("eval", "--widths", "8x0")]

@@ -59,6 +59,11 @@ internal static class CrosscheckCommand
                 else report = DeepLinearCrossCheck.Run(network, single, n2 > 0 ? pair : null, p, n, n2, r.GetValue(seed), r.GetValue(threads));
             }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
+            FiniteResults.Require("crosscheck", report.Rows.SelectMany(row => new[]
+            {
+                (row.Quantity + " (recursion)", row.Layer, row.Recursion), (row.Quantity + " (closed form)", row.Layer, row.ClosedForm ?? 0),
+                (row.Quantity + " (Monte Carlo)", row.Layer, row.MonteCarlo.Value), (row.Quantity + " (z)", row.Layer, row.ZTested ? row.Z : 0),
+            }));
             Write(report, network, fmt);
             return report.Agrees ? ExitCodes.Ok : ExitCodes.No;
         });

@@ -39,6 +39,8 @@ internal static class EvalCommand
                 ? evaluator.EvaluateExact(network, inputs, Exactly.FromDouble(network.CW), Exactly.FromDouble(network.Cb),
                     r.GetValue(net.InputsFile) is null ? (_, _) => Exactly.FromDouble(r.GetValue(net.InputNorm) ?? 1.0) : (a, b) => Gram(inputs, a, b))
                 : evaluator.Evaluate(network, inputs);
+            // Exact values are printed as rationals; their floating-point companion may overflow (printed null then).
+            FiniteResults.Require("eval", layers.SelectMany(l => l.Values.Where(v => v.Exact is null).Select(v => (v.Name, l.Layer, v.Value))));
             var fmt = r.GetValue(format);
             if (fmt == OutputFormat.Json)
             {
@@ -57,7 +59,7 @@ internal static class EvalCommand
                     {
                         var rec = new Dictionary<string, object?> { ["layer"] = l.Layer, ["width"] = l.Width };
                         foreach (var v in l.Values)
-                            rec[v.Name] = v.Exact is { } q ? new Dictionary<string, object> { ["exact"] = q.ToString(), ["value"] = v.Value } : v.Value;
+                            rec[v.Name] = v.Exact is { } q ? new Dictionary<string, object?> { ["exact"] = q.ToString(), ["value"] = double.IsFinite(v.Value) ? v.Value : null } : v.Value;
                         return rec;
                     }).ToArray(),
                 });

@@ -12,6 +12,9 @@ namespace Wick.Cli.Commands;
 /// </summary>
 internal static class PlotCommand
 {
+    /// <summary>The widest fixed-width curve of <c>--kind limits</c> (2n points each).</summary>
+    private const int MaxLimitsWidth = 100_000;
+
     public static Command Create()
     {
         var format = Cli.FormatOption();
@@ -46,12 +49,17 @@ internal static class PlotCommand
                 catch (FormatException e) { throw new UsageException(e.Message.Replace("--widths", "--plot-widths")); }
             }
             else widthsList = w.Widths.Distinct().Count() == 1 ? [w[1], 2 * w[1], 4 * w[1]] : [];
+            // The limits plot draws a fixed-width curve over depths 1 … 2n: refuse widths whose curves would not fit in memory.
+            if (k == "limits" && widthsList.FirstOrDefault(x => x > MaxLimitsWidth) is > 0 and var big)
+                throw new UsageException($"--plot-widths {big}: the limits plot draws 2n points per fixed-width curve; the limit is n ≤ {MaxLimitsWidth}. Use smaller widths (r = L/n is what the plot shows).");
             switch (k)
             {
                 case "depth":
                     var profiles = widthsList.Count > 0 ? widthsList.Select(x => WidthProfile.Uniform(x, depth)).ToList() : [w];
                     var data = CorrelatorPlots.DepthData(profiles, network.CW, network.Cb, inputs.Gram(0, 0), inputs.Dimension == w[1] ? 0 : inputs.Dimension,
                         p, n, r.GetValue(seed));
+                    FiniteResults.Require("plot", data.SelectMany(d => d.Layers.SelectMany((layer, i) => new[]
+                        { ($"{d.Label} (recursion)", (int)layer, d.Theory[i]), ($"{d.Label} (Monte Carlo)", (int)layer, d.MonteCarlo?[i] ?? 0) })));
                     CorrelatorPlots.SaveDepthPlot(file.FullName, data,
                         $"Deep linear, C_W = {network.CW}, C_b = {network.Cb}: lines = derived recursions, points = {n} real networks per width");
                     break;

@@ -18,10 +18,10 @@ internal sealed class NetworkOptions
     };
     public Option<string?> Activation { get; } = new("--activation") { Description = "Activation for --model mlp (not supported yet)." };
     public Option<string> Widths { get; }
-    public Option<double> CW { get; } = new("--cw") { Description = "Weight variance C_W (critical: 1).", DefaultValueFactory = _ => 1.0 };
-    public Option<double> Cb { get; } = new("--cb") { Description = "Bias variance C_b (0: no biases).", DefaultValueFactory = _ => 0.0 };
+    public Option<double> CW { get; } = DecimalOption.Create("--cw", "Weight variance C_W (critical: 1).", 1.0);
+    public Option<double> Cb { get; } = DecimalOption.Create("--cb", "Bias variance C_b (0: no biases).", 0.0);
     public Option<int?> InputDim { get; } = new("--input-dim") { Description = "Input dimension n_0 (default: the width of the first layer)." };
-    public Option<double?> InputNorm { get; } = new("--input-norm") { Description = "One input with G2^(0) = |x|^2/n_0 = Q (default 1)." };
+    public Option<double?> InputNorm { get; } = DecimalOption.CreateOptional("--input-norm", "One input with G2^(0) = |x|^2/n_0 = Q (default 1).");
     public Option<FileInfo?> InputsFile { get; } = new("--inputs") { Description = "Inputs: CSV (one vector per line), JSON vectors ([[...],[...]]) or a JSON Gram matrix ({\"gram\": [[...]], \"inputDim\": n0}).", HelpName = "FILE" };
 
     public NetworkOptions(string defaultWidths)
@@ -81,11 +81,13 @@ internal sealed class NetworkOptions
         }
     }
 
+    /// <summary>The largest <c>--inputs</c> file read (a larger one is refused before it fills memory).</summary>
+    public const long MaxInputsBytes = 16L << 20;
+
     /// <summary>Reads input vectors from CSV (one input per line, comma/space separated) or JSON (array of arrays, or {"inputs": ...}).</summary>
     public static NetworkInputs ReadInputs(FileInfo file, int? inputDim = null)
     {
-        if (!file.Exists) throw new UsageException($"--inputs: file not found: {file.FullName}");
-        string text = File.ReadAllText(file.FullName);
+        string text = BoundedFile.ReadText(file.FullName, "--inputs", MaxInputsBytes);
         var vectors = new List<IReadOnlyList<double>>();
         string trimmed = text.TrimStart();
         if (trimmed.StartsWith('[') || trimmed.StartsWith('{'))

@@ -120,7 +120,7 @@ public static class DeepLinearSaddlePoint
             }
             history.Add(residual);
             if (!double.IsFinite(residual))
-                throw new DmftConvergenceException($"the fixed-point iteration diverged at sweep {iter} (γ0 = {problem.Gamma0}); use a smaller --damping or a shorter --time.");
+                throw new DmftConvergenceException($"the fixed-point iteration diverged at sweep {iter} (γ0 = {problem.Gamma0}); try --damping between 0.7 and 0.9, or a shorter --time.");
             double beta = options.Damping;
             delta = Mix(delta, newDelta, beta);
             for (int l = 1; l <= L; l++)

@@ -9,7 +9,15 @@ namespace Wick.Numeric.MonteCarlo;
 /// </summary>
 public sealed record McJob
 {
-    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix)
+    /// <summary>A job to sample; <paramref name="shards"/> &gt; 1 when it is split into that many <c>--shard k/N</c> tasks (the work limit applies to one task's share).</summary>
+    public McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler = SamplerKind.FullMatrix, int shards = 1)
+        : this(network, inputs, points, samples, seed, sampler, shards, limitWork: true) { }
+
+    /// <summary>The description of a job sampled elsewhere (read back by <c>wick mc merge</c>): no work limit, nothing is drawn here.</summary>
+    public static McJob Described(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler) =>
+        new(network, inputs, points, samples, seed, sampler, 1, limitWork: false);
+
+    private McJob(DeepLinearNetwork network, NetworkInputs inputs, int points, long samples, ulong seed, SamplerKind sampler, int shards, bool limitWork)
     {
         Network = network.Validated();
         Inputs = inputs;
@@ -19,23 +27,38 @@ public sealed record McJob
         double perNetwork = 0;   // normal draws per network: Σ_ℓ n_{ℓ−1} n_ℓ weights (one χ² per layer for chi2)
         for (int l = 1; l <= Network.Depth; l++)
             perNetwork += sampler == SamplerKind.ChiSquaredChain ? 1 : (double)(l == 1 ? inputs.Dimension : Network.Widths[l - 1]) * Network.Widths[l];
-        if (perNetwork * samples > MaxDraws)
+        double perTask = perNetwork * samples / Math.Max(1, shards);
+        if (limitWork && perTask > MaxDraws)
             throw new ArgumentException(
-                $"This run would draw {perNetwork * samples:0.#e+0} weights ({samples} networks × {perNetwork:0.#e+0}), about {perNetwork * samples / DrawsPerSecond / 60:0} minutes or more: " +
-                $"the limit is {MaxDraws:0e+0}. Use fewer --samples, narrower or fewer layers or --sampler chi2 (one input).");
+                $"This run would draw {perTask:0.#e+0} weights{(shards > 1 ? " per shard" : "")} ({samples} networks × {perNetwork:0.#e+0}{(shards > 1 ? $" / {shards} shards" : "")}), " +
+                $"about {perTask / DrawsPerSecond / 60:0} minutes or more: the limit is {MaxDraws:0e+0}. Use fewer --samples, narrower or fewer layers, --sampler chi2 (one input), " +
+                "or split the run over more tasks with --shard k/N (docs/SCALING.md).");
         Seed = seed;
         Sampler = sampler;
         if (sampler == SamplerKind.ChiSquaredChain && inputs.Count != 1)
             throw new ArgumentException("--sampler chi2 handles one input only.");
-        Observables = inputs.Count == 1 ? Observables.SingleInput(points) : Observables.MultiInput(inputs.Count);
         BlockSize = Math.Max(1, (samples + TargetBlocks - 1) / TargetBlocks);
         BlockCount = (int)((samples + BlockSize - 1) / BlockSize);
+        if (inputs.Count > 1)
+        {
+            // k inputs: k(k+1)/2 metric entries K_{αβ} and P(P+1)/2 four-point structures F per layer (≈ k⁴/8),
+            // each summed per block: refuse before the lists and sums are allocated.
+            double pairs = inputs.Count * (inputs.Count + 1.0) / 2, sums = (pairs + pairs * (pairs + 1) / 2) * Network.Depth * BlockCount;
+            if (sums > MaxSums)
+                throw new ArgumentException(
+                    $"{inputs.Count} inputs over {Network.Depth} layers need {sums:0.#e+0} block sums (k(k+1)/2 metric entries and ≈ k⁴/8 four-point structures per layer, " +
+                    $"{BlockCount} blocks), about {sums * 8 / 1e9:0.#} GB: the limit is {MaxSums:0e+0}. Use fewer inputs (a few representative ones), fewer layers, or run each pair of inputs separately.");
+        }
+        Observables = inputs.Count == 1 ? Observables.SingleInput(points) : Observables.MultiInput(inputs.Count);
     }
 
     /// <summary>Refuse a job needing more normal draws than this (about 15 minutes on a 2-core machine).</summary>
     public const double MaxDraws = 1e11;
 
     private const double DrawsPerSecond = 1e8;
+
+    /// <summary>Refuse a several-input job holding more block sums than this (8 bytes each, written out by <c>--format json</c>).</summary>
+    public const double MaxSums = 1e7;
 
     /// <summary>About this many blocks: enough for batch-means errors and for load balancing.</summary>
     public const int TargetBlocks = 256;

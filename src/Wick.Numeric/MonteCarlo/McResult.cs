@@ -28,9 +28,12 @@ public sealed record McLayer(int Layer, int Width, IReadOnlyList<McEstimate> Est
 /// </summary>
 public sealed class McResult
 {
-    public McResult(McJob job, IEnumerable<McBlock> blocks)
+    public McResult(McJob job, IEnumerable<McBlock> blocks, string? source = null, string? version = null, int? shardCount = null)
     {
         Job = job;
+        ShardCount = shardCount;
+        Source = source;
+        Version = version ?? CurrentVersion;
         Blocks = blocks.OrderBy(b => b.Index).ToArray();
         for (int i = 1; i < Blocks.Count; i++)
             if (Blocks[i].Index == Blocks[i - 1].Index) throw new ArgumentException($"Block {Blocks[i].Index} appears twice: the shards overlap.");
@@ -38,6 +41,48 @@ public sealed class McResult
     }
 
     public McJob Job { get; }
+
+    /// <summary>N of the <c>--shard k/N</c> split this result belongs to, when known (for naming missing shards).</summary>
+    public int? ShardCount { get; }
+
+    /// <summary>Where this result was read from (a shard file name), for messages; null when computed here.</summary>
+    public string? Source { get; }
+
+    /// <summary>The version of wick that sampled the blocks (the random streams and estimators may change between versions).</summary>
+    public string Version { get; }
+
+    /// <summary>This build's version, as written into <c>--format json</c> outputs (<c>wickVersion</c>).</summary>
+    public static string CurrentVersion { get; } =
+        typeof(McResult).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
+    /// <summary>The block ranges [From, To) of the job that are not present.</summary>
+    public IReadOnlyList<(int From, int To)> MissingBlocks
+    {
+        get
+        {
+            var gaps = new List<(int, int)>();
+            int next = 0;
+            foreach (var b in Blocks)
+            {
+                if (b.Index > next) gaps.Add((next, b.Index));
+                next = b.Index + 1;
+            }
+            if (next < Job.BlockCount) gaps.Add((next, Job.BlockCount));
+            return gaps;
+        }
+    }
+
+    /// <summary>The shards k of <paramref name="shardCount"/> (1-based, as in <c>--shard k/N</c>) that miss at least one block.</summary>
+    public IReadOnlyList<int> MissingShards(int shardCount)
+    {
+        var missing = MissingBlocks;
+        return [.. Enumerable.Range(1, shardCount).Where(k =>
+        {
+            var (from, to) = Job.ShardBlocks(k, shardCount);
+            return missing.Any(g => g.From < to && from < g.To);
+        })];
+    }
 
     /// <summary>Blocks in index order.</summary>
     public IReadOnlyList<McBlock> Blocks { get; }
@@ -111,18 +156,47 @@ public sealed class McResult
         return layers;
     }
 
-    /// <summary>Combines the results of shards of the same job (any order); fails if jobs differ or blocks overlap.</summary>
+    /// <summary>
+    /// Combines results of the same job (any order, any grouping: blocks are kept in index order, so merges of merges
+    /// are bit-equal to one merge). Refuses, naming the inputs and the reason, results of different jobs (network,
+    /// inputs, samples, seed, sampler, block size) or versions, a result given twice, and overlapping shards.
+    /// </summary>
     public static McResult Merge(IReadOnlyList<McResult> parts)
     {
         if (parts.Count == 0) throw new ArgumentException("Nothing to merge.");
-        string key = ConfigKey(parts[0].Job);
+        string Name(int i) => parts[i].Source ?? $"input {i + 1}";
+        var first = ConfigModel(parts[0].Job);
         for (int i = 1; i < parts.Count; i++)
-            if (ConfigKey(parts[i].Job) != key)
-                throw new ArgumentException($"Cannot merge: input {i + 1} comes from a different job (network, inputs, samples, seed or sampler differ).");
-        return new McResult(parts[0].Job, parts.SelectMany(p => p.Blocks));
+        {
+            if (parts[i].Version != parts[0].Version)
+                throw new ArgumentException($"Cannot merge {Name(i)} with {Name(0)}: written by different versions of wick ({parts[i].Version} vs {parts[0].Version}); " +
+                                            "re-run every shard with one version.");
+            var other = ConfigModel(parts[i].Job);
+            foreach (var key in first.Keys)
+            {
+                string a = JsonSerializer.Serialize(first[key]), b = JsonSerializer.Serialize(other[key]);
+                if (a != b)
+                    throw new ArgumentException($"Cannot merge {Name(i)} with {Name(0)}: different {key} ({Short(b)} vs {Short(a)}), so they are not shards of one run.");
+            }
+        }
+        var owner = new Dictionary<int, int>();
+        for (int i = 0; i < parts.Count; i++)
+            foreach (var b in parts[i].Blocks)
+            {
+                if (!owner.TryAdd(b.Index, i))
+                {
+                    int j = owner[b.Index];
+                    bool same = parts[i].Blocks.Select(x => x.Index).SequenceEqual(parts[j].Blocks.Select(x => x.Index));
+                    throw new ArgumentException(same
+                        ? $"{Name(i)} repeats {Name(j)} (the same {parts[i].Blocks.Count} blocks): a shard given twice, so the shards overlap."
+                        : $"{Name(j)} and {Name(i)} overlap (both hold block {b.Index}): shards of different splits (--shard k/N with different N) or a merged file together with one of its shards.");
+                }
+            }
+        int?[] counts = [.. parts.Select(p => p.ShardCount).Distinct()];
+        return new McResult(parts[0].Job, parts.SelectMany(p => p.Blocks), version: parts[0].Version, shardCount: counts is [{ } n] ? n : null);
     }
 
-    private static string ConfigKey(McJob job) => JsonSerializer.Serialize(ConfigModel(job));
+    private static string Short(string json) => json.Length <= 60 ? json : json[..57] + "...";
 
     /// <summary>The job description as written in JSON (and compared by <see cref="Merge"/>).</summary>
     public static Dictionary<string, object?> ConfigModel(McJob job) => new()
@@ -144,16 +218,22 @@ public sealed class McResult
     /// <summary>The JSON model of <c>wick mc --format json</c> (see docs/CLI.md): job, per-layer records, blocks.</summary>
     public Dictionary<string, object?> ToJsonModel(string shard)
     {
-        var d = new Dictionary<string, object?> { ["command"] = "mc" };
+        var d = new Dictionary<string, object?> { ["command"] = "mc", ["wickVersion"] = Version };
         foreach (var kv in ConfigModel(Job)) d[kv.Key] = kv.Value;
         d["shard"] = Complete ? "1/1" : shard;
         d["complete"] = Complete;
+        if (!Complete && shard == "partial")
+        {
+            d["missingBlocks"] = MissingBlocks.Select(g => new[] { g.From, g.To - 1 }).ToArray();
+            if (ShardCount is { } n) d["shardCount"] = n;
+        }
         d["samplesDone"] = SamplesDone;
         d["stderrMethod"] = $"batch means over {Blocks.Count} blocks of {Job.BlockSize} networks (delta method for ratios and V)";
         d["layers"] = Layers.Select(l =>
         {
             var rec = new Dictionary<string, object?> { ["layer"] = l.Layer, ["width"] = l.Width };
-            foreach (var e in l.Estimates) rec[e.Name] = new Dictionary<string, double> { ["value"] = e.Value, ["stderr"] = e.StdErr };
+            // A shard of one block has no batch-means error: null, never NaN.
+            foreach (var e in l.Estimates) rec[e.Name] = new Dictionary<string, double?> { ["value"] = e.Value, ["stderr"] = double.IsFinite(e.StdErr) ? e.StdErr : null };
             return rec;
         }).ToArray();
         d["blocks"] = Blocks.Select(b => new Dictionary<string, object> { ["index"] = b.Index, ["count"] = b.Count, ["sums"] = b.Sums }).ToArray();
@@ -165,7 +245,8 @@ public sealed class McResult
     {
         try
         {
-            if (root.GetProperty("command").GetString() != "mc") throw new FormatException("not the output of 'wick mc'");
+            if (root.ValueKind != JsonValueKind.Object || root.GetProperty("command").GetString() != "mc") throw new FormatException("not the output of 'wick mc'");
+            string version = root.TryGetProperty("wickVersion", out var v) ? v.GetString() ?? "unknown" : "unknown (written before versions were recorded)";
             var widths = WidthProfile.Parse(root.GetProperty("widths").GetString()!);
             var net = new DeepLinearNetwork(widths, root.GetProperty("cw").GetDouble(), root.GetProperty("cb").GetDouble());
             var vectors = root.GetProperty("inputs").EnumerateArray()
@@ -176,7 +257,7 @@ public sealed class McResult
                 "full" => SamplerKind.FullMatrix,
                 var s => throw new FormatException($"unknown sampler '{s}'"),
             };
-            var job = new McJob(net, new NetworkInputs(vectors), root.GetProperty("points").GetInt32(),
+            var job = McJob.Described(net, new NetworkInputs(vectors), root.GetProperty("points").GetInt32(),
                 root.GetProperty("samples").GetInt64(), root.GetProperty("seed").GetUInt64(), sampler);
             if (job.BlockSize != root.GetProperty("blockSize").GetInt64())
                 throw new FormatException("block size does not match this version of wick");
@@ -191,9 +272,12 @@ public sealed class McResult
                     throw new FormatException($"block {index} is inconsistent with the job");
                 return new McBlock(index, count, sums);
             }).ToArray();
-            return new McResult(job, blocks);
+            int? shardCount = root.TryGetProperty("shardCount", out var sc) ? sc.GetInt32()
+                : root.TryGetProperty("shard", out var sh) && sh.GetString() is { } label && label.Split('/') is [_, var nText]
+                  && int.TryParse(nText, NumberStyles.None, CultureInfo.InvariantCulture, out int nn) && nn > 1 ? nn : null;
+            return new McResult(job, blocks, source, version, shardCount);
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
         {
             throw new FormatException($"{source}: not a 'wick mc --format json' output ({e.Message}).", e);
         }

@@ -51,6 +51,22 @@ public class FiniteWidthTests
     }
 
     [Test]
+    public void Printed_gamma0_in_68_disagrees_with_networks_away_from_gamma0_1()
+    {
+        // The kernel's movement K(0.8) − K(0), paired per network, removes most of the initialization fluctuation.
+        const int width = 300, seeds = 4;
+        var problem = new LinearDmftProblem(Kx, Y, 3, 0.5);
+        var options = new SaddlePointOptions { FinalTime = 0.8, Steps = 16 };
+        double Moved(DmftTrajectory t) => AlongY(t.Final.Ntk) - AlongY(t.Points[0].Ntk);
+        var derived = Moved(DeepLinearSaddlePoint.Solve(problem, options).Trajectory);
+        var printed = Moved(DeepLinearSaddlePoint.Solve(problem, options with { Variant = ResponseVariant.PrintedGammaIn68 }).Trajectory);
+        var net = new FiniteWidthLinearNetwork(problem, width);
+        var (km, ks) = Stats(Enumerable.Range(1, seeds).AsParallel().Select(s => Moved(net.Train((ulong)s, [0, 0.8]))));
+        Assert.That(Math.Abs(km - derived), Is.LessThan(4 * ks + 3.0 / width * derived), $"derived {derived}, networks {km} ± {ks}");
+        Assert.That(Math.Abs(km - printed), Is.GreaterThan(6 * ks), $"printed (68) {printed}, networks {km} ± {ks}");
+    }
+
+    [Test]
     public void Two_layer_network_on_whitened_data_reaches_the_final_kernel_spike()
     {
         const int width = 400, seeds = 4;

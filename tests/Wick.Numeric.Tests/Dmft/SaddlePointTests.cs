@@ -74,4 +74,26 @@ public class SaddlePointTests
                 Assert.That(extrapolated, Is.EqualTo(series[a, b]).Within(0.01 * Math.Abs(series[a, b]) + 2e-3), $"K_2[{a},{b}]");
             }
     }
+
+    [Test]
+    public void Geometric_series_inverts_one_minus_gamma_squared_X_to_the_truncation_order()
+    {
+        var x = OperatorSeries.Word(3, OperatorWord.Of(LazyOperator.C, LazyOperator.D))
+                + OperatorSeries.Word(3, OperatorWord.Of(LazyOperator.H), 1, Rational.Create(-2, 3));
+        var inv = OperatorSeries.InverseOfOneMinusGammaSquared(x);
+        var oneMinus = OperatorSeries.Identity(3) + (x.TimesGammaSquared() * OperatorSeries.Word(3, OperatorWord.Empty, 0, Rational.MinusOne));
+        var product = oneMinus * inv;
+        Assert.That(product.At(0).Single().Key, Is.EqualTo(OperatorWord.Empty));
+        for (int k = 1; k <= 3; k++) Assert.That(product.At(k), Is.Empty, $"order γ0^{2 * k}");
+        Assert.That(inv.At(2)[OperatorWord.Of(LazyOperator.C, LazyOperator.D, LazyOperator.C, LazyOperator.D)], Is.EqualTo(Rational.One));
+        Assert.That(OperatorWord.Of(LazyOperator.C, LazyOperator.G, LazyOperator.DT).Transpose(), Is.EqualTo(OperatorWord.Of(LazyOperator.D, LazyOperator.G, LazyOperator.CT)));
+    }
+
+    [Test]
+    public void Non_convergence_is_reported_not_returned()
+    {
+        var problem = new LinearDmftProblem(Kx, Y, 3, 6.0);
+        Assert.That(() => DeepLinearSaddlePoint.Solve(problem, new SaddlePointOptions { FinalTime = 3, Steps = 20, MaxIterations = 5 }),
+            Throws.TypeOf<DmftConvergenceException>().With.Message.Contains("did not converge in 5 sweeps"));
+    }
 }
