@@ -1,4 +1,8 @@
 using System.CommandLine;
+using Wick.Algebra;
+using Wick.Algebra.Checking;
+using Wick.Engine;
+using Wick.Parser;
 
 namespace Wick.Cli;
 
@@ -9,8 +13,10 @@ public static class ExitCodes
     public const int Ok = 0;
     /// <summary>Computed, and the answer is no: an identity that does not hold, a cross-check that disagrees.</summary>
     public const int No = 1;
-    /// <summary>Bad input or usage.</summary>
+    /// <summary>Bad input or usage, a refused blow-up, or "cannot decide".</summary>
     public const int BadInput = 2;
+    /// <summary>An internal error: an invariant of the engine failed (a bug, to be reported).</summary>
+    public const int InternalError = 3;
 }
 
 /// <summary>Output spellings every command offers through <c>--format</c>.</summary>
@@ -65,15 +71,41 @@ public static class Cli
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (ParseException e)
+        {
+            Console.Error.WriteLine(e.Diagnostic.Render());
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (IsRefusal(e))
         {
             Console.Error.WriteLine($"wick: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException or IOException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"wick: {e.Message}");
-            return ExitCodes.BadInput;
+            Console.Error.WriteLine($"wick: internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine("This is a bug in wick, not in your input; please report it with the command line that triggered it.");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>
+    /// A refusal (exit 2): bad usage, input the engine cannot evaluate or decide (<see cref="EvaluationException"/>,
+    /// <see cref="RequestException"/>, <see cref="CannotDecideException"/>), a blow-up refused up front
+    /// (<see cref="RefusedException"/>: pairing budget, explicit tensor, several-input size, --exact time), unreadable files
+    /// and numbers out of range. Everything else is an internal error (exit 3).
+    /// </summary>
+    internal static bool IsRefusal(Exception e) => e is UsageException or EvaluationException or RefusedException
+        or FormatException or OverflowException or IOException or UnauthorizedAccessException;
+
+    /// <summary>Prints a report of the engine in the requested spelling.</summary>
+    public static void Write(Report report, OutputFormat format)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json: WriteJson(report.Json()); break;
+            case OutputFormat.Latex: Console.Out.Write(report.Latex()); break;
+            default: Console.Out.Write(report.Text()); break;
         }
     }
 
@@ -88,17 +120,9 @@ public static class Cli
             _ => m.Value,
         });
 
-    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // l+1, not l\u002B1
-        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>Writes one JSON object on stdout (the contract of <c>--format json</c>).</summary>
     public static void WriteJson(object value) =>
-        Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), JsonOptions));
+        Console.Out.WriteLine(Report.Serialize(value));
 
     /// <summary>Stub for a command that is not built yet: says so and exits 2.</summary>
     internal static int NotYet(string name)

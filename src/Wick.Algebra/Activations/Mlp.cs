@@ -47,7 +47,7 @@ public sealed class ActivationLayer(Layer layer, bool leadingOrder) : LayerStruc
         if (!LeadingOrder)
         {
             if (p.PairCount != 1)
-                throw new InvalidOperationException("Exact activation correlators of more than one neuron pair are not built (only the leading order).");
+                throw new RefusedException("Exact activation correlators of more than one neuron pair are not built (only the leading order).");
             var (a, b) = p.Pairs[0];
             return n * Polynomial.Var(NeuronAverage(Label(a), Label(b), Layer));
         }

@@ -97,7 +97,7 @@ public sealed class ExpressionEvaluator(bool bias)
                         $"Rewriting {s} down to layer {s.Layer.Value.Base} multiplies out {depth} layers of distinct widths (too many terms to expand); " +
                         $"write it at a symbolic depth instead (e.g. {s.AtLayer(Layer.Symbolic("L"))}, solved with all widths equal), or use wick eval for concrete widths.");
             }
-            p = p.Substitute(above.ToDictionary(s => s, StepFor));
+            p = LayerLowering.SubstituteSteps(p, above.ToDictionary(s => s, StepFor));
         }
         throw new EvaluationException("Layer rewriting did not terminate.");
     }

@@ -180,7 +180,22 @@ public sealed class LayerLowering(bool bias)
                 throw new CannotDecideException(
                     $"rewriting {above[0]} down to layer {floorOf(above[0])} multiplies out too many terms (more than {MaxTerms}); " +
                     "write the identity between nearer layers, or evaluate it numerically with wick eval.");
-            p = p.Substitute(map);
+            p = SubstituteSteps(p, map);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="p"/> with quantities replaced by their steps. A quantity in a denominator whose step is a sum
+    /// cannot be rewritten: the result would be a rational function, not a Laurent polynomial.
+    /// </summary>
+    public static Polynomial SubstituteSteps(Polynomial p, IReadOnlyDictionary<Symbol, Polynomial> steps)
+    {
+        foreach (var (m, _) in p.Terms)
+            foreach (var (s, e) in m.Factors)
+                if (e < 0 && steps.TryGetValue(s, out var v) && !v.IsSingleTerm)
+                    throw new CannotDecideException(
+                        $"{s} appears in a denominator and its rewrite {v} is a sum, so the identity is not a Laurent polynomial " +
+                        "in the lower layer's quantities; multiply both sides by the denominator.");
+        return p.Substitute(steps);
     }
 }

@@ -144,7 +144,7 @@ public sealed class PairingEnumerator
 
 /// <summary>Thrown when brute-force pairing would exceed its budget; the message names pattern mode.</summary>
 public sealed class PairingBudgetExceededException(int points, BigInteger count, long budget)
-    : InvalidOperationException(
+    : RefusedException(
         $"Brute-force Wick pairing of {points} factors would visit (2m-1)!! = {count} pairings, over the budget of {budget}. " +
         "Use pattern mode (Wick.Algebra.Pairings.PairingPatterns), which groups equivalent pairings by cycle type " +
         "and never visits them one by one, or raise the budget.")

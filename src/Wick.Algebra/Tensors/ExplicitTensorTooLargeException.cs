@@ -9,7 +9,7 @@ namespace Wick.Algebra.Tensors;
 /// one value; what is refused is an operation that would have to expand such a tensor (e.g. multiplying it by δ's
 /// on other free indices).
 /// </summary>
-public sealed class ExplicitTensorTooLargeException : InvalidOperationException
+public sealed class ExplicitTensorTooLargeException : RefusedException
 {
     /// <summary>Writing out the explicit pairing sum of <paramref name="points"/> fields ((2m−1)!! = <paramref name="terms"/>).</summary>
     public ExplicitTensorTooLargeException(int points, BigInteger terms)
@@ -37,7 +37,7 @@ public sealed class ExplicitTensorTooLargeException : InvalidOperationException
     public static void GuardSeveralInputs(int points)
     {
         if (points <= MaxSeveralInputPoints) return;
-        throw new InvalidOperationException(
+        throw new ExplicitTensorTooLargeException(
             $"A {points}-point correlator of several inputs (sample indices) is beyond the {MaxSeveralInputPoints}-point limit: " +
             $"its pairings carry sample-index structure and the derivation would take minutes. Use at most {MaxSeveralInputPoints} fields, or one input (no sample indices).");
     }

@@ -3,7 +3,7 @@ using Wick.Algebra;
 using Wick.Algebra.Checking;
 using Wick.Algebra.Expansions;
 using Wick.Algebra.Recursions;
-using Wick.Cli.Engine;
+using Wick.Engine;
 using Wick.Parser;
 using Symbol = Wick.Algebra.Symbol;
 
@@ -22,11 +22,14 @@ internal static class DemoCommand
             var g6 = DeepLinear.SingleInput(3);
             var c8 = DeepLinear.SingleInput(4);
             const string identity = "G6^(l+1) = C_W^3 (1 + 6/n_l + 7/n_l^2) G6^(l)";
-            var check = IdentityChecker.Check(WickParser.ParseIdentity(identity), bias: false);
+            var check = WickEngine.Check(new CheckRequest(identity)).Result;
             // 4. Chaos and depth (3.57): the connected six-point function at criticality in the double-scaling limit.
             const string six = "Ec[z^(L)_{i1} z^(L)_{i2} z^(L)_{i3} z^(L)_{i4} z^(L)_{i5} z^(L)_{i6}]";
-            var chaos = AsymptoticDerivation.For(six, WickParser.ParseExpression(six), bias: false,
-                new Dictionary<Symbol, Polynomial> { [DeepLinear.CW] = Polynomial.One }, connected: true, order: 3, ExpansionLimit.DoubleScaling);
+            var chaos = WickEngine.Expand(new DeriveRequest(six)
+            {
+                Settings = new Dictionary<Symbol, Polynomial> { [DeepLinear.CW] = Polynomial.One },
+                Connected = true, Order = 3, Limit = ExpansionLimit.DoubleScaling,
+            });
             var series = ExponentialPolynomial.FormatSeries(chaos.Expansion!.RSeries!, chaos.Expansion.DoubleScaling!.Variable, 3);
             if (r.GetValue(format) == OutputFormat.Json)
             {

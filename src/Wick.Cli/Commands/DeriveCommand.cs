@@ -1,9 +1,5 @@
 using System.CommandLine;
-using Wick.Algebra.Expansions;
-using Wick.Algebra.Recursions;
-using Wick.Algebra.Syntax;
-using Wick.Cli.Engine;
-using Wick.Parser;
+using Wick.Engine;
 
 namespace Wick.Cli.Commands;
 
@@ -23,166 +19,15 @@ internal static class DeriveCommand
         options.AddTo(cmd);
         cmd.SetAction(r =>
         {
-            var (bias, settings) = options.Read(r);
-            string text = r.GetValue(expr)!;
-            var lim = AsymptoticDerivation.ParseLimit(r.GetValue(limit));
-            if (!EngineOptions.TryParse(WickParser.ParseExpression, text, out var parsed)) return ExitCodes.BadInput;
-            bool plainCorrelator = parsed is Expectation { Connected: false } && !r.GetValue(connected);
-            bool mlp = options.IsMlp(r);
-            var model = options.ReadMlp(r);
-            if (mlp && (r.GetValue(connected) || r.GetValue(order) is not null || lim != ExpansionLimit.None))
-                throw new UsageException("--model mlp derives plain correlators E[z z], E[z z z z] and the recursions of K, G1, V; --connected, --order and --limit are deep linear only.");
-            if (mlp)
+            var request = options.Apply(r, new DeriveRequest(r.GetValue(expr)!)
             {
-                var m = Wick.Algebra.Activations.Chapter4.MlpDerivation.For(text, parsed, model, settings);
-                switch (r.GetValue(format))
-                {
-                    case OutputFormat.Json: Cli.WriteJson(m.ToJson()); break;
-                    case OutputFormat.Latex: Console.Out.Write(m.ToLatex()); break;
-                    default: Console.Out.Write(m.ToText()); break;
-                }
-                return ExitCodes.Ok;
-            }
-            if (!plainCorrelator || r.GetValue(order) is not null || lim != ExpansionLimit.None)
-            {
-                var a = AsymptoticDerivation.For(text, parsed, bias, settings, r.GetValue(connected), r.GetValue(order), lim);
-                switch (r.GetValue(format))
-                {
-                    case OutputFormat.Json: Cli.WriteJson(a.Json()); break;
-                    case OutputFormat.Latex: Console.Out.Write(a.Latex()); break;
-                    default: Console.Out.Write(a.Text()); break;
-                }
-                return ExitCodes.Ok;
-            }
-            var d = Derivation.For(text, parsed, bias, settings, mlp);
-            switch (r.GetValue(format))
-            {
-                case OutputFormat.Json: Cli.WriteJson(Json(d)); break;
-                case OutputFormat.Latex: Console.Out.Write(Latex(d)); break;
-                default: Console.Out.Write(Text(d)); break;
-            }
+                Connected = r.GetValue(connected),
+                Order = r.GetValue(order),
+                Limit = WickEngine.Limit(r.GetValue(limit)),
+            });
+            Cli.Write(WickEngine.Derive(request, EngineOptions.Progress), r.GetValue(format));
             return ExitCodes.Ok;
         });
         return cmd;
     }
-
-    internal static string Text(Derivation d)
-    {
-        if (d.Mlp) return MlpText(d);
-        var w = new StringWriter();
-        string below = d.Layer == Wick.Algebra.Layer.Concrete(1) ? "the inputs (layer 0)" : $"layer {d.Layer.Previous}";
-        w.WriteLine($"{d.Input}");
-        w.WriteLine($"  in terms of {below}{(d.Bias ? ", with biases" : "")}:");
-        w.WriteLine($"    = {d.FromBelow}");
-        w.WriteLine($"  recognised structure at layer {d.Layer}:");
-        w.WriteLine($"    = {d.Structure}");
-        if (d.Settings.Count > 0) w.WriteLine($"  with {string.Join(", ", d.Settings.Select(kv => $"{kv.Key} = {kv.Value}"))}");
-        foreach (var rec in d.Recursions)
-        {
-            w.WriteLine();
-            w.WriteLine($"Recursion ({rec.Description}):");
-            w.WriteLine($"  {rec}");
-            if (rec.WidthFactor is { } c && !c.IsZero)
-            {
-                // G_{2m}^{(l+1)} = c_{2m}(n_l) C_W^m G_{2m}^{(l)} (3.45): the rest is what the engine divided out.
-                string name = $"c_{rec.Target.Points}({Wick.Algebra.Symbol.Width(d.Layer.Previous)})";
-                w.WriteLine($"  = {name} {rec.Step.DivideExactly(c)} with");
-                w.WriteLine($"    {name} = {c}");
-                if (rec.WidthFactorProduct is { } f) w.WriteLine($"      = {f}");
-            }
-        }
-        if (d.Solution is { } s)
-        {
-            w.WriteLine();
-            w.WriteLine("Solution:");
-            w.WriteLine($"  {s}");
-            w.WriteLine($"  constant width: {s.ConstantWidthForm()}");
-            if (Derivation.ConcreteSolution(s, d.Layer) is { } at) w.WriteLine($"  at layer {d.Layer}: {at}");
-        }
-        return w.ToString();
-    }
-
-    /// <summary>--model mlp: the exact pairing stage, the leading-order stage and the kernel recursion (4.118).</summary>
-    private static string MlpText(Derivation d)
-    {
-        var w = new StringWriter();
-        bool first = d.Layer == Wick.Algebra.Layer.Concrete(1);
-        w.WriteLine($"{d.Input}");
-        if (first)
-        {
-            w.WriteLine("  in terms of the inputs (layer 0), with biases (exact; the first layer is Gaussian):");
-            w.WriteLine($"    = {d.FromBelow}");
-        }
-        else
-        {
-            w.WriteLine($"  in terms of layer {d.Layer.Previous}, biases and weights paired, activations sigma (exact):");
-            w.WriteLine($"    = {d.FromBelow}");
-            w.WriteLine($"  at leading order (layer {d.Layer.Previous} Gaussian with kernel K^({d.Layer.Previous}): E[f(z_j)] = <f>_K + O(1/n)):");
-            w.WriteLine($"    = {d.LeadingOrder} + O(1/n)");
-        }
-        foreach (var rec in d.Recursions)
-        {
-            w.WriteLine();
-            w.WriteLine($"Recursion ({rec.Description}):");
-            w.WriteLine($"  {rec} + O(1/n)");
-        }
-        return w.ToString();
-    }
-
-    private static string Latex(Derivation d)
-    {
-        if (d.Mlp) return MlpLatex(d);
-        var w = new StringWriter();
-        w.WriteLine("\\begin{align}");
-        w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
-        w.WriteLine($"  &= {d.Structure.ToLatex()} \\\\");
-        foreach (var rec in d.Recursions)
-        {
-            w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} \\\\");
-            if (rec.WidthFactorProduct is { } f) w.WriteLine($"  c_{{{rec.Target.Points}}}({Wick.Algebra.Symbol.Width(d.Layer.Previous).ToLatex()}) &= {rec.WidthFactor!.ToLatex()} = {f.ToLatex()} \\\\");
-        }
-        w.WriteLine("\\end{align}");
-        return w.ToString();
-    }
-
-    /// <summary>--model mlp in LaTeX; Gaussian expectations print as \langle\sigma_{\alpha_1}\sigma_{\alpha_2}\rangle_{K^{(\ell)}}.</summary>
-    private static string MlpLatex(Derivation d)
-    {
-        var w = new StringWriter();
-        w.WriteLine("\\begin{align}");
-        w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
-        if (d.Recursions.Count > 0)
-        {
-            w.WriteLine($"  &= {d.LeadingOrder!.ToLatex()} + O(1/n) \\\\");
-            foreach (var rec in d.Recursions) w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} + O(1/n) \\\\");
-        }
-        w.WriteLine("\\end{align}");
-        return w.ToString();
-    }
-
-    private static object Json(Derivation d) => new
-    {
-        input = d.Input,
-        model = d.Mlp ? "mlp" : "linear",
-        bias = d.Bias,
-        leadingOrder = d.LeadingOrder?.ToString(),
-        remainder = d.Mlp && d.Layer != Wick.Algebra.Layer.Concrete(1) ? "O(1/n)" : null,
-        layer = d.Layer.ToString(),
-        fromBelow = d.FromBelow.ToString(),
-        structure = d.Structure.ToString(),
-        structureLatex = d.Structure.ToLatex(),
-        // The pairing tensor of (3.44) as data when the structure is one: its indices and its number of terms.
-        pairingTensor = d.Structure.TryGetPairingTensor(out var pairing, out _) ? new { indices = pairing.Indices, pairings = pairing.TermCount.ToString() } : null,
-        recursions = d.Recursions.Select(r => new
-        {
-            target = r.Target.ToString(),
-            step = r.Step.ToString(),
-            latex = r.ToLatex(),
-            description = r.Description,
-            widthFactor = r.WidthFactor?.ToString(),
-            widthFactorProduct = r.WidthFactorProduct?.ToString(),
-        }).ToList(),
-        settings = d.Settings.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value.ToString()),
-        solution = d.Solution is null ? null : new { perLayer = d.Solution.ToString(), constantWidth = d.Solution.ConstantWidthForm(), atLayer = Derivation.ConcreteSolution(d.Solution, d.Layer) },
-    };
 }

@@ -1,7 +1,7 @@
+using Wick.Algebra.Syntax;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Wick.Cli.Engine;
 using Wick.Numeric.Activations;
 using Wick.Numeric.Gaussian;
 using Wick.Parser;
@@ -33,7 +33,7 @@ internal static class ExpectCommand
             try { sigma = Activation.Parse(r.GetValue(activation)!); }
             catch (ActivationFormatException e) { throw new UsageException($"--activation: {e.Message}"); }
             var k = ParseKernel(r.GetValue(kernel)!);
-            if (!EngineOptions.TryParse(WickParser.ParseExpression, text, out var parsed)) return ExitCodes.BadInput;
+            var parsed = WickParser.ParseExpression(text); // a ParseException is a located diagnostic, exit 2 (Cli.Run)
             if (parsed is not SyntaxExpectation g)
                 throw new UsageException($"expect: expected a Gaussian expectation <...>_K such as \"<sigma_a1 sigma_a2>_K\", got '{TextPrinter.Print(parsed)}'.");
             GaussianBody body;

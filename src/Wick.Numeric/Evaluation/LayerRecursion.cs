@@ -96,7 +96,7 @@ public sealed class LayerRecursion
             int done = l - from + 1;
             double seconds = clock.Elapsed.TotalSeconds;
             if (seconds > 0.5 && seconds * ((double)total / done) * ((double)total / done) > MaxExactSeconds)
-                throw new InvalidOperationException(
+                throw new RefusedException(
                     $"--exact: the exact rationals grow with depth; at this pace the {total} layers would take about " +
                     $"{seconds * total / done * total / done:0} s or more. Drop --exact (floating point), or use fewer layers or --points.");
         }

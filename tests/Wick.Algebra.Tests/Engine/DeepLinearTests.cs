@@ -51,7 +51,9 @@ public class DeepLinearTests
         Assert.That(f.Expand(), Is.EqualTo(r.WidthFactor));
         Assert.That(f.Factors, Has.Count.EqualTo(3));
         var expected = new[] { 2, 4, 6 }.Select(k => 1 + k * Inv(Nl)).ToHashSet();
-        Assert.That(f.Factors.Select(x => x.Factor * (Polynomial)f.Constant).ToHashSet().SetEquals(expected) || f.Factors.All(x => x.Multiplicity == 1), Is.True);
+        Assert.That(f.Constant, Is.EqualTo(Rational.One));
+        Assert.That(f.Factors.Select(x => x.Multiplicity), Is.All.EqualTo(1));
+        Assert.That(f.Factors.Select(x => x.Factor).ToHashSet().SetEquals(expected), Is.True, string.Join(", ", f.Factors.Select(x => x.Factor)));
     }
 
     [Test]
@@ -143,6 +145,26 @@ public class DeepLinearTests
                 steps[t] = DeepLinear.Vertex(Enumerable.Range(0, t.Indices.Count / 2).Select(i => (t.Indices[2 * i], t.Indices[2 * i + 1])).ToList(), true).Step;
         Assert.That(recognised.Map(c => c.Substitute(steps)), Is.EqualTo(above));
         Assert.That(above.Count, Is.EqualTo(15));
+        // The recognition above holds by construction of V6 (it is what the decomposition leaves). What can fail:
+        // (a) V6 is O(1) — the connected six-point piece is 1/n² (the 1/n_ℓ² is pulled out), so its step has no
+        //     positive power of a width;
+        Assert.That(r.Step.MaxWidthDegree, Is.LessThanOrEqualTo(0), r.Step.ToString());
+        // (b) at coincident labels the bias-ful K/V/V6 steps rebuild the single-input G6 recursion derived by the
+        //     independent pattern-mode route, G6 = K³ + 3 K V/n_{ℓ−1} + V6/n_{ℓ−1}², G4 = K² + V/n_{ℓ−1}, G2 = K.
+        var a = ("a", "a");
+        var k = DeepLinear.Vertex([a], bias: true).Step;
+        var v = DeepLinear.Vertex([a, a], bias: true).Step;
+        var v6 = DeepLinear.Vertex([a, a, a], bias: true).Step;
+        var kl = K(Layer.L, "a", "a");
+        var vl = Vx(Layer.L, "a", "a", "a", "a");
+        var v6l = V(Symbol.Vertex(Layer.L, [a, a, a]));
+        var asLabels = new Dictionary<Symbol, Polynomial>
+        {
+            [Symbol.Correlator(2, Layer.L)] = kl,
+            [Symbol.Correlator(4, Layer.L)] = kl.Pow(2) + vl * Inv(Nlm1),
+            [Symbol.Correlator(6, Layer.L)] = kl.Pow(3) + 3 * kl * vl * Inv(Nlm1) + v6l * Inv(Nlm1, 2),
+        };
+        Assert.That(k.Pow(3) + 3 * k * v * Inv(Nl) + v6 * Inv(Nl, 2), Is.EqualTo(DeepLinear.SingleInput(3, bias: true).Step.Substitute(asLabels)));
     }
 
     [Test]

@@ -59,7 +59,18 @@ public class MlpTests
     {
         var stages = Mlp.CorrelatorFromBelow([new FieldPoint("i1", "a1"), new FieldPoint("i2", "a2")], Layer.Concrete(1));
         Assert.That(stages.Approximated, Is.False);
-        Assert.That(stages.Exact, Is.EqualTo(DeepLinear.CorrelatorFromBelow([new FieldPoint("i1", "a1"), new FieldPoint("i2", "a2")], Layer.Concrete(1), bias: true)));
+        // The first layer sees the inputs only through the input metric (4.x; 3.18 with biases): δ_{i1 i2} (C_b + C_W G^(0)_{a1 a2}),
+        // written out here rather than taken from another engine routine.
+        var expected = TensorPolynomial.Term(DeltaProduct.Delta("i1", "i2"), Cb + CW * V(Symbol.InputMetric("a1", "a2")));
+        Assert.That(stages.Exact, Is.EqualTo(expected));
+        Assert.That(stages.LeadingOrder, Is.EqualTo(expected), "no leading-order rule is needed at the first layer");
+        // Four points: Gaussian, so Σ over the three pairings of δδ (C_b + C_W G^(0)) (C_b + C_W G^(0)).
+        var four = Mlp.CorrelatorFromBelow([new FieldPoint("i1", "a1"), new FieldPoint("i2", "a2"), new FieldPoint("i3", "a3"), new FieldPoint("i4", "a4")], Layer.Concrete(1));
+        Polynomial K1(string a, string b) => Cb + CW * V(Symbol.InputMetric(a, b));
+        Assert.That(four.Exact, Is.EqualTo(TensorPolynomial.FromTerms([
+            (DeltaProduct.FromPairs([("i1", "i2"), ("i3", "i4")]), K1("a1", "a2") * K1("a3", "a4")),
+            (DeltaProduct.FromPairs([("i1", "i3"), ("i2", "i4")]), K1("a1", "a3") * K1("a2", "a4")),
+            (DeltaProduct.FromPairs([("i1", "i4"), ("i2", "i3")]), K1("a1", "a4") * K1("a2", "a3"))])));
     }
 
     [Test]

@@ -31,8 +31,8 @@ public class ExpansionTests
         block.Count % 2 == 1 ? TensorPolynomial.Zero
         : ConnectedCorrelator.PairingTensor(block) * P(PairingConnected.G(block.Count / 2, Layer.L));
 
-    [TestCase(2, "G4^(l) - (G2^(l))^2")]
-    [TestCase(3, "G6^(l) - 3 G2^(l) G4^(l) + 2 (G2^(l))^3")]
+    [TestCase(2, "-(G2^(l))^2 + G4^(l)")]
+    [TestCase(3, "2 (G2^(l))^3 - 3 G2^(l) G4^(l) + G6^(l)")]
     public void Connected_single_input_is_pairing_tensor_times_scalar(int m, string expected)
     {
         var idx = Enumerable.Range(1, 2 * m).Select(i => $"i{i}").ToList();
@@ -42,7 +42,7 @@ public class ExpansionTests
         var g = (int k) => P(PairingConnected.G(k, Layer.L));
         var closed = m == 2 ? g(2) - g(1).Pow(2) : g(3) - 3 * g(1) * g(2) + 2 * g(1).Pow(3);   // (3.29), (3.57)
         Assert.That(scalar, Is.EqualTo(closed));
-        Assert.That(scalar.ToString().Replace(" ", ""), Is.EqualTo(expected.Replace(" ", "")).Or.Not.Empty);
+        Assert.That(scalar!.ToString(), Is.EqualTo(expected), "the canonical printing of (3.29), (3.57)");
         Assert.That(ConnectedCorrelator.BySubtraction(idx, Moment), Is.EqualTo(ec), "brute-force subtraction agrees");
     }
 

@@ -4,7 +4,7 @@ using Wick.Algebra.Checking;
 using Wick.Parser;
 using Symbol = Wick.Algebra.Symbol;
 
-namespace Wick.Cli.Tests;
+namespace Wick.Engine.Tests;
 
 /// <summary>
 /// One layer convention for <c>check</c> (issue 9, items 4 and 5): an identity is rewritten wherever it is written

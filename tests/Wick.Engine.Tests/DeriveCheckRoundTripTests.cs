@@ -1,12 +1,10 @@
 using Wick.Algebra;
 using Wick.Algebra.Checking;
 using Wick.Algebra.Syntax;
-using Wick.Cli.Commands;
-using Wick.Cli.Engine;
 using Wick.Parser;
 using Symbol = Wick.Algebra.Symbol;
 
-namespace Wick.Cli.Tests;
+namespace Wick.Engine.Tests;
 
 /// <summary>
 /// derive → check (issue 9, item 10): every recursion, width factor and solution that <c>derive</c> prints, at every
@@ -55,7 +53,7 @@ public class DeriveCheckRoundTripTests
     public void Every_printed_identity_checks_and_a_perturbed_one_does_not(string input, bool bias, bool mlp)
     {
         var d = Derivation.For(input, WickParser.ParseExpression(input), bias, new Dictionary<Symbol, Polynomial>(), mlp);
-        var identities = PrintedIdentities(d, DeriveCommand.Text(d));
+        var identities = PrintedIdentities(d, d.Text());
         Assert.That(identities, Has.Count.GreaterThanOrEqualTo(d.Recursions.Count + 1));
         foreach (var text in identities)
         {

@@ -6,14 +6,14 @@ using Wick.Algebra.Expansions;
 using Wick.Algebra.Syntax;
 using Wick.Algebra.Tensors;
 
-namespace Wick.Cli.Engine;
+namespace Wick.Engine;
 
 /// <summary>
 /// What <c>wick derive</c> reports for connected correlators, scalar expressions (the fluctuation (3.33)) and
 /// expansions (--order, --limit): the value from the engine, the scalar multiplying the pairing tensor, its exact
 /// symbolic-depth solution and the requested series or limit (<see cref="CorrelatorExpansion.Expand(Polynomial, ExpansionOptions)"/>).
 /// </summary>
-internal sealed class AsymptoticDerivation
+public sealed class AsymptoticDerivation : Report
 {
     public required string Input { get; init; }
     /// <summary>True for Ec[…] (or --connected).</summary>
@@ -34,26 +34,16 @@ internal sealed class AsymptoticDerivation
     public Symbol? Width { get; init; }
     public ExpansionResult? Expansion { get; init; }
 
-    /// <summary>Parses a --limit value.</summary>
-    public static ExpansionLimit ParseLimit(string? text) => text?.ToLowerInvariant() switch
-    {
-        null or "" or "none" => ExpansionLimit.None,
-        "double-scaling" or "doublescaling" or "ds" => ExpansionLimit.DoubleScaling,
-        "width-first" => ExpansionLimit.WidthFirst,
-        "depth-first" => ExpansionLimit.DepthFirst,
-        _ => throw new UsageException($"--limit {text}: expected double-scaling, width-first or depth-first."),
-    };
-
     /// <summary>Evaluates <paramref name="expr"/>, then solves and expands the scalar.</summary>
     public static AsymptoticDerivation For(string input, Expr expr, bool bias, IReadOnlyDictionary<Symbol, Polynomial> settings,
         bool connected, int? order, ExpansionLimit limit)
     {
-        if (order is < 0) throw new UsageException($"--order {order}: the order must be a non-negative integer.");
+        if (order is < 0) throw new RequestException($"--order {order}: the order must be a non-negative integer.");
         if (order > ExpansionOptions.MaxOrder)
-            throw new UsageException($"--order {order}: orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
+            throw new RequestException($"--order {order}: orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
         bool expand = order is not null || limit != ExpansionLimit.None;
         if (bias && expand)
-            throw new UsageException("--order/--limit solve deep linear networks without biases (3.45); drop --bias.");
+            throw new RequestException("--order/--limit solve deep linear networks without biases (3.45); drop --bias.");
         Polynomial S(Polynomial p) => settings.Count > 0 ? p.Substitute(settings) : p;
 
         TensorPolynomial value;
@@ -76,12 +66,12 @@ internal sealed class AsymptoticDerivation
         }
         else
         {
-            if (connected) throw new UsageException("--connected takes a correlator E[z ... z] of preactivations at one layer.");
+            if (connected) throw new RequestException("--connected takes a correlator E[z ... z] of preactivations at one layer.");
             value = new ExpressionEvaluator(bias).Evaluate(expr).Map(S);
             if (value.TryGetScalar(out var s)) scalar = s;
         }
         if (scalar is null && expand)
-            throw new UsageException("This value is not (pairing tensor) × scalar (several inputs or repeated indices): --order/--limit expand single-input scalars only.");
+            throw new RequestException("This value is not (pairing tensor) × scalar (several inputs or repeated indices): --order/--limit expand single-input scalars only.");
 
         ExpansionResult? expansion = null;
         Symbol? depth = null, width = null;
@@ -121,10 +111,10 @@ internal sealed class AsymptoticDerivation
 
     private static (Layer, List<FieldPoint>) Points(List<Field> fields)
     {
-        var layer = fields[0].Layer ?? throw new UsageException("Every z needs a layer, e.g. z^(L)_{i1}.");
+        var layer = fields[0].Layer ?? throw new RequestException("Every z needs a layer, e.g. z^(L)_{i1}.");
         if (fields.Any(f => f.Kind != FieldKind.Z || f.Layer != layer || f.Neural.Count != 1))
-            throw new UsageException("A correlator here is a product of preactivations z at one layer, each with one neural index.");
-        if (layer == Wick.Algebra.Layer.Concrete(0)) throw new UsageException("Layer 0 is the input layer: z^(0) is fixed data.");
+            throw new RequestException("A correlator here is a product of preactivations z at one layer, each with one neural index.");
+        if (layer == Wick.Algebra.Layer.Concrete(0)) throw new RequestException("Layer 0 is the input layer: z^(0) is fixed data.");
         return (layer, fields.Select(f => new FieldPoint(f.Neural[0].Name, f.Sample?.Name)).ToList());
     }
 
@@ -138,7 +128,7 @@ internal sealed class AsymptoticDerivation
         ? $"\\sum_{{\\text{{pairings of }} {string.Join(' ', ix)}}} \\delta\\cdots\\delta \\left({Scalar!.ToLatex()}\\right)"
         : Value.TryGetScalar(out var s) ? s.ToLatex() : Value.ToLatex();
 
-    public string Text()
+    public override string Text()
     {
         var w = new StringWriter();
         w.WriteLine(Input);
@@ -157,7 +147,7 @@ internal sealed class AsymptoticDerivation
         return w.ToString();
     }
 
-    public string Latex()
+    public override string Latex()
     {
         var w = new StringWriter();
         w.WriteLine("\\begin{align}");
@@ -189,7 +179,7 @@ internal sealed class AsymptoticDerivation
         }
     }
 
-    public object Json() => new
+    public override object Json() => new
     {
         input = Input,
         connected = Connected,

@@ -5,10 +5,10 @@ using Wick.Algebra.Recursions;
 using Wick.Algebra.Syntax;
 using Wick.Algebra.Tensors;
 
-namespace Wick.Cli.Engine;
+namespace Wick.Engine;
 
 /// <summary>Everything <c>wick derive</c> reports for one correlator: all of it computed by the engine.</summary>
-internal sealed class Derivation
+public sealed class Derivation : Report
 {
     public required string Input { get; init; }
     public required Layer Layer { get; init; }
@@ -27,20 +27,21 @@ internal sealed class Derivation
     public bool Mlp { get; init; }
 
     /// <summary>Derives for E[z … z] at one layer (the fields as parsed).</summary>
-    public static Derivation For(string input, Expr expr, bool bias, IReadOnlyDictionary<Symbol, Polynomial> settings, bool mlp = false)
+    public static Derivation For(string input, Expr expr, bool bias, IReadOnlyDictionary<Symbol, Polynomial> settings, bool mlp = false,
+        IProgress<string>? progress = null)
     {
         if (expr is not Expectation { Connected: false } x)
-            throw new UsageException("derive takes a correlator E[z^(l+1)_{i1} ... z^(l+1)_{i2m}] (use 'wick check' for identities).");
+            throw new RequestException("derive takes a correlator E[z^(l+1)_{i1} ... z^(l+1)_{i2m}] (use 'wick check' for identities).");
         var fields = Fields(x.Body);
-        var layer = fields[0].Layer ?? throw new UsageException("Every z needs a layer, e.g. z^(l+1)_{i1}.");
+        var layer = fields[0].Layer ?? throw new RequestException("Every z needs a layer, e.g. z^(l+1)_{i1}.");
         if (fields.Any(f => f.Kind != FieldKind.Z || f.Layer != layer || f.Neural.Count != 1))
-            throw new UsageException("derive takes a product of preactivations z at one layer, each with one neural index.");
-        if (layer == Layer.Concrete(0)) throw new UsageException("Layer 0 is the input layer: z^(0) is fixed data.");
+            throw new RequestException("derive takes a product of preactivations z at one layer, each with one neural index.");
+        if (layer == Layer.Concrete(0)) throw new RequestException("Layer 0 is the input layer: z^(0) is fixed data.");
         var points = fields.Select(f => new FieldPoint(f.Neural[0].Name, f.Sample?.Name)).ToList();
-        if (points.Count % 2 != 0) throw new UsageException("An odd number of preactivations has zero expectation (no pairing).");
+        if (points.Count % 2 != 0) throw new RequestException("An odd number of preactivations has zero expectation (no pairing).");
         bool single = points.All(p => p.Sample is null);
         if (!single && points.Any(p => p.Sample is null))
-            throw new UsageException("Either every z carries a sample index (z_{i;a}) or none does.");
+            throw new RequestException("Either every z carries a sample index (z_{i;a}) or none does.");
 
         Polynomial S(Polynomial p) => settings.Count > 0 ? p.Substitute(settings) : p;
         if (mlp) return ForMlp(input, layer, points, S);
@@ -54,7 +55,7 @@ internal sealed class Derivation
             int m = points.Count / 2;
             if (single)
             {
-                if (m >= 10 && EngineOptions.ShowProgress) Console.Error.WriteLine($"wick: deriving the {2 * m}-point recursion in pattern mode ...");
+                if (m >= 10) progress?.Report($"deriving the {2 * m}-point recursion in pattern mode ...");
                 var r = DeepLinear.SingleInput(m, bias);
                 recursions.Add(Shift(r, layer, S));
                 if (!bias) solution = SetSolution(DeepLinear.SolveSingleInput(m), settings);
@@ -85,9 +86,9 @@ internal sealed class Derivation
     private static Derivation ForMlp(string input, Layer layer, List<FieldPoint> points, Func<Polynomial, Polynomial> set)
     {
         if (points.Any(p => p.Sample is null))
-            throw new UsageException("--model mlp needs a sample index on every z: E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}].");
+            throw new RequestException("--model mlp needs a sample index on every z: E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}].");
         if (points.Count != 2)
-            throw new UsageException("--model mlp derives the two-point function (the kernel recursion 4.118) so far; the four-point vertex (4.119) is not built yet.");
+            throw new RequestException("--model mlp derives the two-point function (the kernel recursion 4.118) so far; the four-point vertex (4.119) is not built yet.");
         var stages = Wick.Algebra.Activations.Mlp.CorrelatorFromBelow(points, layer);
         var recursions = new List<Recursion>();
         if (layer != Layer.Concrete(1))
@@ -139,7 +140,7 @@ internal sealed class Derivation
     /// The solution at a concrete layer k ≥ 2: X^{(k)} = Π_{j=1}^{k−1} A(n_j) X^{(1)} + Σ B Π A, written as a product of
     /// the width factors c(n_1) ⋯ c(n_{k−1}) when the solution has one (3.47), else multiplied out.
     /// </summary>
-    internal static string? ConcreteSolution(Solution s, Layer layer)
+    public static string? ConcreteSolution(Solution s, Layer layer)
     {
         if (!layer.IsConcrete || layer.Offset < 2) return null;
         int k = layer.Offset;
@@ -167,11 +168,15 @@ internal sealed class Derivation
                 case Power { Exponent: > 0 } pw when pw.Base is Field:
                     for (int i = 0; i < pw.Exponent; i++) Walk(pw.Base);
                     break;
-                default: throw new UsageException("derive takes a plain product of z fields inside E[...]; use 'wick check' for sums and coefficients.");
+                default: throw new RequestException("derive takes a plain product of z fields inside E[...]; use 'wick check' for sums and coefficients.");
             }
         }
         Walk(body);
-        if (list.Count == 0) throw new UsageException("E[...] contains no field.");
+        if (list.Count == 0) throw new RequestException("E[...] contains no field.");
         return list;
     }
+
+    public override string Text() => DerivationOutput.Text(this);
+    public override string Latex() => DerivationOutput.Latex(this);
+    public override object Json() => DerivationOutput.Json(this);
 }

@@ -1,0 +1,127 @@
+using Wick.Algebra;
+
+namespace Wick.Engine;
+
+/// <summary>How a <see cref="Derivation"/> reads in text, LaTeX and JSON (what <c>wick derive</c> prints).</summary>
+public static class DerivationOutput
+{
+    public static string Text(Derivation d)
+    {
+        if (d.Mlp) return MlpText(d);
+        var w = new StringWriter();
+        string below = d.Layer == Wick.Algebra.Layer.Concrete(1) ? "the inputs (layer 0)" : $"layer {d.Layer.Previous}";
+        w.WriteLine($"{d.Input}");
+        w.WriteLine($"  in terms of {below}{(d.Bias ? ", with biases" : "")}:");
+        w.WriteLine($"    = {d.FromBelow}");
+        w.WriteLine($"  recognised structure at layer {d.Layer}:");
+        w.WriteLine($"    = {d.Structure}");
+        if (d.Settings.Count > 0) w.WriteLine($"  with {string.Join(", ", d.Settings.Select(kv => $"{kv.Key} = {kv.Value}"))}");
+        foreach (var rec in d.Recursions)
+        {
+            w.WriteLine();
+            w.WriteLine($"Recursion ({rec.Description}):");
+            w.WriteLine($"  {rec}");
+            if (rec.WidthFactor is { } c && !c.IsZero)
+            {
+                // G_{2m}^{(l+1)} = c_{2m}(n_l) C_W^m G_{2m}^{(l)} (3.45): the rest is what the engine divided out.
+                string name = $"c_{rec.Target.Points}({Wick.Algebra.Symbol.Width(d.Layer.Previous)})";
+                w.WriteLine($"  = {name} {rec.Step.DivideExactly(c)} with");
+                w.WriteLine($"    {name} = {c}");
+                if (rec.WidthFactorProduct is { } f) w.WriteLine($"      = {f}");
+            }
+        }
+        if (d.Solution is { } s)
+        {
+            w.WriteLine();
+            w.WriteLine("Solution:");
+            w.WriteLine($"  {s}");
+            w.WriteLine($"  constant width: {s.ConstantWidthForm()}");
+            if (Derivation.ConcreteSolution(s, d.Layer) is { } at) w.WriteLine($"  at layer {d.Layer}: {at}");
+        }
+        return w.ToString();
+    }
+
+    /// <summary>--model mlp: the exact pairing stage, the leading-order stage and the kernel recursion (4.118).</summary>
+    private static string MlpText(Derivation d)
+    {
+        var w = new StringWriter();
+        bool first = d.Layer == Wick.Algebra.Layer.Concrete(1);
+        w.WriteLine($"{d.Input}");
+        if (first)
+        {
+            w.WriteLine("  in terms of the inputs (layer 0), with biases (exact; the first layer is Gaussian):");
+            w.WriteLine($"    = {d.FromBelow}");
+        }
+        else
+        {
+            w.WriteLine($"  in terms of layer {d.Layer.Previous}, biases and weights paired, activations sigma (exact):");
+            w.WriteLine($"    = {d.FromBelow}");
+            w.WriteLine($"  at leading order (layer {d.Layer.Previous} Gaussian with kernel K^({d.Layer.Previous}): E[f(z_j)] = <f>_K + O(1/n)):");
+            w.WriteLine($"    = {d.LeadingOrder} + O(1/n)");
+        }
+        foreach (var rec in d.Recursions)
+        {
+            w.WriteLine();
+            w.WriteLine($"Recursion ({rec.Description}):");
+            w.WriteLine($"  {rec} + O(1/n)");
+        }
+        return w.ToString();
+    }
+
+    public static string Latex(Derivation d)
+    {
+        if (d.Mlp) return MlpLatex(d);
+        var w = new StringWriter();
+        w.WriteLine("\\begin{align}");
+        w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
+        w.WriteLine($"  &= {d.Structure.ToLatex()} \\\\");
+        foreach (var rec in d.Recursions)
+        {
+            w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} \\\\");
+            if (rec.WidthFactorProduct is { } f) w.WriteLine($"  c_{{{rec.Target.Points}}}({Wick.Algebra.Symbol.Width(d.Layer.Previous).ToLatex()}) &= {rec.WidthFactor!.ToLatex()} = {f.ToLatex()} \\\\");
+        }
+        w.WriteLine("\\end{align}");
+        return w.ToString();
+    }
+
+    /// <summary>--model mlp in LaTeX; Gaussian expectations print as \langle\sigma_{\alpha_1}\sigma_{\alpha_2}\rangle_{K^{(\ell)}}.</summary>
+    private static string MlpLatex(Derivation d)
+    {
+        var w = new StringWriter();
+        w.WriteLine("\\begin{align}");
+        w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
+        if (d.Recursions.Count > 0)
+        {
+            w.WriteLine($"  &= {d.LeadingOrder!.ToLatex()} + O(1/n) \\\\");
+            foreach (var rec in d.Recursions) w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} + O(1/n) \\\\");
+        }
+        w.WriteLine("\\end{align}");
+        return w.ToString();
+    }
+
+    public static object Json(Derivation d) => new
+    {
+        input = d.Input,
+        model = d.Mlp ? "mlp" : "linear",
+        bias = d.Bias,
+        leadingOrder = d.LeadingOrder?.ToString(),
+        remainder = d.Mlp && d.Layer != Wick.Algebra.Layer.Concrete(1) ? "O(1/n)" : null,
+        layer = d.Layer.ToString(),
+        fromBelow = d.FromBelow.ToString(),
+        structure = d.Structure.ToString(),
+        structureLatex = d.Structure.ToLatex(),
+        // The pairing tensor of (3.44) as data when the structure is one: its indices and its number of terms.
+        pairingTensor = d.Structure.TryGetPairingTensor(out var pairing, out _) ? new { indices = pairing.Indices, pairings = pairing.TermCount.ToString() } : null,
+        recursions = d.Recursions.Select(r => new
+        {
+            target = r.Target.ToString(),
+            step = r.Step.ToString(),
+            latex = r.ToLatex(),
+            description = r.Description,
+            widthFactor = r.WidthFactor?.ToString(),
+            widthFactorProduct = r.WidthFactorProduct?.ToString(),
+        }).ToList(),
+        settings = d.Settings.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value.ToString()),
+        solution = d.Solution is null ? null : new { perLayer = d.Solution.ToString(), constantWidth = d.Solution.ConstantWidthForm(), atLayer = Derivation.ConcreteSolution(d.Solution, d.Layer) },
+    };
+}

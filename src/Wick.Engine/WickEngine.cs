@@ -1,0 +1,181 @@
+using Wick.Algebra;
+using Wick.Algebra.Activations.Chapter4;
+using Wick.Algebra.Checking;
+using Wick.Algebra.Expansions;
+using Wick.Algebra.Syntax;
+using Wick.Parser;
+
+namespace Wick.Engine;
+
+/// <summary>
+/// A request the engine refuses: bad input it can name, or a blow-up it will not start. The message says what to write
+/// instead. <c>wick</c> reports it with exit code 2; so do <see cref="ParseException"/> (a located diagnostic) and
+/// every other <see cref="EvaluationException"/> (including <see cref="CannotDecideException"/>). Any other exception
+/// out of the engine is an internal error (a bug; <c>wick</c> exit code 3).
+/// </summary>
+public sealed class RequestException(string message) : EvaluationException(message);
+
+/// <summary>The network model (SPEC.md, chapters 3–4).</summary>
+public enum NetworkModel
+{
+    /// <summary>Deep linear networks, σ(z) = z, exact; biases optional.</summary>
+    Linear,
+    /// <summary>A general activation σ with biases, at leading order in 1/n (4.118).</summary>
+    Mlp,
+}
+
+/// <summary>What every request shares: the model and exact values for symbols (<c>--set</c>).</summary>
+public abstract record ModelRequest
+{
+    private static readonly IReadOnlyDictionary<Symbol, Polynomial> NoSettings = new Dictionary<Symbol, Polynomial>();
+
+    /// <summary>Deep linear (the default) or mlp.</summary>
+    public NetworkModel Model { get; init; } = NetworkModel.Linear;
+
+    /// <summary>Biases b^{(ℓ)} with E[b b] = δ C_b (always on for mlp).</summary>
+    public bool Bias { get; init; }
+
+    /// <summary>Exact values substituted in every result, e.g. C_W = 1 (<see cref="WickEngine.Setting"/> reads "C_W=1").</summary>
+    public IReadOnlyDictionary<Symbol, Polynomial> Settings { get; init; } = NoSettings;
+
+    /// <summary>mlp: the activation (symbolic σ by default) and whether all hidden widths are equal (5.107).</summary>
+    public MlpModel Activation { get; init; } = MlpModel.Symbolic;
+}
+
+/// <summary>
+/// <c>wick derive</c>: a correlator E[z … z] (its recursion, structure and solution), or with <see cref="Connected"/>,
+/// <see cref="Order"/> or <see cref="Limit"/> (or for Ec[…] and scalar expressions) its value, solution and expansion.
+/// </summary>
+/// <param name="Expression">The expression as the user writes it (ASCII or LaTeX).</param>
+public sealed record DeriveRequest(string Expression) : ModelRequest
+{
+    /// <summary>The connected correlator E[…]|_c (Ec[…] implies it).</summary>
+    public bool Connected { get; init; }
+
+    /// <summary>Expand through 1/n^K (or r^K in the double-scaling limit).</summary>
+    public int? Order { get; init; }
+
+    /// <summary>The limit to take (3.48)–(3.55).</summary>
+    public ExpansionLimit Limit { get; init; }
+}
+
+/// <summary><c>wick check</c>: an identity lhs = rhs [+ O(1/n^k) | + O(r^k)].</summary>
+/// <param name="Identity">The identity as the user writes it (ASCII or LaTeX).</param>
+public sealed record CheckRequest(string Identity) : ModelRequest;
+
+/// <summary>A result of the engine, in the three spellings <c>wick</c> prints.</summary>
+public abstract class Report
+{
+    /// <summary>Plain text (what <c>wick … </c> prints by default).</summary>
+    public abstract string Text();
+
+    /// <summary>LaTeX.</summary>
+    public abstract string Latex();
+
+    /// <summary>A JSON-serialisable object (what <c>--format json</c> prints).</summary>
+    public abstract object Json();
+
+    /// <summary><see cref="Json"/> serialised as <c>wick --format json</c> writes it (indented, camelCase).</summary>
+    public string JsonText() => Serialize(Json());
+
+    /// <summary>The serializer settings of every <c>--format json</c> output.</summary>
+    public static System.Text.Json.JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // l+1, not l\u002B1
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Any value serialised with <see cref="JsonOptions"/>.</summary>
+    public static string Serialize(object value) => System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), JsonOptions);
+}
+
+/// <summary>
+/// The engine as a library: <see cref="Derive"/>, <see cref="Expand"/> and <see cref="Check"/> take a request and
+/// return a report; nothing is printed. This is what the <c>wick</c> command calls (docs/LIBRARY.md).
+/// </summary>
+public static class WickEngine
+{
+    /// <summary>Parses a correlator or expression (a bad one throws <see cref="ParseException"/> with its located diagnostic).</summary>
+    public static Expr ParseExpression(string text) => WickParser.ParseExpression(text);
+
+    /// <summary>
+    /// Derives: a plain correlator E[z … z] gives its <see cref="Derivation"/>; Ec[…], a scalar expression, or a request
+    /// with Connected/Order/Limit gives an <see cref="AsymptoticDerivation"/> (see <see cref="Expand"/>).
+    /// </summary>
+    public static Report Derive(DeriveRequest request, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parsed = WickParser.ParseExpression(request.Expression);
+        bool plain = parsed is Expectation { Connected: false } && !request.Connected && request.Order is null && request.Limit == ExpansionLimit.None;
+        bool mlp = request.Model == NetworkModel.Mlp;
+        if (mlp && (request.Connected || request.Order is not null || request.Limit != ExpansionLimit.None))
+            throw new RequestException("--model mlp derives plain correlators E[z z], E[z z z z] and the recursions of K, G1, V; --connected, --order and --limit are deep linear only.");
+        if (mlp) return new MlpReport(MlpDerivation.For(request.Expression, parsed, request.Activation, request.Settings));
+        return plain
+            ? Derivation.For(request.Expression, parsed, request.Bias, request.Settings, mlp, progress)
+            : AsymptoticDerivation.For(request.Expression, parsed, request.Bias, request.Settings, request.Connected, request.Order, request.Limit);
+    }
+
+    /// <summary>The value, exact symbolic-depth solution and requested expansion of a correlator or scalar expression.</summary>
+    public static AsymptoticDerivation Expand(DeriveRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Model == NetworkModel.Mlp) throw new RequestException("Expansions (--connected, --order, --limit) are deep linear only.");
+        var parsed = WickParser.ParseExpression(request.Expression);
+        return AsymptoticDerivation.For(request.Expression, parsed, request.Bias, request.Settings, request.Connected, request.Order, request.Limit);
+    }
+
+    /// <summary>Checks an identity (see <see cref="IdentityChecker"/> for the layer convention and remainders).</summary>
+    public static CheckReport Check(CheckRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var identity = WickParser.ParseIdentity(request.Identity);
+        var result = IdentityChecker.Check(identity, request.Bias, request.Settings, request.Model == NetworkModel.Mlp, request.Activation);
+        return new CheckReport(request.Identity, result) { Tag = identity.Tag };
+    }
+
+    /// <summary>Reads <c>SYMBOL=VALUE</c> (<c>C_W=1</c>, <c>n_l=100</c>, <c>G2^(1)=3/2</c>) as an exact setting.</summary>
+    public static KeyValuePair<Symbol, Polynomial> Setting(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int eq = text.IndexOf('=');
+        if (eq <= 0 || eq == text.Length - 1) throw new RequestException($"--set {text}: expected SYMBOL=VALUE, e.g. C_W=1.");
+        Expr lhs;
+        try { lhs = WickParser.ParseExpression(text[..eq].Trim()); }
+        catch (ParseException e) { throw new RequestException($"--set {text}: {e.Diagnostic.Render()}"); }
+        Symbol symbol = lhs switch
+        {
+            SymbolRef sr => sr.Symbol,
+            Quantity { Indices.Count: 0, Kind: QuantityKind.G } q => Symbol.Correlator(q.Points, q.Layer),
+            _ => throw new RequestException($"--set {text}: '{text[..eq]}' is not a symbol."),
+        };
+        Rational value;
+        try { value = Rational.Parse(text[(eq + 1)..]); }
+        catch (FormatException) { throw new RequestException($"--set {text}: '{text[(eq + 1)..]}' is not an exact number (3, -7, 22/7, 2.5)."); }
+        catch (DivideByZeroException) { throw new RequestException($"--set {text}: division by zero."); }
+        return new(symbol, Polynomial.Constant(value));
+    }
+
+    /// <summary>Reads a --limit value: double-scaling, width-first or depth-first (none: no limit).</summary>
+    public static ExpansionLimit Limit(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "" or "none" => ExpansionLimit.None,
+        "double-scaling" or "doublescaling" or "ds" => ExpansionLimit.DoubleScaling,
+        "width-first" => ExpansionLimit.WidthFirst,
+        "depth-first" => ExpansionLimit.DepthFirst,
+        _ => throw new RequestException($"--limit {text}: expected double-scaling, width-first or depth-first."),
+    };
+}
+
+/// <summary>--model mlp: the chapter-4 derivation (4.115), (4.118), (4.119) as a report.</summary>
+public sealed class MlpReport(MlpDerivation derivation) : Report
+{
+    /// <summary>The derivation itself.</summary>
+    public MlpDerivation Derivation { get; } = derivation;
+
+    public override string Text() => Derivation.ToText();
+    public override string Latex() => Derivation.ToLatex();
+    public override object Json() => Derivation.ToJson();
+}
