@@ -42,7 +42,7 @@ public sealed class ActivationLayer(Layer layer, bool leadingOrder) : LayerStruc
     public override Polynomial WeightContraction(Pairing p, IReadOnlyList<string?> samples)
     {
         var n = Polynomial.Var(Width);
-        string Label(int k) => samples[k] ?? throw new ArgumentException("The mlp model needs a sample label on every field (z_{i;a}).");
+        string Label(int k) => samples[k] ?? throw new Wick.Algebra.Checking.EvaluationException("The mlp model needs a sample label on every field (z_{i;a}).");
         if (p.PairCount == 0) return Polynomial.One; // every point took a bias pair
         if (!LeadingOrder)
         {
@@ -73,7 +73,7 @@ public static class Mlp
     /// </summary>
     public static Stages CorrelatorFromBelow(IReadOnlyList<FieldPoint> points, Layer layer)
     {
-        if (layer == Layer.Concrete(0)) throw new ArgumentException("Layer 0 is the input layer: its fields are fixed data, not random.");
+        if (layer == Layer.Concrete(0)) throw new Wick.Algebra.Checking.EvaluationException("Layer 0 is the input layer: its fields are fixed data, not random.");
         if (layer == Layer.Concrete(1))
         {
             var first = ForwardStep.CorrelatorAbove(points, new InputLayer(), bias: true);
@@ -84,8 +84,8 @@ public static class Mlp
         if (points.Count != 2) return new Stages(leading, leading, true);
         var exact = ForwardStep.CorrelatorAbove(points, new ActivationLayer(below, leadingOrder: false), bias: true);
         // The leading-order rule as a substitution: the neuron average of E[σσ] is ⟨σσ⟩_K + O(1/n).
-        var a = points[0].Sample ?? throw new ArgumentException("The mlp model needs sample indices: z_{i;a}.");
-        var b = points[1].Sample ?? throw new ArgumentException("The mlp model needs sample indices: z_{i;a}.");
+        var a = points[0].Sample ?? throw new Wick.Algebra.Checking.EvaluationException("The mlp model needs sample indices: z_{i;a}.");
+        var b = points[1].Sample ?? throw new Wick.Algebra.Checking.EvaluationException("The mlp model needs sample indices: z_{i;a}.");
         var rule = new Dictionary<Symbol, Polynomial> { [ActivationLayer.NeuronAverage(a, b, below)] = Polynomial.Var(GaussianExpectations.SigmaSigma(a, b, below)) };
         var ruled = exact.Map(c => c.Substitute(rule));
         if (!(ruled - leading).IsZero) throw new InvalidOperationException("Leading-order rule and leading-order contraction disagree.");
@@ -115,7 +115,7 @@ public static class Mlp
     {
         if (points.Count % 2 != 0) return TensorPolynomial.Zero;
         ExplicitTensorTooLargeException.Guard(points.Count);
-        string Label(int k) => points[k].Sample ?? throw new ArgumentException("The mlp model needs sample indices: z_{i;a}.");
+        string Label(int k) => points[k].Sample ?? throw new Wick.Algebra.Checking.EvaluationException("The mlp model needs sample indices: z_{i;a}.");
         return TensorPolynomial.FromTerms(PairingEnumerator.Default.Enumerate(points.Count).Select(q =>
             (DeltaProduct.FromPairs(q.Pairs.Select(pr => (points[pr.First].Neural, points[pr.Second].Neural))),
              Polynomial.Product(q.Pairs.Select(pr => Polynomial.Var(MultiInputLayer.Vertex(layer, [(Label(pr.First), Label(pr.Second))])))))));

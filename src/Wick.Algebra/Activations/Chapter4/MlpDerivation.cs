@@ -51,7 +51,7 @@ public sealed class MlpDerivation
         {
             Syntax.Expectation { Connected: false } x => ForCorrelator(input, CorrelatorPoints(x.Body, out var layer), layer, model),
             Syntax.Quantity q => ForQuantity(input, QuantityTarget(q), model),
-            _ => throw new ArgumentException("derive --model mlp takes E[z^(l+1)_{i1;a1} ... ] (2 or 4 points), G1^(l+1)_{a1 a2}, K^(l+1)_{a1 a2} or V^(l+1)_{(a1 a2)(a3 a4)}."),
+            _ => throw new Wick.Algebra.Checking.EvaluationException("derive --model mlp takes E[z^(l+1)_{i1;a1} ... ] (2 or 4 points), G1^(l+1)_{a1 a2}, K^(l+1)_{a1 a2} or V^(l+1)_{(a1 a2)(a3 a4)}."),
         };
         if (settings is not { Count: > 0 }) return d;
         Polynomial S(Polynomial p) => p.Substitute(settings);
@@ -74,12 +74,12 @@ public sealed class MlpDerivation
                 case Syntax.Power { Exponent: > 0 } pw when pw.Base is Syntax.Field:
                     for (int i = 0; i < pw.Exponent; i++) Walk(pw.Base);
                     break;
-                default: throw new ArgumentException("derive takes a plain product of z fields inside E[...]; use 'wick check' for sums and coefficients.");
+                default: throw new Wick.Algebra.Checking.EvaluationException("derive takes a plain product of z fields inside E[...]; use 'wick check' for sums and coefficients.");
             }
         }
         Walk(body);
         if (fields.Count == 0 || fields.Any(f => f.Kind != Syntax.FieldKind.Z || f.Neural.Count != 1 || f.Layer is null || f.Layer != fields[0].Layer))
-            throw new ArgumentException("derive takes a product of preactivations z at one layer, each with one neural index, e.g. E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}].");
+            throw new Wick.Algebra.Checking.EvaluationException("derive takes a product of preactivations z at one layer, each with one neural index, e.g. E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}].");
         layer = fields[0].Layer!.Value;
         return fields.Select(f => new FieldPoint(f.Neural[0].Name, f.Sample?.Name)).ToList();
     }
@@ -93,7 +93,7 @@ public sealed class MlpDerivation
             (Syntax.QuantityKind.K, 2) => Symbol.Kernel(q.Layer, ix[0], ix[1]),
             (Syntax.QuantityKind.G1, 2) => Symbol.NloMetric(q.Layer, ix[0], ix[1]),
             (Syntax.QuantityKind.V, 4) => Symbol.Vertex(q.Layer, [(ix[0], ix[1]), (ix[2], ix[3])]),
-            _ => throw new ArgumentException($"derive --model mlp takes K^(l+1)_{{a b}}, G1^(l+1)_{{a b}} or V^(l+1)_{{(a1 a2)(a3 a4)}}; not {q.Kind}^({q.Layer}) with {q.Indices.Count} indices."),
+            _ => throw new Wick.Algebra.Checking.EvaluationException($"derive --model mlp takes K^(l+1)_{{a b}}, G1^(l+1)_{{a b}} or V^(l+1)_{{(a1 a2)(a3 a4)}}; not {q.Kind}^({q.Layer}) with {q.Indices.Count} indices."),
         };
     }
 
@@ -103,10 +103,10 @@ public sealed class MlpDerivation
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(model);
         if (points.Any(p => p.Sample is null))
-            throw new ArgumentException("--model mlp needs a sample index on every z: E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}] (the single input: write the same label, a, on each).");
+            throw new Wick.Algebra.Checking.EvaluationException("--model mlp needs a sample index on every z: E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}] (the single input: write the same label, a, on each).");
         if (points.Count is not (2 or 4))
-            throw new ArgumentException("--model mlp derives the two- and four-point functions (4.104), (4.77); six points and more are not built.");
-        if (layer == Layer.Concrete(0)) throw new ArgumentException("Layer 0 is the input layer: z^(0) is fixed data.");
+            throw new Wick.Algebra.Checking.EvaluationException("--model mlp derives the two- and four-point functions (4.104), (4.77); six points and more are not built.");
+        if (layer == Layer.Concrete(0)) throw new Wick.Algebra.Checking.EvaluationException("Layer 0 is the input layer: z^(0) is fixed data.");
         var act = model.Activation;
         var below = MlpRecursions.CorrelatorFromBelow(points, layer, act);
         var fromBelow = below.Value.Map(model.ApplyWidths);
@@ -146,8 +146,8 @@ public sealed class MlpDerivation
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(model);
-        var layer = target.Layer ?? throw new ArgumentException("The quantity needs a layer.");
-        if (layer == Layer.Concrete(0)) throw new ArgumentException("Layer 0 is the input layer; its metric G^(0) is data.");
+        var layer = target.Layer ?? throw new Wick.Algebra.Checking.EvaluationException("The quantity needs a layer.");
+        if (layer == Layer.Concrete(0)) throw new Wick.Algebra.Checking.EvaluationException("Layer 0 is the input layer; its metric G^(0) is data.");
         var ix = target.Indices;
         var act = model.Activation;
         var book = new List<MlpRecursions.RaisedForm>();
@@ -163,7 +163,7 @@ public sealed class MlpDerivation
                 r = MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer, act);
                 if (layer != Layer.Concrete(1) && act is SymbolicActivation && !model.EqualWidths) book.Add(MlpRecursions.RaisedVertexForm(r));
                 break;
-            default: throw new ArgumentException($"--model mlp derives K^(l+1)_{{a b}}, G1^(l+1)_{{a b}} and V^(l+1)_{{(a1 a2)(a3 a4)}}; not {target}.");
+            default: throw new Wick.Algebra.Checking.EvaluationException($"--model mlp derives K^(l+1)_{{a b}}, G1^(l+1)_{{a b}} and V^(l+1)_{{(a1 a2)(a3 a4)}}; not {target}.");
         }
         return new MlpDerivation { Input = input, Layer = layer, Recursions = [Widths(r, model)], BookForms = book, Model = model };
     }

@@ -23,8 +23,8 @@ public static class MlpRecursions
     /// </summary>
     public static MlpCorrelator CorrelatorFromBelow(IReadOnlyList<FieldPoint> points, Layer above, IGaussianActivation? activation = null)
     {
-        if (above == Layer.Concrete(0)) throw new ArgumentException("Layer 0 is the input layer: its fields are fixed data, not random.");
-        if (points.Any(p => p.Sample is null)) throw new ArgumentException("The mlp model needs a sample label on every field (z_{i;a}).");
+        if (above == Layer.Concrete(0)) throw new Wick.Algebra.Checking.EvaluationException("Layer 0 is the input layer: its fields are fixed data, not random.");
+        if (points.Any(p => p.Sample is null)) throw new Wick.Algebra.Checking.EvaluationException("The mlp model needs a sample label on every field (z_{i;a}).");
         if (above == Layer.Concrete(1)) return new(ForwardStep.CorrelatorAbove(points, new InputLayer(), bias: true), null);
         var expansion = new NeuronExpansion(above.Previous, new GaussianReducer(above.Previous, activation));
         var value = ForwardStep.CorrelatorAbove(points, new ExpandedActivationLayer(expansion), bias: true);

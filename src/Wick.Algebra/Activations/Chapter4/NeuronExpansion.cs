@@ -90,7 +90,7 @@ public sealed class ExpandedActivationLayer(NeuronExpansion expansion) : LayerSt
     public override Polynomial WeightContraction(Pairing p, IReadOnlyList<string?> samples)
     {
         if (p.PairCount == 0) return Polynomial.One; // every point took a bias pair
-        string Label(int k) => samples[k] ?? throw new ArgumentException("The mlp model needs a sample label on every field (z_{i;a}).");
+        string Label(int k) => samples[k] ?? throw new Wick.Algebra.Checking.EvaluationException("The mlp model needs a sample label on every field (z_{i;a}).");
         var pairs = p.Pairs;
         var n = Polynomial.Var(Width);
         var sum = Polynomial.Zero;
