@@ -60,7 +60,11 @@ public class LayoutTests
         var tagged = Recursion with { Tag = "3.24" };
         Assert.Multiple(() =>
         {
-            Assert.That(TextPrinter.Print(tagged), Does.EndWith("G4^(l)  (3.24)"));
+            Assert.That(TextPrinter.Print(tagged), Does.EndWith(@"G4^(l) \quad (3.24)"));
+            // Regression (CsCheck seed 6uLoio0Qm1X1): a bare "c_4  (4.118)" read back as c_4 applied to 4.118.
+            var c4 = WickParser.ParseIdentity(@"G4^(l) = c_4 \quad (4.118)");
+            Assert.That(TextPrinter.Print(WickParser.ParseIdentity(TextPrinter.Print(c4))), Is.EqualTo(TextPrinter.Print(c4)));
+            Assert.That(WickParser.ParseIdentity(TextPrinter.Print(c4)).Tag, Is.EqualTo("4.118"));
             Assert.That(LatexPrinter.Print(tagged), Does.EndWith(@"\tag{3.24}"));
             Assert.That(WickParser.ParseIdentity(TextPrinter.Print(tagged)).Tag, Is.EqualTo("3.24"));
             Assert.That(WickParser.ParseIdentity(LatexPrinter.Print(tagged)).Tag, Is.EqualTo("3.24"));

@@ -204,10 +204,11 @@ public sealed class TextPrinter : ExprPrinter
         return IsNameLike(power.Base) ? "^{" + e + "}" : "^(" + e + ")";
     }
 
-    // A decimal equation number reads back bare: "… G4^(l) (3.24)"; anything else as \tag{…}.
+    // An equation number prints after \quad, the one spelling that never reads as an argument ("c_4 (3.24)" would
+    // be c_4 applied to 3.24); anything else as \tag{…}.
     private protected override string TagText(string tag) =>
-        tag.Contains('.') && tag.Split('.').All(p => p.Length > 0 && p.All(char.IsAsciiDigit)) && tag.Count(c => c == '.') == 1
-            ? "  (" + tag + ")" : " \\tag{" + tag + "}";
+        tag.Split('.').All(p => p.Length > 0 && p.All(char.IsAsciiDigit)) && tag.Count(c => c == '.') <= 1
+            ? " \\quad (" + tag + ")" : " \\tag{" + tag + "}";
 
     private protected override void WriteQuotient(StringBuilder sb, Quotient q)
     {
