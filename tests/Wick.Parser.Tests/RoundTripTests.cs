@@ -73,16 +73,3 @@ public class RoundTripTests
         _ => [],
     };
 }
-
-public class GeneratorPeek
-{
-    [Test, Explicit("prints a few generated expressions")]
-    public void Peek()
-    {
-        foreach (var e in Enumerable.Range(0, 8).Select(_ => Generators.Any.Single()))
-        {
-            TestContext.Out.WriteLine(TextPrinter.Print(e));
-            TestContext.Out.WriteLine(LatexPrinter.Print(e));
-        }
-    }
-}
