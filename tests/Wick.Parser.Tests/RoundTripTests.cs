@@ -49,27 +49,6 @@ public class RoundTripTests
     private static void Collect(Expr e, HashSet<string> seen)
     {
         seen.Add(e.GetType().Name);
-        foreach (var child in Children(e)) Collect(child, seen);
+        foreach (var child in SyntaxTree.Children(e)) Collect(child, seen);
     }
-
-    private static IEnumerable<Expr> Children(Expr e) => e switch
-    {
-        DepthPower p => [p.Base],
-        LayerRange r => [r.Body],
-        Field f => f.Neural.Cast<Expr>().Concat(f.Sample is null ? [] : [f.Sample]),
-        Delta d => [d.A, d.B],
-        Sum s => s.Terms,
-        Product p => p.Factors,
-        Power p => [p.Base],
-        Quotient q => [q.Numerator, q.Denominator],
-        Negate n => [n.Operand],
-        IndexSum s => s.Indices.Cast<Expr>().Concat([s.Body]),
-        Expectation x => [x.Body],
-        Quantity q => q.Indices,
-        CoefficientC c => [c.Argument],
-        GaussianExpectation g => [g.Body],
-        BigO o => [o.Scale],
-        Identity id => id.Remainder is null ? [id.Lhs, id.Rhs] : [id.Lhs, id.Rhs, id.Remainder],
-        _ => [],
-    };
 }
