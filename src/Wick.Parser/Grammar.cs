@@ -593,10 +593,20 @@ internal sealed class Grammar
     private List<RawIndex> Indices(List<Token<WickToken>> tokens, ref int k, Func<Token<WickToken>, bool> stop)
     {
         var list = new List<RawIndex>();
+        Position? ellipsis = null;
         while (k < tokens.Count && !stop(tokens[k]))
         {
             var t = tokens[k];
             if (t.Kind == WickToken.Comma) { k++; continue; }
+            if (t.Kind == WickToken.Command && Text(t) is "dots" or "cdots" or "ldots")
+            {
+                // \beta_1, \dots, \beta_4: the indices between two numbered ones of one letter.
+                if (list.Count == 0 || ellipsis is not null)
+                    throw Error(t.Position, "an ellipsis runs between two numbered indices of one letter, as \\beta_1, \\dots, \\beta_4", "an index");
+                ellipsis = t.Position;
+                k++;
+                continue;
+            }
             var chunks = new List<(string Name, Position At)>();
             if (t.Kind == WickToken.Ident)
             {
@@ -636,8 +646,32 @@ internal sealed class Grammar
             // Primes attach to the last index: k', i1'.
             while (k < tokens.Count && tokens[k].Kind == WickToken.Prime) { chunks[^1] = (chunks[^1].Name + "'", chunks[^1].At); k++; }
             foreach (var (n, at) in chunks) list.Add(new RawIndex(n, LetterKind(n), at));
+            if (ellipsis is { } dots)
+            {
+                ellipsis = null;
+                list.InsertRange(list.Count - 1, Between(list[^2], list[^1], dots));
+            }
         }
+        if (ellipsis is { } open)
+            throw Error(open, "an ellipsis needs the last index after it, as \\beta_1, \\dots, \\beta_4", "an index");
         return list;
+    }
+
+    // The indices strictly between first and last of an ellipsis: β_1, …, β_4 ↦ β_2, β_3.
+    private List<RawIndex> Between(RawIndex first, RawIndex last, Position dots)
+    {
+        static (string Letter, int Number)? Split(string name)
+        {
+            int d = name.Length;
+            while (d > 0 && char.IsAsciiDigit(name[d - 1])) d--;
+            return d == 0 || d == name.Length || !int.TryParse(name[d..], out int n) ? null : (name[..d], n);
+        }
+        if (Split(first.Name) is not { } a || Split(last.Name) is not { } b || a.Letter != b.Letter || b.Number <= a.Number)
+            throw Error(dots, $"an ellipsis runs between two numbered indices of one letter in increasing order, as \\beta_1, \\dots, \\beta_4; found '{first.Name}' and '{last.Name}'", "an index");
+        if (b.Number - a.Number > 64)
+            throw Error(dots, $"an ellipsis from '{first.Name}' to '{last.Name}' would write {b.Number - a.Number - 1} indices; at most 63 are spelled out", "fewer indices");
+        return Enumerable.Range(a.Number + 1, b.Number - a.Number - 1)
+            .Select(n => new RawIndex(a.Letter + n, first.LetterKind, dots)).ToList();
     }
 
     private Index MakeIndex(RawIndex raw, IndexKind kind, Layer? layer, bool strong)

@@ -20,10 +20,15 @@ public class EvaluationException(string message) : ArgumentException(message);
 /// derived recursions (repeatedly, down to layer ℓ), c_{2m}(n) through the derived coefficient, and explicit
 /// index sums of Kronecker deltas by contraction. Deep linear model; biases optional.
 /// </summary>
-public sealed class ExpressionEvaluator(bool bias)
+public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters = false)
 {
     private readonly Dictionary<Symbol, Polynomial> _rewrites = [];
-    private readonly LayerLowering _lowering = new(bias);
+    private readonly LayerLowering _lowering = new(bias, perLayerHyperparameters);
+
+    /// <summary>Whether C_W, C_b carry their layer: every derived step binds them to the layer it produces (<see cref="LayerHyperparameters"/>).</summary>
+    public bool PerLayerHyperparameters { get; } = perLayerHyperparameters;
+
+    private Polynomial Bind(Polynomial step, Layer above) => PerLayerHyperparameters ? LayerHyperparameters.BindTo(step, above) : step;
 
     /// <summary>Whether the network has biases (the mlp model always has them).</summary>
     public bool Bias { get; } = bias;
@@ -136,23 +141,31 @@ public sealed class ExpressionEvaluator(bool bias)
                 AtomKind.NloMetric => MlpRecursions.NloMetric(ix[0], ix[1], layer, act).Step,
                 _ => MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer, act).Step,
             };
-            return _rewrites[s] = MlpModel.ApplyWidths(derived);
+            return _rewrites[s] = Bind(MlpModel.ApplyWidths(derived), layer);
         }
         return _rewrites[s] = _lowering.Step(s);
+    }
+
+    /// <summary>
+    /// The inverse kernel K^{αβ} or the raised vertex V^{(α1α2)(α3α4)} (4.120). <paramref name="rewritten"/>: the layer's K and V
+    /// are rewritten to the layer below, while an inverse stays, so K^{-1}K could not contract: refused.
+    /// </summary>
+    private static Symbol RaisedSymbol(Quantity q, IReadOnlyList<string> labels, bool rewritten)
+    {
+        if (rewritten)
+            throw new EvaluationException(
+                $"{q.Kind}^({q.Layer}) with raised indices: an inverse is not rewritten to the layer below while {q.Kind}^({q.Layer}) is, " +
+                $"so K^{{-1}}K would not contract; write the identity at one layer, the lowest (e.g. {q.Kind}^(l)^{{...}} with K^(l)_{{...}}).");
+        return q.Kind == QuantityKind.K && labels.Count == 2 ? Symbol.InverseKernel(q.Layer, labels[0], labels[1])
+            : q.Kind == QuantityKind.V && labels.Count == 4 ? Symbol.Vertex(q.Layer, [(labels[0], labels[1]), (labels[2], labels[3])], raised: true)
+            : throw new EvaluationException($"{q.Kind}^({q.Layer}) with raised indices is not a quantity the engine knows (raised: K^(l)^{{a b}}, V^(l)^{{(a b)(c d)}}).");
     }
 
     private static Symbol QuantitySymbol(Quantity q)
     {
         var labels = q.Indices.Select(i => i.Kind == IndexKind.Sample ? i.Name
             : throw new EvaluationException($"{q.Kind}^({q.Layer}) takes sample indices; '{i.Name}' is a neural index.")).ToList();
-        if (q.Raised && q.Layer is { IsConcrete: true } or { Offset: > 0 })
-            throw new EvaluationException(
-                $"{q.Kind}^({q.Layer}) with raised indices: an inverse is not rewritten to the layer below while {q.Kind}^({q.Layer}) is, " +
-                $"so K^{{-1}}K would not contract; write the identity at a symbolic layer such as l ({q.Kind}^(l)^{{...}}).");
-        if (q.Raised)
-            return q.Kind == QuantityKind.K && labels.Count == 2 ? Symbol.InverseKernel(q.Layer, labels[0], labels[1])
-                : q.Kind == QuantityKind.V && labels.Count == 4 ? Symbol.Vertex(q.Layer, [(labels[0], labels[1]), (labels[2], labels[3])], raised: true)
-                : throw new EvaluationException($"{q.Kind}^({q.Layer}) with raised indices is not a quantity the engine knows.");
+        if (q.Raised) return RaisedSymbol(q, labels, q.Layer is { IsConcrete: true } or { Offset: > 0 });
         switch (q.Kind)
         {
             case QuantityKind.G when labels.Count == 0:
@@ -182,6 +195,7 @@ public sealed class ExpressionEvaluator(bool bias)
         var ix = q.Indices.Select(i => i.Name).ToList();
         bool single = ix.Count == 0 && !(q.Kind == QuantityKind.G && q.Points != 2);
         if (single) ix = Enumerable.Repeat(SingleInput, q.Kind == QuantityKind.V ? 4 : 2).ToList();
+        if (q.Raised) return Polynomial.Var(RaisedSymbol(q, ix, MlpAboveFloor(q.Layer)));
         switch (q.Kind)
         {
             case QuantityKind.K when ix.Count == 2:
@@ -481,13 +495,13 @@ public sealed class ExpressionEvaluator(bool bias)
                 // In terms of the layer below: exact up to layer 2, else through 1/n (4.104)–(4.106).
                 var below = MlpRecursions.CorrelatorFromBelow(points, layer, MlpModel.Activation);
                 Approximated(below.Remainder);
-                return below.Value.Map(c => Rewrite(MlpModel.ApplyWidths(c)));
+                return below.Value.Map(c => Rewrite(Bind(MlpModel.ApplyWidths(c), layer)));
             }
             Approximated(1); // at the layer itself: Gaussian with kernel K^(l), up to O(1/n)
             return Activations.Mlp.CorrelatorAt(points, layer);
         }
         if (layer.IsConcrete ? layer.Offset == 1 : layer.Offset > 0)
-            return DeepLinear.CorrelatorFromBelow(points, layer, Bias).Map(Rewrite);
+            return DeepLinear.CorrelatorFromBelow(points, layer, Bias).Map(c => Rewrite(Bind(c, layer)));
         return DeepLinear.Correlator(points, layer);
     }
 

@@ -82,9 +82,15 @@ public static class IdentityChecker
         MlpModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        if (!mlp && InductionCheck.Applies(identity)) return InductionCheck.Check(identity, bias, settings); // closed forms over layers
+        bool perLayer = LayerHyperparameters.PerLayer(identity);
+        if (!mlp && InductionCheck.Applies(identity))
+        {
+            if (perLayer)
+                throw new CannotDecideException("a closed form over layers with per-layer C_W^(l), C_b^(l): the engine solves the recursions with layer-independent C_W, C_b (3.45); write C_W, C_b.");
+            return InductionCheck.Check(identity, bias, settings); // closed forms over layers
+        }
         model ??= MlpModel.Symbolic;
-        var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null, MlpModel = model };
+        var ev = new ExpressionEvaluator(bias || mlp, perLayer) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null, MlpModel = model };
         // Settings may give a sample δ a new partner: the canonical form (SampleAlgebra) is taken last.
         TensorPolynomial Set(TensorPolynomial t) => SampleAlgebra.Canonicalize(settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t);
         TensorPolynomial Model(TensorPolynomial t) => t.Map(c => model.ApplyWidths(GaussianReducer.NormalizeAll(c, model.Activation)));
@@ -92,14 +98,10 @@ public static class IdentityChecker
         var rhs0 = ev.Evaluate(identity.Rhs);
         if (mlp)
         {
-            // The derived mlp recursions use layer-independent C_W, C_b; per-layer ones would be compared against the wrong model.
-            if (lhs0.Terms.Concat(rhs0.Terms).SelectMany(t => t.Coefficient.Symbols)
-                .Any(x => x.Kind is AtomKind.WeightVariance or AtomKind.BiasVariance && x.Layer is not null))
-                throw new EvaluationException("--model mlp derives its recursions with layer-independent C_W and C_b; per-layer C_W^(l), C_b^(l) are not built for it yet (write C_W, C_b).");
             return CheckMlp(identity, ev, Set(Model(lhs0)), Set(Model(rhs0)));
         }
 
-        var lowering = new LayerLowering(bias);
+        var lowering = new LayerLowering(bias, perLayer);
         var lowered = lowering.ToLowestLayers(lhs0, rhs0);
         if ((HasInverse(lhs0) || HasInverse(rhs0)) && !(lowered[0].Equals(lhs0) && lowered[1].Equals(rhs0)))
             throw new CannotDecideException(
@@ -123,6 +125,10 @@ public static class IdentityChecker
         }
         else if (!IsSolvable(diff))
             throw new EvaluationException("O(r^k) needs correlators G_{2m} at a symbolic depth such as L (r = L/n): nothing depth-dependent to take to the double-scaling limit.");
+        if (perLayer)
+            throw new CannotDecideException(
+                $"lhs - rhs = {diff} does not vanish at fixed layer quantities, and comparing up to {order} at symbolic depth needs the solution " +
+                "with per-layer C_W^(l), C_b^(l), which the engine does not derive (it solves with layer-independent C_W, 3.45).");
         if (bias)
             throw new CannotDecideException(
                 $"lhs - rhs = {diff} does not vanish at fixed layer quantities, and comparing up to {order} at symbolic depth needs the solution " +
