@@ -167,7 +167,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma",
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "chi",
             _ => false,
         };
     }
@@ -399,6 +399,7 @@ internal sealed class Grammar
                 case "prod": return LayerProductRule(input);
                 case "delta": return DeltaRule(input);
                 case "sigma": return FieldRule(input, FieldKind.Sigma);
+                case "chi": return KernelFunctionRule(input);
             }
             throw Error(t.Position, $"unexpected '{_source.Substring(t.Position.Absolute, t.Span.Length)}' here", "an expression");
         }
@@ -424,6 +425,8 @@ internal sealed class Grammar
             case "delta": return DeltaRule(input);
             case "pairings" when Is(rest, WickToken.Underscore): return PairingsRule(input);
             case "sigma": return FieldRule(input, FieldKind.Sigma);
+            case "chi" when Is(rest, WickToken.Underscore): return KernelFunctionRule(input);
+            case "g" or "h" or "j" when Is(rest, WickToken.LParen) && IsName(Skip(rest), "K"): return KernelFunctionRule(input);
             case "z" when _gaussianDepth > 0:
                 return FieldRule(input, FieldKind.Z);
             case "z" or "W" or "b" or "x" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
@@ -454,6 +457,26 @@ internal sealed class Grammar
         Layer? Layer, Position LayerAt, List<Token<WickToken>>? Sub, Position SubAt, bool G1, TokenList<WickToken> Rest);
 
     /// <summary>Reads at most one subscript and one layer superscript after a name (either order).</summary>
+    // K_(l)^{a b}, V_(l)^{(a b)(c d)}: the ASCII spelling of the book's K_{(\ell)}^{αβ} (4.46), (4.120) — the layer as a bare
+    // parenthesised subscript, raised indices after it. Null when the input does not read so.
+    private ScriptsResult? InverseLayerSubscript(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.Underscore) || !Is(Skip(input), WickToken.LParen)) return null;
+        var open = Skip(input);
+        var tokens = new List<Token<WickToken>>();
+        var r = Skip(open);
+        while (!r.IsAtEnd && !Is(r, WickToken.RParen) && !Is(r, WickToken.LParen))
+        {
+            tokens.Add(r.ConsumeToken().Value);
+            r = Skip(r);
+        }
+        if (!Is(r, WickToken.RParen) || tokens.Count == 0) return null;
+        r = Skip(r);
+        if (!Is(r, WickToken.Caret) || !Is(Skip(r), WickToken.LBrace)) return null;
+        var at = PositionOf(open);
+        return new ScriptsResult(LayerFrom(tokens, PositionOf(Skip(open))), at, null, at, false, r);
+    }
+
     private ScriptsResult Scripts(TokenList<WickToken> input)
     {
         Layer? layer = null;
@@ -693,8 +716,24 @@ internal sealed class Grammar
         while (kind == FieldKind.Sigma && Is(rest, WickToken.Prime))
         {
             if (_gaussianDepth == 0) throw Error(PositionOf(rest), "derivatives sigma'_{a}, sigma''_{a} belong inside a Gaussian expectation <...>_K", "_");
-            if (++derivative > 2) throw Error(PositionOf(rest), "derivatives of sigma up to sigma'' are supported", "_");
+            if (++derivative > MaxSigmaDerivative) throw Error(PositionOf(rest), "derivatives of sigma up to the fourth, sigma'''', are supported", "_");
             rest = Skip(rest);
+        }
+        if (kind == FieldKind.Sigma && _gaussianDepth > 0 && BareSigmaPower(rest) is var (power, afterPower))
+        {
+            // σ^4(z) inside ⟨…⟩_K (5.109): the fourth power of σ(z) of the single input, not σ^4 times z.
+            var bare = Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position);
+            return Ok<Expr>(new Power(bare, power), input, afterPower);
+        }
+        if (kind == FieldKind.Sigma && _gaussianDepth > 0 && Is(rest, WickToken.LParen) && IsName(Skip(rest), "z") && Is(Skip(Skip(rest)), WickToken.RParen))
+        {
+            // σ(z), σ'(z) inside ⟨…⟩_K: the single input's activation (5.49)–(5.52).
+            return Ok<Expr>(Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position), input, Skip(Skip(Skip(rest))));
+        }
+        if (kind == FieldKind.Sigma && _gaussianDepth > 0 && Is(rest, WickToken.LParen) && !IsPreactivationArgument(Skip(rest)))
+        {
+            // σ σ (z^2 − K) inside ⟨…⟩_K: a bare σ followed by a bracketed factor, not an argument.
+            return Ok<Expr>(Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position), input, rest);
         }
         if (kind == FieldKind.Sigma && Is(rest, WickToken.LParen))
         {
@@ -780,6 +819,76 @@ internal sealed class Grammar
         return Ok<Expr>(Located(field, head.Position), input, scripts.Rest);
     }
 
+    /// <summary>The highest derivative of σ a Gaussian expectation may carry (σ'''' in the 1/n terms of 4.115).</summary>
+    private const int MaxSigmaDerivative = 4;
+
+    // z^(l)_{i;a} followed by ')': the argument of σ(…). No diagnostic: otherwise the group is a factor of its own.
+    private bool IsPreactivationArgument(TokenList<WickToken> input)
+    {
+        if (!IsName(input, "z")) return false;
+        try { return Is(FieldRule(input, FieldKind.Z).Remainder, WickToken.RParen); }
+        catch (ParseException) { return false; }
+    }
+
+    // ^k(z) or ^{k}(z) after σ: a power of the single input's σ(z). Null when the input does not read so.
+    private (int Power, TokenList<WickToken> After)? BareSigmaPower(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.Caret)) return null;
+        var r = Skip(input);
+        bool braced = Is(r, WickToken.LBrace);
+        if (braced) r = Skip(r);
+        if (!Next(r, out var number) || number.Kind != WickToken.Number || !int.TryParse(Text(number), NumberStyles.None, CultureInfo.InvariantCulture, out int k) || k < 1) return null;
+        r = Skip(r);
+        if (braced) { if (!Is(r, WickToken.RBrace)) return null; r = Skip(r); }
+        if (!Is(r, WickToken.LParen) || !IsName(Skip(r), "z") || !Is(Skip(Skip(r)), WickToken.RParen)) return null;
+        if (k > 16) throw Error(number.Position, $"sigma^{k}(z): powers of sigma up to 16 are supported", "a smaller power");
+        return (k, Skip(Skip(Skip(r))));
+    }
+
+    /// <summary>
+    /// The book's single-input helper functions of the kernel, g(K), χ_∥(K), χ_⊥(K), h(K), j(K) (5.49)–(5.52), (5.111), with an
+    /// optional power (χ_∥^2(K), 5.109): read as their defining Gaussian expectations (<see cref="KernelFunctions"/>).
+    /// </summary>
+    private TokenListParserResult<WickToken, Expr> KernelFunctionRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(input);
+        KernelFunction function;
+        if (Text(head) == "chi")
+        {
+            var subAt = PositionOf(rest);
+            if (!Is(rest, WickToken.Underscore)) throw Error(subAt, "expected chi_{\\parallel} or chi_{\\perp} (chi_par, chi_perp)", "_");
+            var (sub, after) = ScriptGroup(Skip(rest), "susceptibility");
+            string which = string.Concat(sub.Select(Text));
+            function = which switch
+            {
+                "parallel" or "par" => KernelFunction.ChiParallel,
+                "perp" => KernelFunction.ChiPerp,
+                _ => throw Error(subAt, $"expected chi_{{\\parallel}} or chi_{{\\perp}}, found chi_{{{which}}}", "\\parallel or \\perp"),
+            };
+            rest = after;
+        }
+        else function = Text(head) switch { "g" => KernelFunction.G, "h" => KernelFunction.H, _ => KernelFunction.J };
+        int power = 1;
+        if (Is(rest, WickToken.Caret))
+        {
+            var (sup, after) = ScriptGroup(Skip(rest), "power");
+            if (sup is not [{ Kind: WickToken.Number } n] || !int.TryParse(Text(n), NumberStyles.None, CultureInfo.InvariantCulture, out power) || power is < 1 or > 16)
+                throw Error(PositionOf(Skip(rest)), "a power of a helper function is a small integer, as chi_{\\parallel}^2(K^(l))", "2");
+            rest = after;
+        }
+        var open = PositionOf(rest);
+        string name = KernelFunctions.Name(function);
+        rest = Expect(rest, WickToken.LParen, $"after {name}: its argument is the kernel, as (K^(l))");
+        if (!IsName(rest, "K")) throw Error(PositionOf(rest), $"the argument of {name} is the single-input kernel K^(l)", "K^(l)");
+        var argument = QuantityRule(rest);
+        if (argument.Value is not Quantity { Kind: QuantityKind.K, Indices.Count: 0, Raised: false } k)
+            throw Error(PositionOf(rest), $"the argument of {name} is the single-input kernel K^(l), without indices", "K^(l)");
+        var close = Expect(argument.Remainder, WickToken.RParen, $"to close '(' opened at {open.Line}:{open.Column}");
+        var value = KernelFunctions.Definition(function, k.Layer);
+        return Ok<Expr>(Located(power == 1 ? value : new Power(value, power), head.Position), input, close);
+    }
+
     private TokenListParserResult<WickToken, Expr> DeltaRule(TokenList<WickToken> input)
     {
         var head = input.ConsumeToken().Value;
@@ -840,7 +949,7 @@ internal sealed class Grammar
     {
         var head = input.ConsumeToken().Value;
         string name = Text(head);
-        var scripts = Scripts(Skip(input));
+        var scripts = name is "K" or "V" && InverseLayerSubscript(Skip(input)) is { } inverse ? inverse : Scripts(Skip(input));
         QuantityKind kind = name switch
         {
             "K" => QuantityKind.K, "V" => QuantityKind.V, "G1" => QuantityKind.G1,

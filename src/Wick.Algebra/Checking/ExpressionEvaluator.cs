@@ -141,6 +141,14 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
                 AtomKind.NloMetric => MlpRecursions.NloMetric(ix[0], ix[1], layer, act).Step,
                 _ => MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer, act).Step,
             };
+            if (act is not SymbolicActivation && s.Kind is AtomKind.NloMetric or AtomKind.Vertex && ix.All(i => i == SingleInput) && layer != Layer.Concrete(1))
+            {
+                // One input, a concrete σ: the book's centred form (4.115), (4.119) integrated directly (ReLU's derivative
+                // form holds ⟨σ''σ''⟩ = ⟨δδ⟩, which is not a function).
+                var symbolic = s.Kind == AtomKind.NloMetric ? MlpRecursions.NloMetric(ix[0], ix[1], layer) : MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer);
+                var form = s.Kind == AtomKind.NloMetric ? MlpRecursions.RaisedNloMetricForm(symbolic) : MlpRecursions.RaisedVertexForm(symbolic);
+                derived = GaussianReducer.NormalizeAll(form.SingleInput(SingleInput, act), act);
+            }
             return _rewrites[s] = Bind(MlpModel.ApplyWidths(derived), layer);
         }
         return _rewrites[s] = _lowering.Step(s);
@@ -244,10 +252,10 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
         switch (e)
         {
             case Field f:
-                if (f.Kind is not (FieldKind.Sigma or FieldKind.Z) || f.Derivative != 0 || f.Neural.Count != 0 || (f.Layer is { } l && l != g.KernelLayer))
+                if (f.Kind is not (FieldKind.Sigma or FieldKind.Z) || f.Neural.Count != 0 || (f.Layer is { } l && l != g.KernelLayer))
                     throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes products of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2 (z_b1 z_b2 - K^({g.KernelLayer})_{{b1 b2}})>_{{K^({g.KernelLayer})}}.");
                 var sample = f.Sample?.Name ?? SingleInput;
-                return [(Polynomial.One, [new NeuronFactor(0, sample, f.Kind == FieldKind.Z ? NeuronFactor.ZOrder : 0)])];
+                return [(Polynomial.One, [new NeuronFactor(0, sample, f.Kind == FieldKind.Z ? NeuronFactor.ZOrder : f.Derivative)])];
             case Sum s:
                 return s.Terms.SelectMany(t => GaussianTerms(t, g)).ToList();
             case Negate n:

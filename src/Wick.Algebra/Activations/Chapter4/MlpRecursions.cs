@@ -103,6 +103,24 @@ public static class MlpRecursions
         public Polynomial Contracted(IGaussianActivation? activation = null) =>
             Local + Coefficient * SampleSums.Sum(GaussianReducer.NormalizeAll(Summand, activation), Dummies);
 
+        /// <summary>
+        /// The value for a single input x (the data set D = {x}): every dummy is x, K^{xx} = 1/K_{xx}, V^{(xx)(xx)} =
+        /// V_{(xx)(xx)}/K_{xx}⁴, and the centred expectations are integrated by <paramref name="activation"/> directly — no
+        /// integration by parts, so a kinked σ (ReLU: σ'' = δ) is evaluated where the derivative form is not a function.
+        /// </summary>
+        public Polynomial SingleInput(string x, IGaussianActivation? activation)
+        {
+            var one = Summand.MapSymbols(s => s.RenameSamples(_ => x));
+            var layer = Target.Layer!.Value.Previous;
+            var kxx = Symbol.Kernel(layer, x, x);
+            var lowered = one.Substitute(new Dictionary<Symbol, Polynomial>
+            {
+                [Symbol.InverseKernel(layer, x, x)] = Inverse(kxx),
+                [Symbol.Vertex(layer, [(x, x), (x, x)], raised: true)] = Polynomial.Var(Symbol.Vertex(layer, [(x, x), (x, x)])) * Inverse(kxx).Pow(4),
+            });
+            return Local + Coefficient * GaussianReducer.NormalizeAll(lowered, activation);
+        }
+
         /// <summary><c>V^(l+1)_{(a1 a2)(a3 a4)} = … + c sum_{b1,b2,b3,b4} V_(l)^{(b1 b2)(b3 b4)} &lt;…&gt;_{K^(l)} &lt;…&gt;_{K^(l)}</c>.</summary>
         public override string ToString() =>
             $"{Target} = {(Local.IsZero ? "" : $"{Local} + ")}{Parenthesised(Coefficient, Coefficient.ToString())} sum_{{{string.Join(",", Dummies)}}} {Parenthesised(Summand, Summand.ToString())}";
