@@ -885,7 +885,7 @@ internal sealed class Grammar
         if (argument.Value is not Quantity { Kind: QuantityKind.K, Indices.Count: 0, Raised: false } k)
             throw Error(PositionOf(rest), $"the argument of {name} is the single-input kernel K^(l), without indices", "K^(l)");
         var close = Expect(argument.Remainder, WickToken.RParen, $"to close '(' opened at {open.Line}:{open.Column}");
-        var value = KernelFunctions.Definition(function, k.Layer);
+        var value = Located<Expr>(new HelperFunction(function, k.Layer), head.Position);
         return Ok<Expr>(Located(power == 1 ? value : new Power(value, power), head.Position), input, close);
     }
 

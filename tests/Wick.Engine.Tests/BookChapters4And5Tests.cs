@@ -122,6 +122,24 @@ public class BookChapters4And5Tests
     public void Mixing_per_layer_and_layer_independent_hyperparameters_is_refused() =>
         Assert.Throws<EvaluationException>(() => IdentityChecker.Check(WickParser.ParseIdentity("G2^(l+1) = C_W^(l+1) G2^(l) + C_W G2^(l) - C_W G2^(l)"), false));
 
+    // derive prints the single-input recursions in chapter 5's form; the printed line parses back and checks, and the
+    // expected shape is the book's (5.108)–(5.110).
+    [TestCase("K^(l+1)", "sigma", false, "K^(l+1) = C_b + C_W g(K^(l))")]
+    [TestCase("V^(l+1)", "sigma", true, "V^(l+1) = chi_par(K^(l))^2 V^(l) + C_W^2 (<sigma^4>_{K^(l)} - <sigma^2>_{K^(l)}^2)")]
+    [TestCase("V^(l+1)", "sigma", false, "V^(l+1) = n_l/n_{l-1} chi_par(K^(l))^2 V^(l) + C_W^2 (<sigma^4>_{K^(l)} - <sigma^2>_{K^(l)}^2)")]
+    [TestCase("G1^(l+1)", "sigma", true, "G1^(l+1) = chi_par(K^(l)) G1^(l) + 1/8 (j(K^(l)) V^(l))/(K^(l))^2")]
+    [TestCase("G1^(l+1)", "relu", true, "G1^(l+1) = chi_par(K^(l)) G1^(l)")]
+    public void Derived_single_input_forms_are_chapter_5s(string quantity, string activation, bool equalWidths, string expected)
+    {
+        var model = new MlpModel(MlpModel.ActivationNamed(activation)!, equalWidths);
+        var text = WickEngine.Derive(new DeriveRequest(quantity) { Model = NetworkModel.Mlp, Activation = model }).Text();
+        var line = text.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(quantity + " = ", StringComparison.Ordinal));
+        Assert.That(line, Does.StartWith(expected + " \\quad (5.1"));
+        var check = WickEngine.Check(new CheckRequest(line) { Model = NetworkModel.Mlp, Activation = model });
+        Assert.That(check.Holds, Is.True, line);
+        Assert.That(check.Tag, Does.StartWith("5.1"));
+    }
+
     // Reading: sigma^4(z) is a power of sigma(z); g(K) is a function, not g times K; both print back and re-parse.
     [TestCase(@"\langle \sigma^4(z) \rangle_{K^{(\ell)}}")]
     [TestCase(@"\chi_{\parallel}^2(K^{(\ell)}) + g(K^{(\ell)}) + j(K^{(\ell)}) + h(K^{(\ell)})")]

@@ -73,6 +73,7 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
         Expectation x => Expect(x),
         Quantity q => Mlp ? Rewrite(MlpQuantity(q)) : Rewrite(QuantitySymbol(q)),
         CoefficientC c => CoefficientOf(c),
+        HelperFunction h => Evaluate(KernelFunctions.Definition(h.Function, h.Layer)),
         BigO => throw new EvaluationException("O(...) may only appear as a trailing remainder of an identity: lhs = rhs + O(1/n^k)."),
         GaussianExpectation g when Mlp => GaussianOf(g),
         GaussianExpectation => throw new EvaluationException("Gaussian expectations <...>_K belong to the mlp model (--model mlp); the deep linear engine has sigma(z) = z."),
@@ -141,14 +142,6 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
                 AtomKind.NloMetric => MlpRecursions.NloMetric(ix[0], ix[1], layer, act).Step,
                 _ => MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer, act).Step,
             };
-            if (act is not SymbolicActivation && s.Kind is AtomKind.NloMetric or AtomKind.Vertex && ix.All(i => i == SingleInput) && layer != Layer.Concrete(1))
-            {
-                // One input, a concrete σ: the book's centred form (4.115), (4.119) integrated directly (ReLU's derivative
-                // form holds ⟨σ''σ''⟩ = ⟨δδ⟩, which is not a function).
-                var symbolic = s.Kind == AtomKind.NloMetric ? MlpRecursions.NloMetric(ix[0], ix[1], layer) : MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer);
-                var form = s.Kind == AtomKind.NloMetric ? MlpRecursions.RaisedNloMetricForm(symbolic) : MlpRecursions.RaisedVertexForm(symbolic);
-                derived = GaussianReducer.NormalizeAll(form.SingleInput(SingleInput, act), act);
-            }
             return _rewrites[s] = Bind(MlpModel.ApplyWidths(derived), layer);
         }
         return _rewrites[s] = _lowering.Step(s);

@@ -160,6 +160,7 @@ public sealed class LayerLowering(bool bias, bool perLayerHyperparameters = fals
                 case IndexSum s: Walk(s.Lower); Walk(s.Upper); Walk(s.Body); break;
                 case Expectation x1: Walk(x1.Body); break;
                 case GaussianExpectation g: Add(g.KernelLayer); Walk(g.Body); break;
+                case HelperFunction h: Add(h.Layer); break;
                 case Quantity q: Add(q.Layer); break;
                 case Field f: Add(f.Layer); break;
             }

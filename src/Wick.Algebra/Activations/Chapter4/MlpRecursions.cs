@@ -48,6 +48,8 @@ public static class MlpRecursions
     /// </summary>
     public static Recursion NloMetric(string a1, string a2, Layer above, IGaussianActivation? activation = null)
     {
+        if (IsSingleInputConcrete([a1, a2], above, activation))
+            return Centred(RaisedNloMetricForm(NloMetric(a1, a2, above)), a1, activation!);
         var metric = Metric(a1, a2, above, activation);
         var n = Polynomial.Var(Symbol.Width(above.Previous));
         var step = above == Layer.Concrete(1) ? Polynomial.Zero : (n * (metric - metric.TruncateWidthOrder(0))).TruncateWidthOrder(0);
@@ -60,6 +62,8 @@ public static class MlpRecursions
     /// </summary>
     public static Recursion Vertex(string a1, string a2, string a3, string a4, Layer above, IGaussianActivation? activation = null)
     {
+        if (IsSingleInputConcrete([a1, a2, a3, a4], above, activation))
+            return Centred(RaisedVertexForm(Vertex(a1, a2, a3, a4, above)), a1, activation!);
         var target = Symbol.Vertex(above, [(a1, a2), (a3, a4)]);
         var four = CorrelatorFromBelow([new("i1", a1), new("i2", a2), new("i3", a3), new("i4", a4)], above, activation).Value;
         var connected = four.CoefficientOf(DeltaProduct.FromPairs([("i1", "i2"), ("i3", "i4")]))
@@ -88,6 +92,15 @@ public static class MlpRecursions
         }
         return TensorPolynomial.FromTerms(terms);
     }
+
+    // One input and a concrete σ above layer 1: the derivative form would hold ⟨σ''σ''⟩ = ⟨δδ⟩ for a kinked σ (ReLU), not
+    // a function; the book's centred form (4.115), (4.119) is integrated by the activation directly instead.
+    private static bool IsSingleInputConcrete(string[] samples, Layer above, IGaussianActivation? activation) =>
+        activation is not null and not SymbolicActivation && samples.Distinct().Count() == 1 && above != Layer.Concrete(1);
+
+    private static Recursion Centred(RaisedForm form, string x, IGaussianActivation activation) =>
+        new(form.Target, GaussianReducer.NormalizeAll(form.SingleInput(x, activation), activation),
+            "one input, the book's centred form (4.115), (4.119) integrated by the activation");
 
     // ----- the book's raised-index form (4.119) with (4.120) -------------------------------------------------------
 
