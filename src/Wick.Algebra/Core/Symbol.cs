@@ -19,7 +19,7 @@ public enum AtomKind
     WeightVariance,
     /// <summary>The bias variance C_b, or C_b^{(ℓ)} per layer.</summary>
     BiasVariance,
-    /// <summary>The weight learning rate λ_W (book §7.2: the weights of layer ℓ move with λ_W/n_{ℓ−1}), or λ_W^{(ℓ)} per layer.</summary>
+    /// <summary>The weight learning rate λ_W (PDLT ch. 7–8: the weights of layer ℓ move with λ_W/n_{ℓ−1}), or λ_W^{(ℓ)} per layer.</summary>
     WeightLearningRate,
     /// <summary>The bias learning rate λ_b, or λ_b^{(ℓ)} per layer.</summary>
     BiasLearningRate,

@@ -5,7 +5,7 @@ using Wick.Numeric.Ntk;
 
 namespace Wick.Cli.Commands;
 
-/// <summary>The options of <c>wick eval --ntk</c>: the switch and the learning rates λ_W, λ_b (book §7.2).</summary>
+/// <summary>The options of <c>wick eval --ntk</c>: the switch and the learning rates λ_W, λ_b (PDLT ch. 7–8).</summary>
 internal sealed class NtkOptions
 {
     public Option<bool> Enabled { get; } = new("--ntk") { Description = "Evaluate the infinite-width neural tangent kernel Theta and the kernel K per layer (derived recursions, lectures (83))." };

@@ -8,7 +8,7 @@ using NumericBody = Wick.Numeric.Gaussian.GaussianBody;
 
 namespace Wick.Numeric.Ntk;
 
-/// <summary>The hyperparameters of the NTK: initialization variances C_W, C_b and learning rates λ_W, λ_b (book §7.2).</summary>
+/// <summary>The hyperparameters of the NTK: initialization variances C_W, C_b and learning rates λ_W, λ_b (PDLT ch. 7–8).</summary>
 public sealed record NtkHyperparameters(double CW, double Cb, double LambdaW, double LambdaB)
 {
     /// <summary>NTK parameterization (lectures (76)): λ_W = C_W, λ_b = C_b, so Θ^{(ℓ+1)} = K^{(ℓ+1)} + C_W⟨σ'σ'⟩Θ^{(ℓ)} (83).</summary>

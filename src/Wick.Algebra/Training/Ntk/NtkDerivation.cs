@@ -5,7 +5,7 @@ using Wick.Algebra.Tensors;
 namespace Wick.Algebra.Training.Ntk;
 
 /// <summary>
-/// The infinite-width NTK recursion derived from the forward equation (lectures (74)–(83); book §7.2 learning rates):
+/// The infinite-width NTK recursion derived from the forward equation (lectures (74)–(83); PDLT ch. 7–8 learning rates):
 /// <see cref="TangentStep"/> differentiates z^{(ℓ+1)} = b + W σ(z^{(ℓ)}) with respect to the biases, the weights and (chain
 /// rule through σ') every earlier parameter, forms Σ_θ λ_θ ∂z ∂z, and <see cref="TangentAverage"/> averages it (Wick pairing
 /// of W, Ĥ^{(ℓ)} → δΘ^{(ℓ)}, neuron sums to ⟨…⟩_{K^{(ℓ)}}). The result must be δ_{i1i2} Θ^{(ℓ+1)}_{α1α2} (lectures (73)); its

@@ -96,7 +96,7 @@ public enum ParameterGroup
 {
     /// <summary>The biases b^{(ℓ+1)}_k, learning rate λ_b.</summary>
     Bias,
-    /// <summary>The weights W^{(ℓ+1)}_{km}, learning rate λ_W/n_ℓ (book §7.2).</summary>
+    /// <summary>The weights W^{(ℓ+1)}_{km}, learning rate λ_W/n_ℓ (PDLT ch. 7–8).</summary>
     Weight,
     /// <summary>Every parameter θ of the layers 1…ℓ (reached through σ(z^{(ℓ)}) by the chain rule).</summary>
     Earlier,
@@ -147,7 +147,7 @@ public static class TangentStep
 
     /// <summary>
     /// The NTK of layer ℓ+1 before any average, Ĥ^{(ℓ+1)}_{i1i2;α1α2} = Σ_θ λ_θ ∂z_{i1;α1}/∂θ ∂z_{i2;α2}/∂θ (lectures (74), (75);
-    /// book §7.2): λ_b Σ_k over the biases, (λ_W/n_ℓ) Σ_{k,m} over the weights, and for the earlier parameters the two inner
+    /// PDLT ch. 7–8): λ_b Σ_k over the biases, (λ_W/n_ℓ) Σ_{k,m} over the weights, and for the earlier parameters the two inner
     /// derivatives summed with their learning rates, which is Ĥ^{(ℓ)} by definition (lectures (77)).
     /// </summary>
     public static IReadOnlyList<(ParameterGroup Group, StepTerm Term)> TangentKernel(string i1, string a1, string i2, string a2, Layer above)
