@@ -167,11 +167,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-<<<<<<< HEAD
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "chi",
-=======
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "Theta" or "lambda",
->>>>>>> main
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "chi" or "Theta" or "lambda",
             _ => false,
         };
     }
@@ -403,12 +399,9 @@ internal sealed class Grammar
                 case "prod": return LayerProductRule(input);
                 case "delta": return DeltaRule(input);
                 case "sigma": return FieldRule(input, FieldKind.Sigma);
-<<<<<<< HEAD
                 case "chi": return KernelFunctionRule(input);
-=======
                 case "Theta": return QuantityRule(input);
                 case "lambda" when Is(rest, WickToken.Underscore): return SymbolRule(input);
->>>>>>> main
             }
             throw Error(t.Position, $"unexpected '{_source.Substring(t.Position.Absolute, t.Span.Length)}' here", "an expression");
         }
