@@ -48,6 +48,8 @@ public static class AsymptoticSolver
             int order = LogPowerSeries.IntegerDifference(exponent + Rational.Create(s + 1, 1), e.Exponent);
             var equations = e.Terms.Where(t => t.Key.S <= order).Select(t => t.Value.Substitute(solved)).Where(x => !x.IsZero).ToList();
             SolveEquations(equations, pending, solved, s, order, levelOf, free);
+            if (s == 0 && leading is null && (!solved.TryGetValue(coefficient[(0, 0)], out var c00) || c00.IsZero))
+                throw new AnsatzMismatchException($"the leading coefficient of the ansatz ℓ^-({exponent}) vanishes or is undetermined: the exponent does not balance the recursion");
         }
         foreach (var c in pending.Where(c => levelOf[c] < 0))
             throw new AnsatzMismatchException($"no order of the recursion fixes the tuning {c}");

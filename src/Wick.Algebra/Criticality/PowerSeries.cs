@@ -20,7 +20,8 @@ public sealed class PowerSeries<T> where T : ICoefficient<T>
     /// <summary>N: coefficients c_0 … c_{N−1} are kept.</summary>
     public int Order => _c.Length;
 
-    public T this[int k] => k < _c.Length ? _c[k] : T.Zero;
+    /// <summary>c_k; asking beyond the truncation is an error (the coefficient is unknown, not zero).</summary>
+    public T this[int k] => k < _c.Length ? _c[k] : throw new ArgumentOutOfRangeException(nameof(k), $"x^{k} is beyond the truncation order {_c.Length} of this series");
 
     public IReadOnlyList<T> Coefficients => _c;
 

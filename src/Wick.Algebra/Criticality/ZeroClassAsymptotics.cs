@@ -52,6 +52,7 @@ public sealed class ZeroClassAsymptotics
     /// <summary>Derives everything; <paramref name="levels"/> relative orders of ΔK are solved (the others follow).</summary>
     public static ZeroClassAsymptotics Derive(int levels = 3)
     {
+        if (levels < 2) throw new ArgumentOutOfRangeException(nameof(levels), "the NLO metric needs ΔK through at least two subleading orders");
         // (5.80)–(5.88): symbolic Taylor coefficients.
         const int n = 8;
         var general = new KernelExpansion<SymbolicNumber>(Enumerable.Range(0, n).Select(p => SymbolicNumber.Of(SigmaSymbol(p))).ToArray());

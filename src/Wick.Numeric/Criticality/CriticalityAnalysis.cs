@@ -45,6 +45,11 @@ public sealed record NontrivialFixedPoint(double KStar, double Cb, double CW, do
 /// <summary>The K* = 0 data (5.83)–(5.90) for σ_0 = 0, σ_1 ≠ 0.</summary>
 public sealed record KStarZeroData(FoundNumber CW, FoundNumber A1, FoundNumber A2, FoundNumber B1)
 {
+    /// <summary>The next coefficients (K⁴ of C_W g, K² of χ_⊥, K⁴ of ν) that subleading asymptotic orders reach.</summary>
+    public FoundNumber A3 { get; init; }
+    public FoundNumber B2 { get; init; }
+    public FoundNumber Nu4 { get; init; }
+
     /// <summary>(−a_1) &gt; 0: the power-law approach (5.92) is to K* = 0.</summary>
     public bool Stable => A1.Value < 0;
 }
@@ -83,7 +88,7 @@ public static class CriticalityAnalysis
     /// <summary>The scan range of K* for (5.73).</summary>
     public const double ScanMin = 1e-3, ScanMax = 100;
 
-    private const int TaylorOrder = 8;
+    private const int TaylorOrder = 10;
 
     public static CriticalityResult Analyze(Activation sigma)
     {
@@ -116,7 +121,7 @@ public static class CriticalityAnalysis
             var shiftedTaylor = taylor.Select((c, p) => p == 0 ? new FoundNumber(0, Rational.Zero) : c).ToArray();
             shifted = ZeroClass(sigma, shiftedTaylor, notExact is null).A1;
         }
-        if (s0 && s1) ratio = SmallKRatio(sigma, notExact is null);
+        if (!s0 || s1) ratio = SmallKRatio(sigma, notExact is null);
 
         var physical = points.Where(p => p.Physical && p.ATilde1 != 0).ToList();
         UniversalityClass cls;
@@ -152,11 +157,16 @@ public static class CriticalityAnalysis
             return $"K* = 0 at C_W = {zero.CW} is unstable ((−a_1) = {Neg(zero.A1)} < 0) and {scan}";
         if (zero is not null)
             return $"a_1 = 0 at K* = 0 (a fine-tuned activation, footnote 20) and {scan}";
-        if (ratio is { } r)
+        if (IsZero(taylor[0]) && ratio is { } r)
             return $"σ_0 = σ_1 = 0: as K* → 0 the ratio (5.73) tends to {r} ≠ 1 (p/(2p − 1) for σ = z^p (5.78)), and {scan}";
         var s0 = taylor[0];
-        string shiftText = shifted is { } a ? $"; even shifted to σ − σ(0), a_1 = {a} {(a.Value > 0 ? "> 0 makes K* = 0 unstable (it cannot be saved)" : "< 0")}" : "";
-        string cb = limitingCb is { } c ? $"; (5.73) is met only as K* → 0, where (5.72) gives C_b → −(σ_0/σ_1)² = {c} < 0" : "";
+        string shiftText = shifted is { } a ? $"; shifted to σ − σ(0), a_1 = {a} {(a.Value > 0 ? "> 0 makes K* = 0 unstable: it cannot be saved" : "< 0: the shifted σ is in the K* = 0 class")}" : "";
+        bool limitOne = ratio is { } q && Math.Abs(q.Value - 1) < 1e-12;
+        string cb = limitingCb is { } c
+            ? limitOne
+                ? $"; (5.73) is met only in the limit K* → 0, where (5.72) gives C_b → −(σ_0/σ_1)² = {c} < 0"
+                : $"; nor as K* → 0: the ratio (5.73) tends to σ_1²/(σ_1² + σ_0σ_2) = {ratio} ≠ 1"
+            : "";
         return $"σ(0) = σ_0 = {s0} ≠ 0, so K* = 0 is no fixed point (5.82), and {scan}{cb}{shiftText}";
     }
 
@@ -181,10 +191,12 @@ public static class CriticalityAnalysis
         {
             var z = new KernelExpansion<ExactNumber>(taylor.Select(t => new ExactNumber(t.Exact!.Value)).ToArray()).ZeroClass();
             var cw = (taylor[1].Exact!.Value * taylor[1].Exact!.Value).Reciprocal();
-            return new(FoundNumber.Of(cw), FoundNumber.Of(z.A1.Value), FoundNumber.Of(z.A2.Value), FoundNumber.Of(z.B1.Value));
+            return new(FoundNumber.Of(cw), FoundNumber.Of(z.A1.Value), FoundNumber.Of(z.A2.Value), FoundNumber.Of(z.B1.Value))
+            { A3 = FoundNumber.Of(z.GTilde[4].Value), B2 = FoundNumber.Of(z.ChiPerp[2].Value), Nu4 = FoundNumber.Of(z.Nu[4].Value) };
         }
         var a = new KernelExpansion<ApproxNumber>(taylor.Select(t => new ApproxNumber(t.Value)).ToArray()).ZeroClass();
-        return new(new(1 / (taylor[1].Value * taylor[1].Value)), new(a.A1.Value), new(a.A2.Value), new(a.B1.Value));
+        return new(new(1 / (taylor[1].Value * taylor[1].Value)), new(a.A1.Value), new(a.A2.Value), new(a.B1.Value))
+        { A3 = new(a.GTilde[4].Value), B2 = new(a.ChiPerp[2].Value), Nu4 = new(a.Nu[4].Value) };
     }
 
     /// <summary>lim_{K→0} 2K²⟨σ'σ'⟩/⟨σσ(z² − K)⟩ = lim ⟨σ'σ'⟩/g'(K) from the leading terms of the exact K-series.</summary>
