@@ -94,7 +94,7 @@ public class PasteReadyOutputTests
             foreach (Match header in Regex.Matches(latex, @"\\begin\{array\}\{r+\}\s*\n([^\n]*)\n"))
                 Assert.That(Regex.IsMatch(header.Groups[1].Value, @"(^|& )[a-z]{3,}"), Is.False, $"{name}: a word in math mode in the header {header.Groups[1].Value}");
         }
-        Assert.That(AllLatex()["golden derive-G4-l+1.latex.txt"], Does.StartWith("\\begin{align}\n  \\mathbb{E}\\left[z^{(\\ell+1)}_{i_{1}}"));
+        Assert.That(AllLatex()["golden derive-G4-l+1.latex.txt"], Does.StartWith("\\begin{align}\n  &\\mathbb{E}\\left[z^{(\\ell+1)}_{i_{1}}"));
     }
 
     [Test]

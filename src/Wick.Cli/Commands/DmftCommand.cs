@@ -33,7 +33,7 @@ internal static class DmftCommand
         var variant = new Option<string>("--variant") { Description = "Response terms: derived (default), gradient-independence (A = B = 0, the printed (146)), printed-68 (extra γ0 in (68)).", DefaultValueFactory = _ => "derived" };
         var simulate = new Option<int>("--simulate") { Description = "Also train real networks of this width N and compare (0: no).", DefaultValueFactory = _ => 0 };
         var seeds = new Option<int>("--seeds") { Description = "Number of simulated networks (seeds 1..k) for --simulate.", DefaultValueFactory = _ => 4 };
-        var plot = new Option<FileInfo?>("--plot") { Description = "Write a PNG of loss and kernel alignment vs time for several γ0.", HelpName = "F.png" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Write a plot (F.png or F.svg) of loss and kernel alignment vs time for several γ0.", HelpName = "F.png|F.svg" };
         var plotGammas = new Option<string>("--plot-gammas") { Description = "The γ0 values of --plot.", DefaultValueFactory = _ => "0,0.5,1,2" };
         var cmd = new Command("dmft", "Kernel evolution during training (DMFT of Bordelon–Pehlevan): linear networks, H_y(inf), loss and alignment, the O(gamma0^2) NTK series.");
         foreach (Option o in new Option[] { model, depth, gamma0, targets, inputs, whitened, series, time, steps, damping, tolerance, maxIter, variant, simulate, seeds, plot, plotGammas, format })
