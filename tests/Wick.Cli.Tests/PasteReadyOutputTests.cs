@@ -30,6 +30,8 @@ public class PasteReadyOutputTests
         ("derive-four-samples", ["derive", "--bias", "E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2} z^(l+1)_{i3;a3} z^(l+1)_{i4;a4}]"]),
         ("derive-mlp-vertex", ["derive", "--model", "mlp", "V^(l+1)_{(a1 a2)(a3 a4)}"]),
         ("derive-double-scaling", ["derive", "--set", "C_W=1", "--limit", "double-scaling", "--order", "2", "Ec[z^(L)_{i1} z^(L)_{i2} z^(L)_{i3} z^(L)_{i4} z^(L)_{i5} z^(L)_{i6}]"]),
+        ("derive-ntk", ["derive", "--model", "mlp", "Theta^(l+1)_{a1 a2}"]),
+        ("eval-ntk", ["eval", "--ntk", "--model", "mlp", "--activation", "tanh", "--widths", "4x3"]),
         ("check-tagged", ["check", @"G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l) \quad (3.24)"]),
         ("check-wrong", ["check", "G6^(l+1) = C_W^3 (1 + 6/n_l + 7/n_l^2) G6^(l)"]),
         ("eval", ["eval", "--widths", "8x3", "--points", "6"]),
