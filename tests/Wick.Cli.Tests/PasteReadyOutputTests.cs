@@ -107,14 +107,15 @@ public class PasteReadyOutputTests
         try
         {
             var documents = new Dictionary<string, string>();
-            foreach (var (name, args) in Commands)
+            // Three through the command line (the --standalone option); the other outputs through the same wrapper.
+            foreach (var (name, args) in Commands.Where(c => c.Name is "derive-G6" or "check-tagged" or "crosscheck"))
             {
                 var (code, stdout, stderr) = WickRunner.Run([.. args, "--format", "latex", "--standalone"]);
                 Assert.That(code, Is.AnyOf(0, 1), stderr);
                 Assert.That(stdout, Does.Contain("\\documentclass").And.Contain("\\usepackage{amssymb}").And.EndWith("\\end{document}\n"));
                 documents[name] = stdout;
             }
-            foreach (var (name, latex) in AllLatex().Where(kv => kv.Key.StartsWith("golden ", StringComparison.Ordinal)))
+            foreach (var (name, latex) in AllLatex().Where(kv => !documents.ContainsKey(kv.Key)))
                 documents[name] = LatexDocument.Standalone(latex, name);
             var overfull = new List<string>();
             int n = 0;
