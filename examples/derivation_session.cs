@@ -1,10 +1,9 @@
 #:project ../src/Wick.Engine/Wick.Engine.csproj
-#:property Configuration=Release
 // A derivation session with the Wick.Engine API only (docs/LIBRARY.md, "The notebook story"): derive the four- and
 // six-point recursions of deep linear networks, read the width factors c_{2m}(n) and their factored forms, check a
 // hand calculation and a wrong one, expand the connected four-point function in 1/n, and write everything as a
 // LaTeX document and a KaTeX page that a physicist can share.
-// Run: dotnet run examples/derivation_session.cs        (writes session.tex, and session.html when KaTeX is installed)
+// Run: dotnet run -c Release examples/derivation_session.cs        (writes session.tex, and session.html when KaTeX is installed)
 using Wick.Algebra;
 using Wick.Algebra.Expansions;
 using Wick.Engine;

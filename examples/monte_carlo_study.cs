@@ -1,10 +1,10 @@
 #:project ../src/Wick.Engine/Wick.Engine.csproj
-#:property Configuration=Release
 // A Monte Carlo study with the Wick.Engine API only (docs/LIBRARY.md, "The notebook story"): real deep linear
 // networks (every weight drawn, fixed seeds) against the recursions the engine derives, at two widths, and how the
-// four-point ratio G4/G2^2 = prod (1 + 2/n_l) (3.25) grows with depth. Runs in Release (the #:property line above):
-// Monte Carlo in a Debug build is about ten times slower.
-// Run: dotnet run examples/monte_carlo_study.cs
+// four-point ratio G4/G2^2 = prod (1 + 2/n_l) (3.25) grows with depth. Run it in Release (-c Release; a
+// #:property Configuration=Release line does not change the configuration of the referenced projects): Monte Carlo
+// in a Debug build is about ten times slower.
+// Run: dotnet run -c Release examples/monte_carlo_study.cs
 using System.Diagnostics;
 using Wick.Engine;
 
