@@ -147,6 +147,9 @@ public static class WickEngine
         return CriticalityReport.For(request);
     }
 
+    /// <summary>A Monte Carlo study of real deep linear networks against the derived recursions (<c>wick crosscheck</c>, one input).</summary>
+    public static MonteCarloStudy MonteCarlo(MonteCarloRequest request, Action<long>? progress = null) => MonteCarloStudy.Run(request, progress);
+
     /// <summary>Reads <c>SYMBOL=VALUE</c> (<c>C_W=1</c>, <c>n_l=100</c>, <c>G2^(1)=3/2</c>) as an exact setting.</summary>
     public static KeyValuePair<Symbol, Polynomial> Setting(string text)
     {

@@ -130,6 +130,8 @@ public sealed class LatexDisplay
                 case '{' or '}' or '_' or '%' or '&' or '#' or '$': sb.Append('\\').Append(c); break;
                 case '^': sb.Append("\\^{}"); break;
                 case '~': sb.Append("\\~{}"); break;
+                case '—': sb.Append("---"); break;
+                case '–': sb.Append("--"); break;
                 case > '\u007f' when MathOf(c) is { } math: sb.Append('$').Append(math).Append('$'); break;
                 case > '\u007f': sb.Append('?'); break;   // pdflatex without extra packages knows no other non-ASCII character
                 default: sb.Append(c); break;
