@@ -100,3 +100,18 @@ public class StochasticMetricSamplerTests
         Assert.That(Math.Abs(mc.Layers[1]["G2"].ZScore(t2.Kernel(0, 0))), Is.LessThan(4.5));
     }
 }
+
+/// <summary>The verdict rule of the mlp cross-check: z_max standard errors plus the stated O(1/n²) budget, tested rows only.</summary>
+public class MlpCrossCheckRuleTests
+{
+    [TestCase(1.05, 0.01, 0.0, true)]    // 5σ off, no budget: fails
+    [TestCase(1.05, 0.01, 0.02, false)]  // 5σ = 0.05 ≤ 4σ + budget = 0.06
+    [TestCase(1.03, 0.01, 0.0, false)]
+    public void Fails_beyond_z_limit_plus_budget(double mc, double err, double budget, bool fails)
+    {
+        var row = new Wick.Numeric.CrossChecks.MlpCrossCheckRow("G2", 3, 0.9, 1.0, budget, new McEstimate("G2", mc, err), true, null);
+        Assert.That(row.Fails(4), Is.EqualTo(fails));
+        Assert.That((row with { ZTested = false }).Fails(4), Is.False, "an untested (heavy-tailed) row never fails");
+        Assert.That(row.ZLeading, Is.EqualTo((mc - 0.9) / err).Within(1e-12));
+    }
+}
