@@ -20,6 +20,8 @@ internal static class EvalCommand
         var exact = new Option<bool>("--exact") { Description = "Exact rational evaluation (C_W, C_b and inputs read as the decimals typed)." };
         var cmd = new Command("eval", "Evaluate the derived recursions per layer: G_2..G_2m and G_2m/G_2^m (one input), K, V and F (several inputs).");
         net.AddTo(cmd);
+        var ntk = new NtkOptions();
+        ntk.AddTo(cmd);
         cmd.Options.Add(points);
         cmd.Options.Add(exact);
         cmd.Options.Add(format);
@@ -27,6 +29,7 @@ internal static class EvalCommand
         cmd.Options.Add(tolerance);
         cmd.SetAction(r =>
         {
+            if (r.GetValue(ntk.Enabled)) return NtkEval.Run(r, net, ntk, r.GetValue(format));
             var fmt = r.GetValue(format);
             var result = string.Equals(r.GetValue(net.Model), "mlp", StringComparison.OrdinalIgnoreCase)
                 ? MlpEval.Evaluate(r, net, r.GetResult(points) is { Implicit: false } ? r.GetValue(points) : null, r.GetValue(exact), r.GetValue(tolerance))
