@@ -15,7 +15,7 @@ namespace Wick.Numeric.Plotting;
 public sealed record MlpDepthData(string Activation, double[] Layers, double[] KLeading, double[] KNlo, double[] VRatio,
     double[]? G2, double[]? G2Errors, double[]? VRatioMc, double[]? VRatioErrors, bool[]? G2Tested, bool[]? VRatioTested);
 
-/// <summary>The mlp depth plot (PNG, ScottPlot 5).</summary>
+/// <summary>The mlp depth plot (PNG or SVG by the extension, ScottPlot 5).</summary>
 public static class MlpPlots
 {
     /// <summary>Theory from <see cref="MlpEvaluator"/>; Monte Carlo (stochastic-metric sampler) unless <paramref name="samples"/> is 0.</summary>
@@ -72,7 +72,7 @@ public static class MlpPlots
         plt.Title(title);
         plt.Grid.MajorLineColor = Colors.Black.WithOpacity(0.15);
         plt.ShowLegend(Edge.Bottom);
-        plt.SavePng(path, width, height);
+        PlotFile.Save(plt, path, width, height);
     }
 
     private static void Line(Plot plt, double[] x, double[] y, Color color, LinePattern pattern, string label, IYAxis axis)
