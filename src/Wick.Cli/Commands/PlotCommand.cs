@@ -30,7 +30,9 @@ internal static class PlotCommand
         foreach (Option o in new Option[] { kind, points, plotWidths, samples, seed, output, format }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
-            var (network, inputs) = net.Read(r);
+            bool mlp = string.Equals(r.GetValue(net.Model), "mlp", StringComparison.OrdinalIgnoreCase);
+            var sigma = net.ReadActivation(r);
+            var (network, inputs) = net.Read(r, allowMlp: mlp);
             if (inputs.Count != 1) throw new UsageException("wick plot draws single-input correlators: give --input-norm, not several --inputs.");
             int p = r.GetValue(points);
             if (p < 4 || p % 2 != 0 || p > 16) throw new UsageException($"--points must be an even number from 4 to 16, got {p}.");
@@ -40,6 +42,12 @@ internal static class PlotCommand
             if (!PlotFile.IsSupported(file.Name)) throw new UsageException(PlotFile.Expected("--out", file.Name));
             if (file.Directory is { Exists: false } dir) throw new UsageException($"--out: directory does not exist: {dir.FullName}");
             string k = r.GetValue(kind)!.ToLowerInvariant();
+            if (sigma is not null)
+            {
+                if (k != "depth") throw new UsageException($"--model mlp plots K and V/(nK^2) against depth (--kind depth), got --kind {k}.");
+                MlpPlot.Save(file, network, sigma, inputs, n, r.GetValue(seed));
+                return Wrote(r.GetValue(format), "depth", file);
+            }
             var w = network.Widths;
             int depth = w.Depth;
             List<int> widthsList;
@@ -69,10 +77,15 @@ internal static class PlotCommand
                 default:
                     throw new UsageException($"--kind: expected depth or limits, got '{k}'.");
             }
-            if (r.GetValue(format) == OutputFormat.Json) Cli.WriteJson(new Dictionary<string, object?> { ["command"] = "plot", ["kind"] = k, ["out"] = file.FullName });
-            else Console.WriteLine($"wrote {file.FullName}");
-            return ExitCodes.Ok;
+            return Wrote(r.GetValue(format), k, file);
         });
         return cmd;
+    }
+
+    private static int Wrote(OutputFormat format, string kind, FileInfo file)
+    {
+        if (format == OutputFormat.Json) Cli.WriteJson(new Dictionary<string, object?> { ["command"] = "plot", ["kind"] = kind, ["out"] = file.FullName });
+        else Console.WriteLine($"wrote {file.FullName}");
+        return ExitCodes.Ok;
     }
 }
