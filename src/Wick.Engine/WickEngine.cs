@@ -137,6 +137,16 @@ public static class WickEngine
         return new CheckReport(request.Identity, result) { Tag = identity.Tag };
     }
 
+    /// <summary>
+    /// <c>wick criticality</c>: fixed points, critical (C_b, C_W), universality class with its reason, and for the K* = 0
+    /// class the derived depth asymptotics with a numeric check (chapter 5).
+    /// </summary>
+    public static CriticalityReport Criticality(CriticalityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CriticalityReport.For(request);
+    }
+
     /// <summary>Reads <c>SYMBOL=VALUE</c> (<c>C_W=1</c>, <c>n_l=100</c>, <c>G2^(1)=3/2</c>) as an exact setting.</summary>
     public static KeyValuePair<Symbol, Polynomial> Setting(string text)
     {
