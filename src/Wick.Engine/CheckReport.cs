@@ -1,5 +1,6 @@
 using Wick.Algebra.Checking;
 using Wick.Algebra.Expansions;
+using Wick.Algebra.Syntax;
 
 namespace Wick.Engine;
 
@@ -37,13 +38,26 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
         return w.ToString();
     }
 
-    /// <summary>lhs = rhs when it holds (+ O(1/n) at leading order), else lhs − rhs; the note of an mlp verdict is in <see cref="CheckResult.Note"/>.</summary>
+    /// <summary>The identity as parsed (sides, remainder, tag): what the LaTeX output prints.</summary>
+    public Identity? Parsed { get; init; }
+
+    /// <summary>
+    /// One align block: the identity as written with "holds" beside it, or lhs − (rhs) = the difference with "does not
+    /// hold"; its equation tag is kept. The note of an mlp verdict goes to stderr (the check command prints it).
+    /// </summary>
     public override string Latex()
     {
-        string verdict = Result.Note is not null
-            ? Result.Difference.IsZero ? $"{Result.Lhs.ToLatex()} = {Result.Rhs.ToLatex()} + O(1/n)" : $"\\text{{lhs}} - \\text{{rhs}} = {Result.DifferenceLatex}"
-            : Result.Holds ? $"{Result.Lhs.ToLatex()} = {Result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {Result.DifferenceLatex}";
-        return verdict + Environment.NewLine;
+        var display = new LatexDisplay();
+        bool holds = Result.Note is not null ? Result.Difference.IsZero : Result.Holds;
+        string remainder = Parsed?.Remainder is { } r ? " + " + LatexPrinter.Print(r)
+            : Result.Note is not null ? " + O\\left(\\frac{1}{n}\\right)" : "";
+        if (Parsed is null)
+            display.Equation("\\text{lhs} - \\text{rhs}", holds ? "0" + remainder : Result.DifferenceLatex, holds ? "holds" : "does not hold");
+        else if (holds)
+            display.Equation(LatexPrinter.Print(Parsed.Lhs), LatexPrinter.Print(Parsed.Rhs) + remainder, "holds", Parsed.Tag);
+        else
+            display.Equation(LatexPrinter.Print(Sum.Of(Parsed.Lhs, new Negate(Parsed.Rhs))), Result.DifferenceLatex, "does not hold", Parsed.Tag);
+        return display.ToString();
     }
 
     public override object Json() => new

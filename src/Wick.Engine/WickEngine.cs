@@ -113,7 +113,7 @@ public static class WickEngine
         if (mlp && (request.Connected || request.Order is not null || request.Limit != ExpansionLimit.None))
             throw new RequestException("--model mlp derives plain correlators E[z z], E[z z z z] and the recursions of K, G1, V; --connected, --order and --limit are deep linear only.");
         if (parsed is Quantity { Kind: QuantityKind.Theta } theta) return NtkReport.For(request, theta);
-        if (mlp) return new MlpReport(MlpDerivation.For(request.Expression, parsed, request.Activation, request.Settings));
+        if (mlp) return new MlpReport(MlpDerivation.For(request.Expression, parsed, request.Activation, request.Settings)) { Expression = parsed };
         return plain
             ? Derivation.For(request.Expression, parsed, request.Bias, request.Settings, mlp, progress)
             : AsymptoticDerivation.For(request.Expression, parsed, request.Bias, request.Settings, request.Connected, request.Order, request.Limit);
@@ -134,7 +134,7 @@ public static class WickEngine
         ArgumentNullException.ThrowIfNull(request);
         var identity = WickParser.ParseIdentity(request.Identity);
         var result = IdentityChecker.Check(identity, request.Bias, request.Settings, request.Model == NetworkModel.Mlp, request.Activation);
-        return new CheckReport(request.Identity, result) { Tag = identity.Tag };
+        return new CheckReport(request.Identity, result) { Tag = identity.Tag, Parsed = identity };
     }
 
     /// <summary>
@@ -186,8 +186,11 @@ public sealed class MlpReport(MlpDerivation derivation) : Report
     /// <summary>The derivation itself.</summary>
     public MlpDerivation Derivation { get; } = derivation;
 
+    /// <summary>The input as parsed: the left-hand side of the LaTeX output.</summary>
+    public Expr? Expression { get; init; }
+
     public override string Text() => Derivation.ToText();
-    public override string Latex() => Derivation.ToLatex();
+    public override string Latex() => Derivation.ToLatex(Expression is null ? null : LatexPrinter.Print(Expression));
     public override object Json() => Derivation.ToJson();
 }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Wick.Algebra.Syntax;
 
 namespace Wick.Cli.Numeric;
 
-/// <summary>A small table printed as aligned text or as a LaTeX tabular.</summary>
+/// <summary>A small table printed as aligned text or as a LaTeX array in display math.</summary>
 internal sealed class TableOutput(IReadOnlyList<string> headers)
 {
     private readonly List<string[]> _rows = [];
@@ -13,10 +14,13 @@ internal sealed class TableOutput(IReadOnlyList<string> headers)
     {
         if (format == OutputFormat.Latex)
         {
-            w.WriteLine($"\\begin{{tabular}}{{{new string('r', headers.Count)}}}");
-            w.WriteLine(string.Join(" & ", headers.Select(Latex)) + " \\\\ \\hline");
-            foreach (var r in _rows) w.WriteLine(string.Join(" & ", r.Select(Latex)) + " \\\\");
-            w.WriteLine("\\end{tabular}");
+            // Display math that KaTeX renders too (it has no tabular): an array with text headers, no trailing \\.
+            w.WriteLine("\\[");
+            w.WriteLine($"\\begin{{array}}{{{new string('r', headers.Count)}}}");
+            w.WriteLine(string.Join(" & ", headers.Select(Header)) + (_rows.Count > 0 ? " \\\\ \\hline" : ""));
+            if (_rows.Count > 0) w.WriteLine(string.Join(" \\\\" + Environment.NewLine, _rows.Select(r => string.Join(" & ", r.Select(Cell)))));
+            w.WriteLine("\\end{array}");
+            w.WriteLine("\\]");
             return;
         }
         var widths = headers.Select((h, i) => Math.Max(h.Length, _rows.Count == 0 ? 0 : _rows.Max(r => i < r.Length ? r[i].Length : 0))).ToArray();
@@ -24,7 +28,18 @@ internal sealed class TableOutput(IReadOnlyList<string> headers)
         foreach (var r in _rows) w.WriteLine(string.Join("  ", r.Select((c, i) => c.PadLeft(widths[i]))).TrimEnd());
     }
 
-    private static string Latex(string cell) => "$" + cell.Replace("±", "\\pm ").Replace("^", "^").Replace("_", "\\_") + "$";
+    /// <summary>Words as text (<c>\text{closed form}</c>); a formula such as G4/G2^2 as math (G_{4}/G_{2}^{2}).</summary>
+    private static string Header(string h) =>
+        !h.Contains(' ', StringComparison.Ordinal) && (h.Length == 1 || h.IndexOfAny(['^', '/', '_']) >= 0 || h.Any(char.IsAsciiDigit))
+        && h.All(c => char.IsAsciiLetterOrDigit(c) || c is '^' or '/' or '_' or '(' or ')' or '{' or '}')
+            ? System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(h, @"([A-Za-z])(\d+)", "$1_{$2}"), @"\^(\d+)", "^{$1}")
+            : $"\\text{{{LatexDisplay.EscapeText(h)}}}";
+
+    /// <summary>A number (or value ± error, or LaTeX the command made) in math; anything else as text.</summary>
+    private static string Cell(string cell) =>
+        cell.Length > 0 && (char.IsAsciiDigit(cell[0]) || cell[0] == '\\' || cell.Length > 1 && cell[0] == '-' && (char.IsAsciiDigit(cell[1]) || cell[1] == '\\'))
+            ? cell.Replace("±", "\\pm", StringComparison.Ordinal)
+            : $"\\text{{{LatexDisplay.EscapeText(cell)}}}";
 
     /// <summary>A heading line: plain in text, a <c>%</c> comment in LaTeX.</summary>
     public static void Heading(TextWriter w, OutputFormat format, string text) => w.WriteLine(format == OutputFormat.Latex ? "% " + text : text);

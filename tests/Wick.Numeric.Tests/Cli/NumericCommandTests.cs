@@ -20,7 +20,7 @@ public class NumericCommandTests
     [TestCase("mc", "--cw", "-1", ExpectedResult = "--cw must be a positive")]
     [TestCase("eval", "--points", "5", ExpectedResult = "--points must be an even number")]
     [TestCase("crosscheck", "--samples", "1", ExpectedResult = "--samples must be at least 2")]
-    [TestCase("plot", "--out", "g.svg", ExpectedResult = "expected a .png file")]
+    [TestCase("plot", "--out", "g.pdf", ExpectedResult = "expected a .png or .svg file")]
     [TestCase("mc", "--sampler", "magic", ExpectedResult = "--sampler: expected full or chi2")]
     public string Bad_options_exit_2_with_a_clear_message(params string[] args)
     {

@@ -238,21 +238,18 @@ public sealed class MlpDerivation
         return w.ToString();
     }
 
-    /// <summary>The report in LaTeX.</summary>
-    public string ToLatex()
+    /// <summary>The report in LaTeX: one align block, <paramref name="lhs"/> (the input in LaTeX) heading the correlator's rows.</summary>
+    public string ToLatex(string? lhs = null)
     {
-        var w = new StringWriter();
-        w.WriteLine("\\begin{align}");
+        var display = new Syntax.LatexDisplay();
         if (FromBelow is not null)
         {
             string rem = Remainder is { } k ? $" + O\\left(\\frac{{1}}{{n^{{{k}}}}}\\right)" : "";
-            w.WriteLine($"  &= {FromBelow.ToLatex()}{rem} \\\\");
-            w.WriteLine($"  &= {Structure!.ToLatex()}{rem} \\\\");
+            display.Equation(lhs ?? "", FromBelow.ToLatex() + rem).Continue(Structure!.ToLatex() + rem);
         }
-        foreach (var r in Recursions) w.WriteLine($"  {r.Target.ToLatex()} &= {r.Step.ToLatex()} \\\\");
-        foreach (var f in BookForms) w.WriteLine($"  {f.ToLatex().Replace(" = ", " &= ", StringComparison.Ordinal)} \\\\");
-        w.WriteLine("\\end{align}");
-        return w.ToString();
+        foreach (var r in Recursions) display.Equation(r.Target.ToLatex(), r.Step.ToLatex());
+        foreach (var f in BookForms) display.Equation(f.Target.ToLatex(), f.RhsLatex());
+        return display.ToString();
     }
 
     /// <summary>The report as a JSON-ready object.</summary>

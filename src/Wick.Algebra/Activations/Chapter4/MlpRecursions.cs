@@ -108,8 +108,11 @@ public static class MlpRecursions
             $"{Target} = {(Local.IsZero ? "" : $"{Local} + ")}{Parenthesised(Coefficient, Coefficient.ToString())} sum_{{{string.Join(",", Dummies)}}} {Parenthesised(Summand, Summand.ToString())}";
 
         /// <summary>LaTeX with \sum_{\beta_1, \dots, \beta_4 \in \mathcal{D}}.</summary>
-        public string ToLatex() =>
-            $"{Target.ToLatex()} = {(Local.IsZero ? "" : $"{Local.ToLatex()} + ")}{Parenthesised(Coefficient, Coefficient.ToLatex(), latex: true)} \\sum_{{{string.Join(", ", Dummies.Select(Syntax.IndexSpelling.ToLatex))} \\in \\mathcal{{D}}}} {Parenthesised(Summand, Summand.ToLatex(), latex: true)}";
+        public string ToLatex() => $"{Target.ToLatex()} = {RhsLatex()}";
+
+        /// <summary>The right-hand side of <see cref="ToLatex"/>.</summary>
+        public string RhsLatex() =>
+            $"{(Local.IsZero ? "" : $"{Local.ToLatex()} + ")}{Parenthesised(Coefficient, Coefficient.ToLatex(), latex: true)} \\sum_{{{string.Join(", ", Dummies.Select(Syntax.IndexSpelling.ToLatex))} \\in \\mathcal{{D}}}} {Parenthesised(Summand, Summand.ToLatex(), latex: true)}";
 
         private static string Parenthesised(Polynomial p, string s, bool latex = false) =>
             p.Count > 1 ? (latex ? $"\\left({s}\\right)" : $"({s})") : s;
