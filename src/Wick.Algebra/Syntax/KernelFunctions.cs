@@ -22,15 +22,26 @@ public enum KernelFunction
 /// </summary>
 public static class KernelFunctions
 {
-    /// <summary>How the function is spelled in messages: g(K), chi_par(K), chi_perp(K), h(K), j(K).</summary>
-    public static string Name(KernelFunction f) => f switch
+    /// <summary>The ASCII spelling of the function's name: g, chi_par, chi_perp, h, j.</summary>
+    public static string Ascii(KernelFunction f) => f switch
     {
-        KernelFunction.G => "g(K)",
-        KernelFunction.ChiParallel => "chi_par(K)",
-        KernelFunction.ChiPerp => "chi_perp(K)",
-        KernelFunction.H => "h(K)",
-        _ => "j(K)",
+        KernelFunction.G => "g",
+        KernelFunction.ChiParallel => "chi_par",
+        KernelFunction.ChiPerp => "chi_perp",
+        KernelFunction.H => "h",
+        _ => "j",
     };
+
+    /// <summary>The LaTeX spelling of the function's name: g, \chi_{\parallel}, \chi_{\perp}, h, j.</summary>
+    public static string Latex(KernelFunction f) => f switch
+    {
+        KernelFunction.ChiParallel => "\\chi_{\\parallel}",
+        KernelFunction.ChiPerp => "\\chi_{\\perp}",
+        _ => Ascii(f),
+    };
+
+    /// <summary>How the function is spelled in messages: g(K), chi_par(K), chi_perp(K), h(K), j(K).</summary>
+    public static string Name(KernelFunction f) => Ascii(f) + "(K)";
 
     /// <summary>The defining expression of <paramref name="f"/> at the single-input kernel K^{(<paramref name="layer"/>)}.</summary>
     public static Expr Definition(KernelFunction f, Layer layer)
