@@ -87,8 +87,10 @@ public abstract class Report
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Any value serialised with <see cref="JsonOptions"/>.</summary>
-    public static string Serialize(object value) => System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), JsonOptions);
+    /// <summary>Any value written as <c>--format json</c> writes it (<see cref="Wick.Algebra.Syntax.JsonOutput"/>: the
+    /// output of System.Text.Json with <see cref="JsonOptions"/>, without reflection-emitted code, so it works in the
+    /// Native AOT build).</summary>
+    public static string Serialize(object value) => Wick.Algebra.Syntax.JsonOutput.Write(value);
 }
 
 /// <summary>

@@ -70,7 +70,7 @@ internal static class ExpectCommand
         else
         {
             double[][] rows;
-            try { rows = JsonSerializer.Deserialize<double[][]>(t) ?? throw new JsonException("null"); }
+            try { rows = ReadRows(t); }
             catch (JsonException e) { throw new UsageException($"--kernel: expected a number or a matrix such as [[1,0.5],[0.5,1]], got '{text}' ({e.Message})"); }
             int n = rows.Length;
             if (n == 0 || rows.Any(row => row is null || row.Length != n))
@@ -81,6 +81,20 @@ internal static class ExpectCommand
         }
         try { return new KernelMatrix(m); }
         catch (KernelException e) { throw new UsageException($"--kernel: {e.Message}."); }
+    }
+
+    /// <summary>A JSON array of arrays of numbers (read from the document, no reflection: the CLI runs under Native AOT).</summary>
+    private static double[][] ReadRows(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new JsonException("not an array of rows");
+        return doc.RootElement.EnumerateArray().Select(row => row.ValueKind switch
+        {
+            JsonValueKind.Null => null!,
+            JsonValueKind.Array => row.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number
+                ? v.GetDouble() : throw new JsonException($"{v.GetRawText()} is not a number")).ToArray(),
+            _ => throw new JsonException($"row {row.GetRawText()} is not an array"),
+        }).ToArray();
     }
 
     /// <summary>

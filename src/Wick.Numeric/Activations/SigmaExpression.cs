@@ -93,14 +93,19 @@ public abstract partial record SigmaExpression
     /// <summary>Binding strength for the printer.</summary>
     protected virtual int Precedence => 4;
 
-    /// <summary>Compiles to a delegate z ↦ σ(z).</summary>
+    /// <summary>Compiles to a delegate z ↦ σ(z): IL through an expression tree where the runtime can emit code, a tree
+    /// of closures in the Native AOT build of the CLI (where an expression tree would only be interpreted).</summary>
     public Func<double, double> Compile()
     {
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled) return ToClosure();
         var z = LinqExpr.Parameter(typeof(double), "z");
         return System.Linq.Expressions.Expression.Lambda<Func<double, double>>(ToLinq(z), z).Compile();
     }
 
     internal abstract LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z);
+
+    /// <summary>The same function as nested closures (no code generation).</summary>
+    internal abstract Func<double, double> ToClosure();
 
     protected string Wrap(SigmaExpression e, int min) => e.Precedence < min ? $"({e})" : e.ToString();
 
@@ -111,6 +116,7 @@ public abstract partial record SigmaExpression
         public override SigmaExpression Derivative() => Const(1);
         public override bool HasKinks => false;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => z;
+        internal override Func<double, double> ToClosure() => z => z;
         public override string ToString() => "z";
     }
 
@@ -121,6 +127,7 @@ public abstract partial record SigmaExpression
         public override bool HasKinks => false;
         protected override int Precedence => Value < 0 ? 1 : 4;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => LinqExpr.Constant(Value);
+        internal override Func<double, double> ToClosure() { double v = Value; return _ => v; }
         public override string ToString() => Value.ToString("R", CultureInfo.InvariantCulture);
     }
 
@@ -130,6 +137,7 @@ public abstract partial record SigmaExpression
         public override bool HasKinks => A.HasKinks || B.HasKinks;
         protected override int Precedence => 1;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => LinqExpr.Add(A.ToLinq(z), B.ToLinq(z));
+        internal override Func<double, double> ToClosure() { var (a, b) = (A.ToClosure(), B.ToClosure()); return z => a(z) + b(z); }
         public override string ToString() => $"{Wrap(A, 1)} + {Wrap(B, 2)}";
     }
 
@@ -139,6 +147,7 @@ public abstract partial record SigmaExpression
         public override bool HasKinks => A.HasKinks || B.HasKinks;
         protected override int Precedence => 1;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => LinqExpr.Subtract(A.ToLinq(z), B.ToLinq(z));
+        internal override Func<double, double> ToClosure() { var (a, b) = (A.ToClosure(), B.ToClosure()); return z => a(z) - b(z); }
         public override string ToString() => $"{Wrap(A, 1)} - {Wrap(B, 2)}";
     }
 
@@ -148,6 +157,7 @@ public abstract partial record SigmaExpression
         public override bool HasKinks => Operand.HasKinks;
         protected override int Precedence => 1;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => LinqExpr.Negate(Operand.ToLinq(z));
+        internal override Func<double, double> ToClosure() { var a = Operand.ToClosure(); return z => -a(z); }
         public override string ToString() => $"-{Wrap(Operand, 2)}";
     }
 
@@ -157,6 +167,7 @@ public abstract partial record SigmaExpression
         public override bool HasKinks => A.HasKinks || B.HasKinks;
         protected override int Precedence => 2;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => LinqExpr.Multiply(A.ToLinq(z), B.ToLinq(z));
+        internal override Func<double, double> ToClosure() { var (a, b) = (A.ToClosure(), B.ToClosure()); return z => a(z) * b(z); }
         public override string ToString() => $"{Wrap(A, 2)}*{Wrap(B, 3)}";
     }
 
@@ -167,6 +178,7 @@ public abstract partial record SigmaExpression
         public override bool HasKinks => A.HasKinks || B.HasKinks;
         protected override int Precedence => 2;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => LinqExpr.Divide(A.ToLinq(z), B.ToLinq(z));
+        internal override Func<double, double> ToClosure() { var (a, b) = (A.ToClosure(), B.ToClosure()); return z => a(z) / b(z); }
         public override string ToString() => $"{Wrap(A, 2)}/{Wrap(B, 3)}";
     }
 
@@ -181,6 +193,13 @@ public abstract partial record SigmaExpression
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => B is Constant { Value: 2 }
             ? MultiplySelf(A.ToLinq(z))
             : LinqExpr.Call(MathPow, A.ToLinq(z), B.ToLinq(z));
+        internal override Func<double, double> ToClosure()
+        {
+            var a = A.ToClosure();
+            if (B is Constant { Value: 2 }) return z => { double t = a(z); return t * t; };
+            var b = B.ToClosure();
+            return z => Math.Pow(a(z), b(z));
+        }
         private static LinqExpr MultiplySelf(LinqExpr a)
         {
             var t = LinqExpr.Variable(typeof(double));
@@ -210,6 +229,21 @@ public abstract partial record SigmaExpression
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) => F == SigmaFunction.Erf
             ? LinqExpr.Call(typeof(MathNet.Numerics.SpecialFunctions).GetMethod(nameof(MathNet.Numerics.SpecialFunctions.Erf), [typeof(double)])!, A.ToLinq(z))
             : LinqExpr.Call(typeof(Math).GetMethod(F.ToString(), [typeof(double)])!, A.ToLinq(z));
+        internal override Func<double, double> ToClosure()
+        {
+            var a = A.ToClosure();
+            return F switch
+            {
+                SigmaFunction.Exp => z => Math.Exp(a(z)),
+                SigmaFunction.Log => z => Math.Log(a(z)),
+                SigmaFunction.Tanh => z => Math.Tanh(a(z)),
+                SigmaFunction.Erf => z => MathNet.Numerics.SpecialFunctions.Erf(a(z)),
+                SigmaFunction.Sin => z => Math.Sin(a(z)),
+                SigmaFunction.Cos => z => Math.Cos(a(z)),
+                SigmaFunction.Sqrt => z => Math.Sqrt(a(z)),
+                _ => throw new InvalidOperationException(F.ToString()),
+            };
+        }
 
         public static double Evaluate(SigmaFunction f, double x) => f switch
         {
@@ -233,6 +267,7 @@ public abstract partial record SigmaExpression
         public override bool HasKinks => true;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) =>
             LinqExpr.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(double), typeof(double)])!, A.ToLinq(z), B.ToLinq(z));
+        internal override Func<double, double> ToClosure() { var (a, b) = (A.ToClosure(), B.ToClosure()); return z => Math.Max(a(z), b(z)); }
         public override string ToString() => $"max({A}, {B})";
     }
 
@@ -246,6 +281,7 @@ public abstract partial record SigmaExpression
         public override bool HasKinks => true;
         internal override LinqExpr ToLinq(System.Linq.Expressions.ParameterExpression z) =>
             LinqExpr.Call(typeof(SigmaExpression).GetMethod(nameof(Heaviside))!, A.ToLinq(z));
+        internal override Func<double, double> ToClosure() { var a = A.ToClosure(); return z => Heaviside(a(z)); }
         public override string ToString() => $"step({A})";
     }
 }

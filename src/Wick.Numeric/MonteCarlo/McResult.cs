@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Wick.Algebra.Syntax;
 using Wick.Numeric.Networks;
 
 namespace Wick.Numeric.MonteCarlo;
@@ -180,7 +181,7 @@ public sealed class McResult
             var other = ConfigModel(parts[i].Job);
             foreach (var key in first.Keys)
             {
-                string a = JsonSerializer.Serialize(first[key]), b = JsonSerializer.Serialize(other[key]);
+                string a = JsonOutput.Write(first[key], indented: false), b = JsonOutput.Write(other[key], indented: false);
                 if (a != b)
                     throw new ArgumentException($"Cannot merge {Name(i)} with {Name(0)}: different {key} ({Short(b)} vs {Short(a)}), so they are not shards of one run.");
             }
