@@ -1,3 +1,4 @@
+using Wick.Algebra.Syntax;
 using Wick.Algebra.Checking;
 using Wick.Algebra.Expansions;
 
@@ -14,14 +15,21 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
     /// <summary>Both sides in canonical form, their difference and the verdict.</summary>
     public CheckResult Result { get; } = Result;
 
-    /// <summary>True when the identity holds (exactly, or up to the stated remainder).</summary>
-    public bool Holds => Result.Holds;
-
     /// <summary>The equation tag written with the identity (<c>\\quad (3.24)</c>): layout, echoed, never multiplied in.</summary>
     public string? Tag { get; init; }
 
+    /// <summary>
+    /// The links of a chain <c>a = b = c</c> (each checked on its own), or null for a plain identity. <see cref="Result"/>
+    /// is then the first false link's (or the last link's when all hold); <see cref="Holds"/> needs every link.
+    /// </summary>
+    public IReadOnlyList<ChainLink>? Links { get; init; }
+
+    /// <summary>True when the identity holds; for a chain, when every link holds.</summary>
+    public bool Holds => Links is { } links ? links.All(l => l.Result is { Holds: true }) : Result.Holds;
+
     public override string Text()
     {
+        if (Links is { } links) return ChainText(links);
         var w = new StringWriter();
         if (Tag is { } tag) w.WriteLine($"({tag})");
         string upTo = Result.Remainder is { } o ? $" up to {o}" : "";
@@ -40,13 +48,47 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
     /// <summary>lhs = rhs when it holds (+ O(1/n) at leading order), else lhs − rhs; the note of an mlp verdict is in <see cref="CheckResult.Note"/>.</summary>
     public override string Latex()
     {
+        if (Links is { } links)
+            return string.Concat(links.Select(l => l.Result is { } r ? new CheckReport(TextPrinter.Print(l.Identity), r).Latex() : $"\\text{{cannot decide: {l.Undecided}}}{Environment.NewLine}"));
         string verdict = Result.Note is not null
             ? Result.Difference.IsZero ? $"{Result.Lhs.ToLatex()} = {Result.Rhs.ToLatex()} + O(1/n)" : $"\\text{{lhs}} - \\text{{rhs}} = {Result.DifferenceLatex}"
             : Result.Holds ? $"{Result.Lhs.ToLatex()} = {Result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {Result.DifferenceLatex}";
         return verdict + Environment.NewLine;
     }
 
-    public override object Json() => new
+    private string ChainText(IReadOnlyList<ChainLink> links)
+    {
+        var w = new StringWriter();
+        if (Tag is { } tag) w.WriteLine($"({tag})");
+        for (int k = 0; k < links.Count; k++)
+        {
+            var l = links[k];
+            w.WriteLine($"link {k + 1} of {links.Count}: {TextPrinter.Print(l.Identity)}");
+            string body = l.Result is { } r ? new CheckReport(TextPrinter.Print(l.Identity), r).Text() : $"cannot decide: {l.Undecided}\n";
+            foreach (var line in body.TrimEnd().Split('\n')) w.WriteLine("  " + line);
+        }
+        int undecided = links.Count(l => l.Result is null);
+        w.WriteLine(Holds ? $"every link holds ({links.Count} links)"
+            : $"the chain does not hold: link {links.ToList().FindIndex(l => l.Result is { Holds: false }) + 1} fails" +
+              (undecided > 0 ? $" ({undecided} other link(s) undecided)" : ""));
+        return w.ToString();
+    }
+
+    public override object Json() => Links is { } links ? new
+    {
+        identity = Identity,
+        tag = Tag,
+        holds = Holds,
+        links = links.Select(l => new
+        {
+            identity = TextPrinter.Print(l.Identity),
+            holds = l.Result?.Holds,
+            undecided = l.Undecided,
+            remainder = l.Result?.Remainder?.ToString(),
+            difference = l.Result?.DifferenceText,
+            note = l.Result?.Note,
+        }).ToList(),
+    } : new
     {
         identity = Identity,
         tag = Tag,
@@ -62,3 +104,9 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
         comparedAt = Result.ComparedAt,
     };
 }
+
+/// <summary>One link a = b of a chain: its verdict, or why it could not be decided.</summary>
+/// <param name="Identity">The link as parsed.</param>
+/// <param name="Result">The verdict, or null when the link could not be decided.</param>
+/// <param name="Undecided">Why the link could not be decided (null when it was).</param>
+public sealed record ChainLink(Identity Identity, CheckResult? Result, string? Undecided);

@@ -34,6 +34,8 @@ internal sealed class Grammar
     private readonly Position _end;
     // > 0 while parsing the body of ⟨…⟩_K, where bare sigma and z (one input, no index) are allowed.
     private int _gaussianDepth;
+    // The lectures' spelling (z^l, σ_w²) is read only when asked for; otherwise it is refused with the book's spelling.
+    private Notation _notation = Notation.Book;
 
     private Grammar(string source, Dictionary<int, string> values, SourceMap map, Position end)
     {
@@ -115,20 +117,87 @@ internal sealed class Grammar
 
     private TokenListParserResult<WickToken, Expr> IdentityRule(TokenList<WickToken> input)
     {
-        var lhs = SumRule(input);
-        if (!Is(lhs.Remainder, WickToken.Equals)) return lhs;
-        var eq = PositionOf(lhs.Remainder);
-        var rhs = SumRule(Skip(lhs.Remainder));
-        if (Is(rhs.Remainder, WickToken.Equals))
-            throw Error(PositionOf(rhs.Remainder), "an identity has exactly one '='", "an operator or the end of the input");
-        Expr right = rhs.Value;
-        BigO? remainder = null;
-        if (right is Sum { Terms.Count: >= 2 } s && s.Terms[^1] is BigO o)
+        var (members, equals, rest) = ChainRule(input);
+        if (members.Count == 1) return Ok(members[0], input, rest);
+        if (members.Count > 2)
+            throw Error(equals[1], "an identity has exactly one '='", "an operator or the end of the input");
+        var (right, remainder) = SplitRemainder(members[1], hoist: false);
+        return Ok<Expr>(Located(new Identity(members[0], right, remainder), equals[0]), input, rest);
+    }
+
+    /// <summary>
+    /// The members of <c>a = b = c …</c> (the book's chained equalities) and where each '=' is: one member is an
+    /// expression, two an identity, more a chain whose links are checked one by one.
+    /// </summary>
+    private (List<Expr> Members, List<Position> EqualSigns, TokenList<WickToken> Remainder) ChainRule(TokenList<WickToken> input)
+    {
+        var members = new List<Expr>();
+        var equals = new List<Position>();
+        var rest = input;
+        while (true)
         {
-            remainder = o;
-            right = s.Terms.Count == 2 ? s.Terms[0] : Located(new Sum(s.Terms.Take(s.Terms.Count - 1).ToEquatableList()), _map.Positions[s]);
+            var member = SumRule(rest);
+            members.Add(member.Value);
+            rest = member.Remainder;
+            if (!Is(rest, WickToken.Equals)) break;
+            if (members.Count > MaxChain) throw Error(PositionOf(rest), $"more than {MaxChain} '=' in a chain", "the end of the input");
+            equals.Add(PositionOf(rest));
+            rest = Skip(rest);
         }
-        return Ok<Expr>(Located(new Identity(lhs.Value, right, remainder), eq), input, rhs.Remainder);
+        return (members, equals, rest);
+    }
+
+    /// <summary>
+    /// The link <c>lhs = rhs</c> of a chain: a trailing <c>+ O(…)</c> on either member (or inside a bracket times deltas,
+    /// <c>δ[K + O(1/n)]</c>) is the link's remainder. A plain identity keeps the left side as written (only the right
+    /// side's trailing O(…) is its remainder), so that what the printers write reads back the same.
+    /// </summary>
+    private Identity Link(Expr lhs, Expr rhs, Position eq, bool chain)
+    {
+        var (left, leftO) = chain ? SplitRemainder(lhs, hoist: true) : (lhs, null);
+        var (right, rightO) = SplitRemainder(rhs, hoist: chain);
+        if (leftO is not null && rightO is not null && !leftO.Equals(rightO))
+            throw Error(_map.Positions.TryGetValue(rightO, out var at) ? at : eq,
+                "the two sides of this '=' carry different remainders O(...); write one remainder per link", "one O(...) per '='");
+        return Located(new Identity(left, right, rightO ?? leftO), eq);
+    }
+
+    private (Expr Body, BigO? Remainder) SplitRemainder(Expr e, bool hoist)
+    {
+        // δ_{i1 i2} [K + O(1/n)] (4.116): a remainder inside a bracket multiplied only by deltas and numbers is the
+        // remainder of the whole member.
+        if (hoist && e is Product p && p.Factors.Count(f => f is Sum { Terms: [.., BigO] }) == 1
+            && p.Factors.All(f => f is Sum { Terms: [.., BigO] } or Delta or Number))
+        {
+            int k = p.Factors.ToList().FindIndex(f => f is Sum);
+            var (inner, hoisted) = SplitRemainder(p.Factors[k], hoist);
+            var factors = p.Factors.ToList();
+            factors[k] = inner;
+            return (Located<Expr>(new Product(factors.ToEquatableList()), _map.Positions.TryGetValue(p, out var at) ? at : _end), hoisted);
+        }
+        if (e is not Sum { Terms.Count: >= 2 } s || s.Terms[^1] is not BigO o) return (e, null);
+        var body = s.Terms.Count == 2 ? s.Terms[0] : Located<Expr>(new Sum(s.Terms.Take(s.Terms.Count - 1).ToEquatableList()), _map.Positions[s]);
+        return (body, o);
+    }
+
+    /// <summary>Parses a chain <c>a = b = c …</c> into its links (one link for a plain identity).</summary>
+    public static (List<Identity> Links, int Members) ParseChainAll(string source, Token<WickToken>[] tokens, Dictionary<int, string> values, SourceMap map,
+        Notation notation)
+    {
+        var g = new Grammar(source, values, map, EndPosition(source)) { _notation = notation };
+        var input = new TokenList<WickToken>(tokens);
+        if (input.IsAtEnd) throw new ParseException(Diagnostic.At(source, 0, "empty input", "an expression"));
+        var (members, equals, rest) = g.ChainRule(input);
+        if (!rest.IsAtEnd)
+        {
+            var t = rest.ConsumeToken().Value;
+            throw g.Error(t.Position, $"unexpected '{g.Text(t)}'", "an operator or the end of the input");
+        }
+        if (members.Count == 1)
+            throw new ParseException(Diagnostic.At(source, source.TrimEnd().Length, "expected '=' and a right-hand side: an identity is written lhs = rhs", "="));
+        var links = new List<Identity>();
+        for (int k = 0; k + 1 < members.Count; k++) links.Add(g.Link(members[k], members[k + 1], equals[k], chain: members.Count > 2));
+        return (links, members.Count);
     }
 
     private TokenListParserResult<WickToken, Expr> SumRule(TokenList<WickToken> input)
@@ -167,7 +236,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma",
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "dots",
             _ => false,
         };
     }
@@ -399,6 +468,9 @@ internal sealed class Grammar
                 case "prod": return LayerProductRule(input);
                 case "delta": return DeltaRule(input);
                 case "sigma": return FieldRule(input, FieldKind.Sigma);
+                case "dots":
+                    throw Error(t.Position, "'\\dots' / '\\cdots' between factors or terms: the pattern is not read; write the terms out " +
+                        "(for a fixed m), the pairing tensor pairings_{i1 ... i2m}, or c_{2m}(n) for (1 + 2/n)(1 + 4/n)...", "the terms written out");
             }
             throw Error(t.Position, $"unexpected '{_source.Substring(t.Position.Absolute, t.Span.Length)}' here", "an expression");
         }
@@ -453,8 +525,12 @@ internal sealed class Grammar
     private sealed record ScriptsResult(
         Layer? Layer, Position LayerAt, List<Token<WickToken>>? Sub, Position SubAt, bool G1, TokenList<WickToken> Rest);
 
-    /// <summary>Reads at most one subscript and one layer superscript after a name (either order).</summary>
-    private ScriptsResult Scripts(TokenList<WickToken> input)
+    /// <summary>
+    /// Reads at most one subscript and one layer superscript after a name (either order). For a field or quantity
+    /// (<paramref name="layered"/>) a bare superscript <c>z^l</c>, <c>G_4^{l-1}</c>, <c>G_2^0</c> is the lectures' layer
+    /// (their l is the book's ℓ = l + 1): read with <see cref="Notation.Lectures"/>, refused with the book's spelling otherwise.
+    /// </summary>
+    private ScriptsResult Scripts(TokenList<WickToken> input, bool layered = false)
     {
         Layer? layer = null;
         Position layerAt = default, subAt = default;
@@ -468,6 +544,20 @@ internal sealed class Grammar
                 rest = Skip(rest);
                 subAt = PositionOf(rest);
                 (sub, rest) = ScriptGroup(rest, "subscript");
+                continue;
+            }
+            if (layer is null && layered && LecturesLayerAhead(rest) is { } bare)
+            {
+                layerAt = bare[0].Position;
+                var lectures = LayerFrom(bare, layerAt);
+                if (_notation != Notation.Lectures)
+                {
+                    string shifted = lectures.IsConcrete ? (lectures.Offset + 1).ToString(CultureInfo.InvariantCulture) : lectures.Next.ToString().Replace("l", "\\ell", StringComparison.Ordinal);
+                    throw Error(PositionOf(rest), $"'^{TokensText(bare)}' is the lectures' layer superscript (their layer l = 0 is the first hidden layer); " +
+                        $"the book writes the layer in parentheses, one higher: ^{{({shifted})}}. Write that, or read the input with --notation lectures", $"^{{({shifted})}}");
+                }
+                layer = lectures.Next;
+                rest = SkipGroup(Skip(rest));
                 continue;
             }
             if (layer is null && LayerSuperscriptAhead(rest) && !MultipliedDepthAhead(rest))
@@ -497,6 +587,26 @@ internal sealed class Grammar
         }
         return new ScriptsResult(layer, layerAt, sub, subAt, g1, rest);
     }
+
+    /// <summary>
+    /// The tokens of a bare layer superscript ahead (<c>^l</c>, <c>^{l-1}</c>, <c>^\ell</c>, <c>^0</c>): a layer name
+    /// without parentheses; a number other than 0 stays a power (z_\alpha^2), 0 only in the lectures' notation.
+    /// </summary>
+    private List<Token<WickToken>>? LecturesLayerAhead(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.Caret)) return null;
+        var group = GroupAhead(Skip(input));
+        if (group is null || group.Any(t => t.Kind is WickToken.LParen or WickToken.LLiteralBrace or WickToken.LBrace)) return null;
+        var head = group[0];
+        bool name = head.Kind == WickToken.Ident && Text(head) is "l" or "L" || head.Kind == WickToken.Command && Text(head) == "ell";
+        bool zero = head.Kind == WickToken.Number && Text(head) == "0" && group.Count == 1 && _notation == Notation.Lectures;
+        if (!name && !zero) return null;
+        if (group.Count > 1 && (group.Count != 3 || group[1].Kind is not (WickToken.Plus or WickToken.Minus) || group[2].Kind != WickToken.Number)) return null;
+        return group;
+    }
+
+    private string TokensText(List<Token<WickToken>> tokens) =>
+        tokens.Count == 1 ? Text(tokens[0]) : "{" + string.Concat(tokens.Select(Text)) + "}";
 
     // The tokens of the group starting here: inside {…}, or the one token.
     private static List<Token<WickToken>>? GroupAhead(TokenList<WickToken> input)
@@ -593,10 +703,20 @@ internal sealed class Grammar
     private List<RawIndex> Indices(List<Token<WickToken>> tokens, ref int k, Func<Token<WickToken>, bool> stop)
     {
         var list = new List<RawIndex>();
+        Token<WickToken>? dots = null;
         while (k < tokens.Count && !stop(tokens[k]))
         {
             var t = tokens[k];
             if (t.Kind == WickToken.Comma) { k++; continue; }
+            if (t.Kind == WickToken.Command && Text(t) == "dots")
+            {
+                // eta_1, \dots, eta_4 (4.115): the indices between, filled in below.
+                if (list.Count == 0 || dots is not null) throw Error(t.Position, "'\\dots' in an index list stands between two numbered indices, as in \\beta_1, \\dots, \\beta_4", "an index");
+                dots = t;
+                k++;
+                continue;
+            }
+            int before = list.Count;
             var chunks = new List<(string Name, Position At)>();
             if (t.Kind == WickToken.Ident)
             {
@@ -636,8 +756,27 @@ internal sealed class Grammar
             // Primes attach to the last index: k', i1'.
             while (k < tokens.Count && tokens[k].Kind == WickToken.Prime) { chunks[^1] = (chunks[^1].Name + "'", chunks[^1].At); k++; }
             foreach (var (n, at) in chunks) list.Add(new RawIndex(n, LetterKind(n), at));
+            if (dots is { } d)
+            {
+                list.InsertRange(before, IndexRange(list[before - 1], list[before], d));
+                dots = null;
+            }
         }
+        if (dots is { } open) throw Error(open.Position, "'\\dots' at the end of an index list: write the last index, as in \\beta_1, \\dots, \\beta_4", "an index");
         return list;
+    }
+
+    /// <summary>The indices strictly between <c>x_1</c> and <c>x_4</c> of <c>x_1, \dots, x_4</c> (same letter, numbered).</summary>
+    private List<RawIndex> IndexRange(RawIndex first, RawIndex last, Token<WickToken> dots)
+    {
+        static (string Letter, int? Number) Split(string name) =>
+            (name[..1], name.Length > 1 && int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null);
+        var (a, from) = Split(first.Name);
+        var (b, to) = Split(last.Name);
+        if (a != b || from is null || to is null || to <= from || to - from > 64)
+            throw Error(dots.Position, $"'\\dots' between '{first.Name}' and '{last.Name}': the range is read only between numbered indices of one letter (\\beta_1, \\dots, \\beta_4)", "an index");
+        return Enumerable.Range(from.Value + 1, to.Value - from.Value - 1)
+            .Select(n => new RawIndex(a + n.ToString(CultureInfo.InvariantCulture), first.LetterKind, dots.Position)).ToList();
     }
 
     private Index MakeIndex(RawIndex raw, IndexKind kind, Layer? layer, bool strong)
@@ -662,6 +801,17 @@ internal sealed class Grammar
             if (++derivative > 2) throw Error(PositionOf(rest), "derivatives of sigma up to sigma'' are supported", "_");
             rest = Skip(rest);
         }
+        if (kind == FieldKind.Sigma && _gaussianDepth == 0 && Is(rest, WickToken.Underscore) && Next(Skip(rest), out var w)
+            && w.Kind == WickToken.Ident && Text(w) is "w" or "b"
+            && Is(Skip(Skip(rest)), WickToken.Caret) && GroupAhead(Skip(Skip(Skip(rest)))) is [{ Kind: WickToken.Number } two] && Text(two) == "2")
+        {
+            // The lectures' σ_w², σ_b² (their eq. 3) are the book's C_W, C_b.
+            string book = Text(w) == "w" ? "C_W" : "C_b";
+            var after = Skip(Skip(rest));
+            if (_notation != Notation.Lectures)
+                throw Error(head.Position, $"'\\sigma_{Text(w)}^2' is the lectures' spelling of {book}; write {book}, or read the input with --notation lectures", book);
+            return Ok<Expr>(Located(new SymbolRef(Symbol.FromName(book)), head.Position), input, SkipGroup(Skip(after)));
+        }
         if (kind == FieldKind.Sigma && Is(rest, WickToken.LParen))
         {
             // sigma(z^(l)_{j;a}) — an activation of a preactivation.
@@ -675,7 +825,7 @@ internal sealed class Grammar
                 throw Error(PositionOf(r), "expected a preactivation with a layer or index inside sigma(…), such as z^(l)_{i;a} or z_{a}", "z^(l)_{i;a}");
             return Ok<Expr>(Located(zf with { Kind = FieldKind.Sigma, Derivative = derivative }, head.Position), input, r);
         }
-        var scripts = Scripts(rest);
+        var scripts = Scripts(rest, layered: kind != FieldKind.Sigma);
         if (scripts.G1) throw Error(scripts.LayerAt, "'\\{1\\}' belongs to the NLO metric G^{\\{1\\}(\\ell)}", "(");
         if (kind == FieldKind.Sigma && scripts.Sub is null && scripts.Layer is null && _gaussianDepth > 0)
             return Ok<Expr>(Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position), input, scripts.Rest);
@@ -806,7 +956,7 @@ internal sealed class Grammar
     {
         var head = input.ConsumeToken().Value;
         string name = Text(head);
-        var scripts = Scripts(Skip(input));
+        var scripts = Scripts(Skip(input), layered: true);
         QuantityKind kind = name switch
         {
             "K" => QuantityKind.K, "V" => QuantityKind.V, "G1" => QuantityKind.G1,
@@ -922,7 +1072,66 @@ internal sealed class Grammar
             name += "_" + string.Concat(parts);
         }
         var symbol = Symbol.FromName(name, scripts.Layer);
+        if (symbol.Kind == AtomKind.Plain && Next(scripts.Rest, out var paren) && paren.Kind == WickToken.LParen && Adjacent(paren)
+            && (FunctionArgumentAhead(scripts.Rest) || name.StartsWith("c_", StringComparison.Ordinal)))
+            return FunctionRule(head, name, scripts.Layer is null && scripts.Sub is null, input, scripts.Rest);
         return Ok<Expr>(Located(new SymbolRef(symbol), head.Position), input, scripts.Rest);
+    }
+
+    // '(' written right after a name or its scripts, as g(K), c_{2m}(n): not after a space or \left.
+    private bool Adjacent(Token<WickToken> paren)
+    {
+        int at = paren.Position.Absolute;
+        return at > 0 && !char.IsWhiteSpace(_source[at - 1]) && !_source[..at].EndsWith("\\left", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// True when the parenthesised group ahead is a function's argument rather than a factor: it holds a kernel, metric,
+    /// vertex, field or input (<c>g(K^{(\ell)})</c>, <c>G^{(\ell)}(x, x)</c>, <c>p(z|D)</c>) or a comma.
+    /// <c>m(m-1)</c> and <c>n (1 + 2/n)</c> stay products.
+    /// </summary>
+    private bool FunctionArgumentAhead(TokenList<WickToken> input)
+    {
+        int depth = 0;
+        for (var r = input; Next(r, out var t); r = Skip(r))
+        {
+            if (t.Kind is WickToken.LParen or WickToken.LBracket or WickToken.LBrace) depth++;
+            else if (t.Kind is WickToken.RParen or WickToken.RBracket or WickToken.RBrace && --depth == 0) return false;
+            else if (depth == 1 && t.Kind is WickToken.Comma or WickToken.Bar) return true;
+            else if (t.Kind is WickToken.Ident && Text(t) is "K" or "G" or "V" or "z" or "x" or "W" or "b") return true;
+            else if (t.Kind is WickToken.Command && Text(t) == "sigma") return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A function of the book applied to its argument. Read: g(K^{(ℓ)}) = ⟨σ(z)σ(z)⟩_{K^{(ℓ)}} (5.5), single input.
+    /// Every other name followed by an argument is refused (never read as a product, which would change the equation).
+    /// </summary>
+    private TokenListParserResult<WickToken, Expr> FunctionRule(Token<WickToken> head, string name, bool bare, TokenList<WickToken> input, TokenList<WickToken> paren)
+    {
+        if (name == "g" && bare)
+        {
+            var arg = SumRule(Skip(paren));
+            var rest = Expect(arg.Remainder, WickToken.RParen, $"to close 'g(' opened at {head.Position.Line}:{head.Position.Column}");
+            if (arg.Value is Quantity { Kind: QuantityKind.K, Indices.Count: 0, Raised: false } k && !_map.DefaultLayer.Contains(k))
+            {
+                var sigma = new Field(FieldKind.Sigma, null, EquatableList.Of<Index>(), null);
+                var body = new Product(EquatableList.Of<Expr>(sigma, sigma with { }));
+                return Ok<Expr>(Located(new GaussianExpectation(body, k.Layer), head.Position), input, rest);
+            }
+            throw Error(PositionOf(Skip(paren)), "g(K) (5.5) is read for a single-input kernel with a layer, g(K^{(\\ell)}) = <sigma sigma>_{K^(l)}", "K^{(\\ell)}");
+        }
+        string known = name switch
+        {
+            "G" or "K" => " (the book's G^{(\\ell)}(x, x) is G_2^{(\\ell)} for one input, G^{(\\ell)}_{\\alpha\\beta} for two)",
+            _ when name.StartsWith("c_", StringComparison.Ordinal) => " (c_{2m}(n) (3.46) is read for a number 2m: c_{4}(n), c_{6}(n_\\ell))",
+            "j" => " (5.111): write its definition through <sigma sigma (z_a z_b - K_{a b}) ...>_K",
+            "p" or "S" or "Z" => ": distributions, actions and partition functions are not part of the algebra",
+            _ => "",
+        };
+        throw Error(head.Position, $"'{name}(…)' reads as the function {name} applied to its argument; Wick does not know {name}{known}. " +
+            "It is not read as a product (that would change the equation)", "an expression of the algebra");
     }
 
     private TokenListParserResult<WickToken, Expr> IndexSumRule(TokenList<WickToken> input)

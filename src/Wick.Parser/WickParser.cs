@@ -41,6 +41,31 @@ public static class WickParser
         }
     }
 
+    /// <summary>
+    /// Parses the book's chained equalities <c>a = b = c [+ O(…)]</c> (one link per '=', each an <see cref="Identity"/>
+    /// whose remainder is the O(…) written on either of its members); a plain identity is a chain of one link. Each link
+    /// is bound on its own, so free indices must agree within a link.
+    /// </summary>
+    /// <exception cref="ParseException">Bad input, or no '=' at all.</exception>
+    public static EquationChain ParseChain(string text, Notation notation = Notation.Book)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            var lexed = Lexer.Lex(text);
+            var (tokens, tag) = Layout.SplitTag(text, lexed);
+            Brackets.Check(text, tokens, lexed.Values);
+            var map = new SourceMap();
+            var (links, members) = Grammar.ParseChainAll(text, tokens, lexed.Values, map, notation);
+            var bound = links.Select(l => (Identity)Binder.Bind(text, l, map) with { Tag = tag }).ToList();
+            return new EquationChain(bound, members, tag);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new ParseException(Diagnostic.At(text, 0, "expression nested too deeply; refusing to parse it", "a shallower expression"));
+        }
+    }
+
     /// <summary>Same as <see cref="Parse"/>: an expression, or an <see cref="Identity"/> when there is '='.</summary>
     public static Expr ParseExpression(string text) => Parse(text);
 
@@ -68,4 +93,25 @@ public static class WickParser
             return false;
         }
     }
+}
+
+/// <summary>
+/// Chained equalities as the book prints them, <c>a = b = c</c>: the links a = b and b = c, each checked on its own.
+/// </summary>
+/// <param name="Links">One identity per '=' (a plain identity: one link).</param>
+/// <param name="Members">How many expressions the '=' signs separate (links + 1).</param>
+/// <param name="Tag">The equation tag, if written.</param>
+public sealed record EquationChain(IReadOnlyList<Identity> Links, int Members, string? Tag);
+
+/// <summary>Whose notation an input is written in.</summary>
+public enum Notation
+{
+    /// <summary>PDLT: z^{(ℓ)}_{i;α}, G_4^{(ℓ)}, C_W, layers counted from the input layer 0.</summary>
+    Book,
+
+    /// <summary>
+    /// The Les Houches lectures (Bahri's part, eqs. 44–58): z_i^l, G_4^{l-1}, σ_w², σ_b², where layer l = 0 is the first
+    /// hidden layer (W^0 acts on the input): their layer l is the book's ℓ = l + 1, σ_w² is C_W and σ_b² is C_b.
+    /// </summary>
+    Lectures,
 }

@@ -16,6 +16,12 @@ public sealed record CheckResult(bool Holds, TensorPolynomial Lhs, TensorPolynom
     /// <summary>The remainder as written: O(1/n^k) or O(r^k); null for an exact identity.</summary>
     public AsymptoticOrder? Remainder { get; init; }
 
+    /// <summary>
+    /// --model mlp without a stated remainder: lhs − rhs vanishes through the order the expansion (4.104) keeps, so the
+    /// identity holds up to that remainder though it is not claimed exact (<see cref="Note"/> says so).
+    /// </summary>
+    public AsymptoticOrder? HoldsUpTo { get; init; }
+
     /// <summary>Why the verdict is not the plain comparison (mlp: leading order only, so no exact identity); null otherwise.</summary>
     public string? Note { get; init; }
 
@@ -84,6 +90,7 @@ public static class IdentityChecker
         ArgumentNullException.ThrowIfNull(identity);
         if (!mlp && InductionCheck.Applies(identity)) return InductionCheck.Check(identity, bias, settings); // closed forms over layers
         model ??= MlpModel.Symbolic;
+        if (mlp) identity = OneStepConstants(identity);
         var ev = new ExpressionEvaluator(bias || mlp) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null, MlpModel = model };
         // Settings may give a sample δ a new partner: the canonical form (SampleAlgebra) is taken last.
         TensorPolynomial Set(TensorPolynomial t) => SampleAlgebra.Canonicalize(settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t);
@@ -168,6 +175,28 @@ public static class IdentityChecker
         }
     }
 
+    /// <summary>
+    /// --model mlp with the book's per-layer C_W^{(ℓ+1)}, C_b^{(ℓ+1)} (4.118): the derived recursions use one C_W and one
+    /// C_b, which is exact when the identity relates layer ℓ+1 to layer ℓ only and names the constants of layer ℓ+1 only —
+    /// the one step it spans uses exactly those. They are then read as C_W, C_b; any other use of per-layer constants is refused.
+    /// </summary>
+    private static Identity OneStepConstants(Identity identity)
+    {
+        static bool PerLayer(Symbol s) => s.Kind is AtomKind.WeightVariance or AtomKind.BiasVariance && s.Layer is not null;
+        var nodes = SyntaxTree.Nodes(identity).ToList();
+        var constants = nodes.OfType<SymbolRef>().Where(r => PerLayer(r.Symbol)).Select(r => r.Symbol.Layer!.Value).Distinct().ToList();
+        if (constants.Count == 0) return identity;
+        const string why = "--model mlp derives its recursions with layer-independent C_W and C_b";
+        if (constants.Count > 1)
+            throw new EvaluationException($"{why}; the identity names the constants of layers {string.Join(", ", constants)}, which it would not tell apart (write C_W, C_b).");
+        var top = constants[0];
+        var others = SyntaxTree.Layers(identity).Except(nodes.OfType<SymbolRef>().Where(r => (r.Symbol.IsWidth || PerLayer(r.Symbol)) && r.Symbol.Layer is not null).Select(r => r.Symbol.Layer!.Value)).Distinct();
+        if (others.Any(l => l != top && l != top.Previous))
+            throw new EvaluationException($"{why}: C_W^({top}), C_b^({top}) are read as C_W, C_b only for a step from layer {top.Previous} to {top}; this identity spans more layers (write C_W, C_b).");
+        return (Identity)SyntaxTree.Rewrite(identity, e => e is SymbolRef r && PerLayer(r.Symbol)
+            ? new SymbolRef(Symbol.FromName(r.Symbol.Kind == AtomKind.WeightVariance ? "C_W" : "C_b")) : null);
+    }
+
     /// <summary>--model mlp: the leading-order comparison (see the remarks of <see cref="Check"/>).</summary>
     private static CheckResult CheckMlp(Identity identity, ExpressionEvaluator ev, TensorPolynomial lhs, TensorPolynomial rhs)
     {
@@ -189,6 +218,7 @@ public static class IdentityChecker
             var kept = diff.TruncateWidthOrder(k - 1);
             return new CheckResult(false, lhs, rhs, diff, null)
             {
+                HoldsUpTo = kept.IsZero ? AsymptoticOrder.InverseWidth(k) : null,
                 Note = kept.IsZero
                     ? $"not an exact identity: {why}; it holds through {through} (write + O(1/n^{k}), or + O(1/n))"
                     : $"not an exact identity ({why}); through {through}, lhs - rhs = {kept} (write + O(1/n) to compare at leading order)",
