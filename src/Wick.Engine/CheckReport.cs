@@ -27,9 +27,30 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
     /// <summary>True when the identity holds; for a chain, when every link holds.</summary>
     public bool Holds => Links is { } links ? links.All(l => l.Result is { Holds: true }) : Result.Holds;
 
+    /// <summary>
+    /// A statement for general m: decided for m = 1 … <see cref="CheckedUpToM"/>; <see cref="FailsAtM"/> is the m where it
+    /// does not hold (null when it holds for every m checked). Null for an ordinary identity.
+    /// </summary>
+    public int? CheckedUpToM { get; private init; }
+
+    /// <summary>The m where a statement for general m does not hold (its report is this one), or null.</summary>
+    public int? FailsAtM { get; private init; }
+
+    /// <summary>This report as the verdict on a statement for general m, checked up to <paramref name="upTo"/>.</summary>
+    public CheckReport ForM(int upTo, int? failsAt) =>
+        new(Identity, Result) { Tag = Tag, Links = Links, CheckedUpToM = upTo, FailsAtM = failsAt };
+
     public override string Text()
     {
-        if (Links is { } links) return ChainText(links);
+        string text = Links is { } links ? ChainText(links) : PlainText();
+        if (CheckedUpToM is not { } upTo) return text;
+        return text + (FailsAtM is { } m
+            ? $"for general m: does not hold at m = {m} (it holds for m = 1…{m - 1})\n"
+            : $"for general m: holds for m = 1…{upTo}; not proven for all m\n");
+    }
+
+    private string PlainText()
+    {
         var w = new StringWriter();
         if (Tag is { } tag) w.WriteLine($"({tag})");
         string upTo = Result.Remainder is { } o ? $" up to {o}" : "";
@@ -74,7 +95,11 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
         return w.ToString();
     }
 
-    public override object Json() => Links is { } links ? new
+    public override object Json() => CheckedUpToM is { } upTo
+        ? new { generalM = new { checkedUpTo = upTo, failsAt = FailsAtM, proven = false }, verdict = IdentityJson() }
+        : IdentityJson();
+
+    private object IdentityJson() => Links is { } links ? new
     {
         identity = Identity,
         tag = Tag,

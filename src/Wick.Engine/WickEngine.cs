@@ -134,7 +134,26 @@ public static class WickEngine
     public static CheckReport Check(CheckRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var chain = WickParser.ParseChain(request.Identity, request.Notation);
+        if (!WickParser.StatesGeneralM(request.Identity)) return CheckChain(request, WickParser.ParseChain(request.Identity, request.Notation));
+        // A statement for general m (3.45)–(3.55) is decided for m = 1 … GeneralMBound, one m at a time, and says so.
+        CheckReport? report = null;
+        for (int m = 1; m <= GeneralMBound; m++)
+        {
+            try { report = CheckChain(request, WickParser.ParseChain(request.Identity, request.Notation, m)); }
+            catch (EvaluationException e) when (e is not RequestException)
+            {
+                throw new CannotDecideException($"the statement for general m, at m = {m}: {e.Message}");
+            }
+            if (!report.Holds) return report.ForM(m, m);
+        }
+        return report!.ForM(GeneralMBound, null);
+    }
+
+    /// <summary>How far a statement for general m is decided: m = 1 … 12 (G_24 and c_24 are still quick).</summary>
+    public const int GeneralMBound = 12;
+
+    private static CheckReport CheckChain(CheckRequest request, EquationChain chain)
+    {
         if (chain.Links.Count == 1) return new CheckReport(request.Identity, CheckLink(request, chain.Links[0])) { Tag = chain.Tag };
         // The book's a = b = c: every link is checked; one false link makes the chain false, an undecided one (and no
         // false one) leaves it undecided (exit 2), naming the link.
@@ -155,6 +174,20 @@ public static class WickEngine
                 }
                 links.Add(new ChainLink(link, result, null));
             }
+            catch (EvaluationException) when (link.Remainder is null && chainRemainder is not null && Loose(request, link, chainRemainder) is { } loose)
+            {
+                links.Add(new ChainLink(link, loose, null));
+            }
+            catch (EvaluationException e) when (Transitive(request, chain, links) is { } first)
+            {
+                // a = b proven exactly, b = c undecided: b = c holds exactly when a = c does (3.25: the closed form's two spellings).
+                try
+                {
+                    var through = CheckLink(request, link with { Lhs = first });
+                    links.Add(new ChainLink(link, through with { Note = (through.Holds ? "holds" : "does not hold") + $": decided as {TextPrinter.Print(first)} = {TextPrinter.Print(link.Rhs)}, the links before holding exactly" }, null));
+                }
+                catch (EvaluationException) { links.Add(new ChainLink(link, null, e.Message)); }
+            }
             catch (EvaluationException e) { links.Add(new ChainLink(link, null, e.Message)); }
         }
         var failed = links.FirstOrDefault(l => l.Result is { Holds: false });
@@ -165,6 +198,22 @@ public static class WickEngine
         }
         return new CheckReport(request.Identity, (failed ?? links[^1]).Result!) { Tag = chain.Tag, Links = links };
     }
+
+    // A link compared up to the chain's remainder (e^{2r} needs the order, 3.56), or null when that does not decide it either.
+    private static CheckResult? Loose(CheckRequest request, Identity link, BigO remainder)
+    {
+        try
+        {
+            var result = CheckLink(request, link with { Remainder = remainder });
+            return result with { Note = $"{(result.Holds ? "holds" : "does not hold")} up to the chain's {TextPrinter.Print(remainder)}" };
+        }
+        catch (EvaluationException) { return null; }
+    }
+
+    // The chain's first member when every link so far holds exactly (no remainder, no note), else null.
+    private static Expr? Transitive(CheckRequest request, EquationChain chain, List<ChainLink> done) =>
+        done.Count > 0 && done.All(l => l.Result is { Holds: true, Remainder: null }) && chain.Links.Take(done.Count).All(l => l.Remainder is null)
+            ? chain.Links[0].Lhs : null;
 
     private static CheckResult CheckLink(CheckRequest request, Identity identity)
     {

@@ -236,7 +236,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "dots",
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "dots" or "ell",
             _ => false,
         };
     }
@@ -468,6 +468,9 @@ internal sealed class Grammar
                 case "prod": return LayerProductRule(input);
                 case "delta": return DeltaRule(input);
                 case "sigma": return FieldRule(input, FieldKind.Sigma);
+                case "ell":
+                    // \ell as a number (3.28: 2(\ell-1)/n) is the depth symbol l.
+                    return Ok<Expr>(Located(new SymbolRef(Symbol.Depth("l")), t.Position), input, rest);
                 case "dots":
                     throw Error(t.Position, "'\\dots' / '\\cdots' between factors or terms: the pattern is not read; write the terms out " +
                         "(for a fixed m), the pairing tensor pairings_{i1 ... i2m}, or c_{2m}(n) for (1 + 2/n)(1 + 4/n)...", "the terms written out");
@@ -1192,6 +1195,8 @@ internal sealed class Grammar
         if (!StartsItem(after))
             throw Error(PositionOf(after), $"expected the summand after the sum, found {Describe(after)}", "an expression");
         var body = ProductRule(after);
+        if (raw.Count == 1 && FiniteRange(raw[0].Name, lower, upper, body.Value, product: false) is { } written)
+            return Ok(Located(written, head.Position), input, body.Remainder);
         var indices = raw.Select(r => MakeIndex(r, r.LetterKind, null, false)).ToEquatableList();
         return Ok<Expr>(Located(new IndexSum(indices, lower, upper, body.Value), head.Position), input, body.Remainder);
     }
@@ -1223,6 +1228,41 @@ internal sealed class Grammar
     /// A product over layers (3.47): <c>prod_{l'=1}^{l-1} body</c>, <c>\prod_{\ell'=1}^{\ell-1} body</c>. Like a sum, it
     /// takes the rest of the product as its body; bracket it to multiply further: <c>[prod_{l'=1}^{l-1} c_4(n_{l'})] C_W</c>.
     /// </summary>
+    /// <summary>
+    /// Σ_{s=1}^{3} 2s or Π_{k=1}^{3} (1 + 2k/n) (3.53, c_{2m} for a given m): a range of numbers whose variable the body
+    /// uses as a number is written out term by term (empty: 0 or 1). Null when it is not such a range.
+    /// </summary>
+    private Expr? FiniteRange(string variable, Expr? lower, Expr? upper, Expr body, bool product)
+    {
+        if (Constant(lower) is not { } lo || Constant(upper) is not { } hi || !lo.IsInteger || !hi.IsInteger) return null;
+        bool used = SyntaxTree.Nodes(body).OfType<SymbolRef>().Any(r => r.Symbol.Kind == AtomKind.Plain && r.Symbol.ToString() == variable);
+        if (!used || SyntaxTree.Nodes(body).OfType<Index>().Any(i => i.Name == variable)) return null;
+        var count = hi - lo + Rational.One;
+        if (count > 64) throw Error(_end, $"a range of {count} terms is too long to write out", "a shorter range");
+        var items = new List<Expr>();
+        for (var k = lo; k <= hi; k += Rational.One)
+        {
+            var value = k;
+            items.Add(SyntaxTree.Rewrite(body, e => e is SymbolRef r && r.Symbol.Kind == AtomKind.Plain && r.Symbol.ToString() == variable ? new Number(value) : null));
+        }
+        return items.Count switch
+        {
+            0 => new Number(product ? 1 : 0),
+            1 => items[0],
+            _ => product ? new Product(items.ToEquatableList()) : new Sum(items.ToEquatableList()),
+        };
+    }
+
+    // The value of a bound written with numbers only (m - 1 once m is a number), else null.
+    private static Rational? Constant(Expr? e) => e switch
+    {
+        Number n => n.Value,
+        Negate { Operand: var o } => Constant(o) is { } v ? -v : null,
+        Sum { Terms: var ts } => ts.Select(Constant).Aggregate((Rational?)Rational.Zero, (a, b) => a is { } x && b is { } y ? x + y : null),
+        Product { Factors: var fs } => fs.Select(Constant).Aggregate((Rational?)Rational.One, (a, b) => a is { } x && b is { } y ? x * y : null),
+        _ => null,
+    };
+
     private TokenListParserResult<WickToken, Expr> LayerProductRule(TokenList<WickToken> input)
     {
         var head = input.ConsumeToken().Value;
@@ -1249,6 +1289,9 @@ internal sealed class Grammar
         if (!StartsItem(bodyStart))
             throw Error(PositionOf(bodyStart), $"expected the factor of the product after its range, found {Describe(bodyStart)}", "an expression");
         var body = ProductRule(bodyStart);
+        if (lower.IsConcrete && upper.IsConcrete
+            && FiniteRange(variable.Base!, new Number(lower.Offset), new Number(upper.Offset), body.Value, product: true) is { } written)
+            return Ok(Located(written, head.Position), input, body.Remainder);
         return Ok<Expr>(Located(new LayerProduct(variable.Base!, lower, upper, body.Value), head.Position), input, body.Remainder);
     }
 

@@ -47,12 +47,13 @@ public static class WickParser
     /// is bound on its own, so free indices must agree within a link.
     /// </summary>
     /// <exception cref="ParseException">Bad input, or no '=' at all.</exception>
-    public static EquationChain ParseChain(string text, Notation notation = Notation.Book)
+    public static EquationChain ParseChain(string text, Notation notation = Notation.Book, int? m = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
         {
             var lexed = Lexer.Lex(text);
+            if (m is { } value) lexed = SubstituteM(lexed, value);
             var (tokens, tag) = Layout.SplitTag(text, lexed);
             Brackets.Check(text, tokens, lexed.Values);
             var map = new SourceMap();
@@ -64,6 +65,49 @@ public static class WickParser
         {
             throw new ParseException(Diagnostic.At(text, 0, "expression nested too deeply; refusing to parse it", "a shallower expression"));
         }
+    }
+
+    /// <summary>
+    /// True when the input is a statement for general m (3.44)–(3.55): the letter m written as a number is, after a
+    /// number (<c>G_{2m}</c>, <c>c_{2m}(n)</c>, <c>2m-2</c>) or as an exponent (<c>C_W^m</c>, <c>\left(G_2\right)^m</c>).
+    /// Such an input is read for one m at a time with <see cref="ParseChain"/>'s <c>m</c>.
+    /// </summary>
+    public static bool StatesGeneralM(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Lexer.Lexed lexed;
+        try { lexed = Lexer.Lex(text); }
+        catch (ParseException) { return false; }
+        var t = lexed.Tokens;
+        for (int k = 1; k < t.Length; k++)
+            if (t[k].Kind == WickToken.Ident && lexed.Values[t[k].Position.Absolute] == "m"
+                && (t[k - 1].Kind == WickToken.Caret || t[k - 1].Kind == WickToken.Number && Adjacent(t[k - 1], t[k])))
+                return true;
+        return false;
+    }
+
+    private static bool Adjacent(Superpower.Model.Token<WickToken> a, Superpower.Model.Token<WickToken> b) =>
+        a.Position.Absolute + a.Span.Length == b.Position.Absolute;
+
+    /// <summary>The tokens with the letter m replaced by the number <paramref name="m"/> (2m by 2·m).</summary>
+    private static Lexer.Lexed SubstituteM(Lexer.Lexed lexed, int m)
+    {
+        var values = new Dictionary<int, string>(lexed.Values);
+        var tokens = new List<Superpower.Model.Token<WickToken>>();
+        foreach (var t in lexed.Tokens)
+        {
+            int at = t.Position.Absolute;
+            if (t.Kind != WickToken.Ident || values[at] != "m") { tokens.Add(t); continue; }
+            if (tokens.Count > 0 && tokens[^1] is { Kind: WickToken.Number } before && Adjacent(before, t)
+                && int.TryParse(values[before.Position.Absolute], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int factor))
+            {
+                values[before.Position.Absolute] = checked(factor * m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                continue;
+            }
+            tokens.Add(new Superpower.Model.Token<WickToken>(WickToken.Number, t.Span));
+            values[at] = m.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return lexed with { Tokens = tokens.ToArray(), Values = values };
     }
 
     /// <summary>Same as <see cref="Parse"/>: an expression, or an <see cref="Identity"/> when there is '='.</summary>
