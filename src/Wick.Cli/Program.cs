@@ -11,6 +11,7 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(McCommand.Create());
 root.Subcommands.Add(ExpectCommand.Create());
+root.Subcommands.Add(CriticalityCommand.Create());
 root.Subcommands.Add(CrosscheckCommand.Create());
 root.Subcommands.Add(PlotCommand.Create());
 root.Subcommands.Add(DmftCommand.Create());

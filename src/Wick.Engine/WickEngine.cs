@@ -115,6 +115,7 @@ public static class WickEngine
         bool mlp = request.Model == NetworkModel.Mlp;
         if (mlp && (request.Connected || request.Order is not null || request.Limit != ExpansionLimit.None))
             throw new RequestException("--model mlp derives plain correlators E[z z], E[z z z z] and the recursions of K, G1, V; --connected, --order and --limit are deep linear only.");
+        if (parsed is Quantity { Kind: QuantityKind.Theta } theta) return NtkReport.For(request, theta);
         if (mlp) return new MlpReport(MlpDerivation.For(request.Expression, parsed, request.Activation, request.Settings));
         return plain
             ? Derivation.For(request.Expression, parsed, request.Bias, request.Settings, mlp, progress)
@@ -256,6 +257,16 @@ public static class WickEngine
         return settings;
     }
 
+    /// <summary>
+    /// <c>wick criticality</c>: fixed points, critical (C_b, C_W), universality class with its reason, and for the K* = 0
+    /// class the derived depth asymptotics with a numeric check (chapter 5).
+    /// </summary>
+    public static CriticalityReport Criticality(CriticalityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CriticalityReport.For(request);
+    }
+
     /// <summary>Reads <c>SYMBOL=VALUE</c> (<c>C_W=1</c>, <c>n_l=100</c>, <c>G2^(1)=3/2</c>) as an exact setting.</summary>
     public static KeyValuePair<Symbol, Polynomial> Setting(string text)
     {
@@ -302,6 +313,33 @@ public sealed class MlpReport(MlpDerivation derivation) : Report
 {
     /// <summary>The derivation itself.</summary>
     public MlpDerivation Derivation { get; } = derivation;
+
+    public override string Text() => Derivation.ToText();
+    public override string Latex() => Derivation.ToLatex();
+    public override object Json() => Derivation.ToJson();
+}
+
+/// <summary>Theta^(l)_{a b}: the infinite-width NTK recursion derived from the forward equation (lectures (74)–(83)).</summary>
+public sealed class NtkReport(Wick.Algebra.Training.Ntk.NtkDerivation derivation) : Report
+{
+    /// <summary>The derivation itself.</summary>
+    public Wick.Algebra.Training.Ntk.NtkDerivation Derivation { get; } = derivation;
+
+    /// <summary>Derives the NTK recursion at the quantity's layer (mlp only; without indices: the single input).</summary>
+    public static NtkReport For(DeriveRequest request, Quantity theta)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(theta);
+        if (request.Model != NetworkModel.Mlp)
+            throw new RequestException("Theta (the NTK) is derived in the mlp model: add --model mlp (with --activation linear for deep linear networks).");
+        if (request.Connected || request.Order is not null || request.Limit != ExpansionLimit.None)
+            throw new RequestException("Theta is derived at infinite width; --connected, --order and --limit do not apply.");
+        if (theta.Layer == Layer.Concrete(0)) throw new RequestException("Theta^(0): layer 0 is the input layer and has no parameters.");
+        var ix = theta.Indices.Select(i => i.Name).ToList();
+        if (ix.Count == 0) ix = [ExpressionEvaluator.SingleInput, ExpressionEvaluator.SingleInput];
+        var target = Symbol.TangentKernel(theta.Layer, ix[0], ix[1]);
+        return new(Wick.Algebra.Training.Ntk.NtkDerivation.For(request.Expression, target, request.Activation.Activation, request.Settings));
+    }
 
     public override string Text() => Derivation.ToText();
     public override string Latex() => Derivation.ToLatex();

@@ -236,7 +236,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "dots" or "ell",
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "dots" or "ell" or "Theta" or "lambda",
             _ => false,
         };
     }
@@ -474,6 +474,8 @@ internal sealed class Grammar
                 case "dots":
                     throw Error(t.Position, "'\\dots' / '\\cdots' between factors or terms: the pattern is not read; write the terms out " +
                         "(for a fixed m), the pairing tensor pairings_{i1 ... i2m}, or c_{2m}(n) for (1 + 2/n)(1 + 4/n)...", "the terms written out");
+                case "Theta": return QuantityRule(input);
+                case "lambda" when Is(rest, WickToken.Underscore): return SymbolRule(input);
             }
             throw Error(t.Position, $"unexpected '{_source.Substring(t.Position.Absolute, t.Span.Length)}' here", "an expression");
         }
@@ -503,7 +505,7 @@ internal sealed class Grammar
                 return FieldRule(input, FieldKind.Z);
             case "z" or "W" or "b" or "x" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
                 return FieldRule(input, name switch { "z" => FieldKind.Z, "W" => FieldKind.W, "b" => FieldKind.B, _ => FieldKind.X });
-            case "K" or "V" or "G1":
+            case "K" or "V" or "G1" or "Theta":
                 return QuantityRule(input);
             case "G" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
                 return QuantityRule(input);
@@ -962,7 +964,7 @@ internal sealed class Grammar
         var scripts = Scripts(Skip(input), layered: true);
         QuantityKind kind = name switch
         {
-            "K" => QuantityKind.K, "V" => QuantityKind.V, "G1" => QuantityKind.G1,
+            "K" => QuantityKind.K, "V" => QuantityKind.V, "G1" => QuantityKind.G1, "Theta" => QuantityKind.Theta,
             _ => scripts.G1 ? QuantityKind.G1 : QuantityKind.G,
         };
         if (scripts.G1 && name != "G") throw Error(scripts.LayerAt, $"'\\{{1\\}}' belongs to the NLO metric G, not {name}", "(");
@@ -1015,18 +1017,18 @@ internal sealed class Grammar
                 raw = Indices(sub, ref k, _ => false);
             }
         }
-        string spelled = kind switch { QuantityKind.K => "K^(l)_{a1 a2}", QuantityKind.V => "V^(l)_{(a1 a2)(a3 a4)}", QuantityKind.G1 => "G1^(l)_{a1 a2}", _ => "G2^(l)_{a1 a2}" };
+        string spelled = kind switch { QuantityKind.K => "K^(l)_{a1 a2}", QuantityKind.Theta => "Theta^(l)_{a1 a2}", QuantityKind.V => "V^(l)_{(a1 a2)(a3 a4)}", QuantityKind.G1 => "G1^(l)_{a1 a2}", _ => "G2^(l)_{a1 a2}" };
         var at = raised ? scriptSub![0].Position : scripts.Sub is not null ? scripts.SubAt : head.Position;
         switch (kind)
         {
-            case QuantityKind.K or QuantityKind.G1 when raw.Count is not (0 or 2):
+            case QuantityKind.K or QuantityKind.G1 or QuantityKind.Theta when raw.Count is not (0 or 2):
                 throw Error(at, $"{spelled} takes a pair of sample indices, found {raw.Count}", "two sample indices");
             case QuantityKind.V when raw.Count is not (0 or 4):
                 throw Error(at, $"{spelled} takes two pairs of sample indices, found {raw.Count}", "four sample indices");
             case QuantityKind.G when points is null && raw.Count == 0:
                 throw Error(head.Position, "G needs a number of points (G2, G4, G_{4}) or sample indices (G^(l)_{a1 a2})", "G4^(l)");
         }
-        int n = kind switch { QuantityKind.K or QuantityKind.G1 => 2, QuantityKind.V => 4, _ => points ?? raw.Count };
+        int n = kind switch { QuantityKind.K or QuantityKind.G1 or QuantityKind.Theta => 2, QuantityKind.V => 4, _ => points ?? raw.Count };
         if (kind == QuantityKind.G)
         {
             if (n < 2 || n % 2 != 0) throw Error(head.Position, $"G_{{2m}} needs an even number of points, found {n}", "G2, G4, G6, …");

@@ -27,6 +27,8 @@ public class AtomRoundTripTests
             ("V^(l)_{(a b)(c d)}", Symbol.Vertex(L, [("a", "b"), ("c", "d")]), false),
             ("V^(l)^{(a b)(c d)}", Symbol.Vertex(L, [("a", "b"), ("c", "d")], raised: true), false),
             ("delta_{a b}", Symbol.SampleDelta("a", "b"), false),
+            ("Theta^(l)_{a1 a2}", Symbol.TangentKernel(L, "a1", "a2"), true), ("Theta^(L)_{a a}", Symbol.TangentKernel(Layer.Symbolic("L"), "a", "a"), true),
+            ("lambda_W", Symbol.LambdaW, false), ("lambda_b", Symbol.LambdaB, false),
             ("<sigma_a sigma_b>_{K^(l)}", GaussianExpectations.SigmaSigma("a", "b", L), true),
             // z-free bodies: the mlp evaluator takes ⟨σ z⟩ to its Stein normal form K ⟨σ'⟩ (tested in the chapter-4 tests).
             ("<sigma_a1 sigma_a2 sigma_a3 sigma_a4>_{K^(l-1)}", GaussianExpectations.Of([GaussianFactor.Sigma("a1"), GaussianFactor.Sigma("a2"), GaussianFactor.Sigma("a3"), GaussianFactor.Sigma("a4")], L.Previous), true),

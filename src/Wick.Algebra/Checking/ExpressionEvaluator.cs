@@ -122,7 +122,7 @@ public sealed class ExpressionEvaluator(bool bias)
 
     /// <summary>mlp: K, V or G^{\{1\}} above the floor of its symbolic base or at a concrete layer ≥ 1 (steps: the derived 4.118, 4.119, 4.115).</summary>
     private bool IsMlpRewritable(Symbol s) =>
-        s.Kind is AtomKind.Kernel or AtomKind.Vertex or AtomKind.NloMetric && s.IndexPairs.Count <= 2 && s.Layer is { } l && MlpAboveFloor(l);
+        s.Kind is AtomKind.Kernel or AtomKind.Vertex or AtomKind.NloMetric or AtomKind.TangentKernel && s.IndexPairs.Count <= 2 && s.Layer is { } l && MlpAboveFloor(l);
 
     private bool MlpAboveFloor(Layer l) => l.IsConcrete ? l.Offset >= 1 : l.Offset > Math.Min(0, MlpFloors?.GetValueOrDefault(l.Base!) ?? 0);
 
@@ -141,6 +141,7 @@ public sealed class ExpressionEvaluator(bool bias)
             {
                 AtomKind.Kernel => MlpRecursions.Kernel(ix[0], ix[1], layer, act).Step,
                 AtomKind.NloMetric => MlpRecursions.NloMetric(ix[0], ix[1], layer, act).Step,
+                AtomKind.TangentKernel => Training.Ntk.NtkDerivation.Recursion(ix[0], ix[1], layer, act).Step, // lectures (83), infinite width
                 _ => MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer, act).Step,
             };
             return _rewrites[s] = MlpModel.ApplyWidths(derived);
@@ -170,6 +171,8 @@ public sealed class ExpressionEvaluator(bool bias)
                 return MultiInputLayer.Vertex(q.Layer, [(labels[0], labels[1])]); // deep linear: metric G = K exactly
             case QuantityKind.V when labels.Count == 4:
                 return MultiInputLayer.Vertex(q.Layer, [(labels[0], labels[1]), (labels[2], labels[3])]);
+            case QuantityKind.Theta:
+                throw new EvaluationException("Theta (the infinite-width NTK) is derived in the mlp model: use --model mlp (with --activation linear for deep linear networks).");
             case QuantityKind.G1:
                 throw new EvaluationException("G1 (the NLO metric) belongs to the mlp model; for deep linear networks the metric is exactly K.");
             default:
@@ -195,6 +198,8 @@ public sealed class ExpressionEvaluator(bool bias)
                 return Polynomial.Var(Symbol.Kernel(q.Layer, ix[0], ix[1]));
             case QuantityKind.G1 when ix.Count == 2:
                 return Polynomial.Var(Symbol.NloMetric(q.Layer, ix[0], ix[1]));
+            case QuantityKind.Theta when ix.Count == 2 && q.Layer != Layer.Concrete(0):
+                return Polynomial.Var(Symbol.TangentKernel(q.Layer, ix[0], ix[1]));
             case QuantityKind.V when ix.Count == 4:
                 return Polynomial.Var(Symbol.Vertex(q.Layer, [(ix[0], ix[1]), (ix[2], ix[3])]));
             case QuantityKind.G when ix.Count == 2:

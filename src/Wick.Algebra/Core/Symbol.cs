@@ -19,6 +19,10 @@ public enum AtomKind
     WeightVariance,
     /// <summary>The bias variance C_b, or C_b^{(ℓ)} per layer.</summary>
     BiasVariance,
+    /// <summary>The weight learning rate λ_W (PDLT ch. 7–8: the weights of layer ℓ move with λ_W/n_{ℓ−1}), or λ_W^{(ℓ)} per layer.</summary>
+    WeightLearningRate,
+    /// <summary>The bias learning rate λ_b, or λ_b^{(ℓ)} per layer.</summary>
+    BiasLearningRate,
     /// <summary>The input metric G^{(0)}_{αβ} = x_α·x_β / n_0 (3.18).</summary>
     InputMetric,
     /// <summary>The single-input 2m-point correlator G_{2m}^{(ℓ)} (3.44).</summary>
@@ -27,6 +31,8 @@ public enum AtomKind
     NloMetric,
     /// <summary>The kernel K^{(ℓ)}_{αβ} (4.118), symmetric.</summary>
     Kernel,
+    /// <summary>The infinite-width neural tangent kernel Θ^{(ℓ)}_{αβ} (lectures (73), (83)), symmetric.</summary>
+    TangentKernel,
     /// <summary>The inverse kernel K_{(ℓ)}^{αβ}: Σ_β K^{αβ} K_{βγ} = δ^α_γ (4.46).</summary>
     InverseKernel,
     /// <summary>A connected vertex with lowered index pairs: V^{(ℓ)}_{(α1α2)(α3α4)} (4.42), the six-point V6, ….</summary>
@@ -101,7 +107,7 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
     public bool IsWidth => Kind == AtomKind.Width;
 
     /// <summary>True for a layer-indexed quantity of the network (G_{2m}, K, K^{-1}, V, the metrics) — not widths or hyperparameters.</summary>
-    public bool IsQuantity => Kind is AtomKind.Correlator or AtomKind.Kernel or AtomKind.InverseKernel or AtomKind.Vertex
+    public bool IsQuantity => Kind is AtomKind.Correlator or AtomKind.Kernel or AtomKind.TangentKernel or AtomKind.InverseKernel or AtomKind.Vertex
         or AtomKind.RaisedVertex or AtomKind.NloMetric or AtomKind.InputMetric;
 
     // ----- factories with the book's names -------------------------------------------------------------------
@@ -117,6 +123,18 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
 
     /// <summary>C_b^{(ℓ)}, the bias variance of layer ℓ.</summary>
     public static Symbol BiasVariance(Layer? layer = null) => layer is null ? Cb : new(AtomKind.BiasVariance, layer, NoIndices);
+
+    /// <summary>The layer-independent weight learning rate λ_W.</summary>
+    public static Symbol LambdaW { get; } = new(AtomKind.WeightLearningRate, null, NoIndices);
+
+    /// <summary>The layer-independent bias learning rate λ_b.</summary>
+    public static Symbol LambdaB { get; } = new(AtomKind.BiasLearningRate, null, NoIndices);
+
+    /// <summary>λ_W^{(ℓ)}, the weight learning rate of layer ℓ (null: the layer-independent λ_W).</summary>
+    public static Symbol WeightLearningRate(Layer? layer = null) => layer is null ? LambdaW : new(AtomKind.WeightLearningRate, layer, NoIndices);
+
+    /// <summary>λ_b^{(ℓ)}, the bias learning rate of layer ℓ (null: the layer-independent λ_b).</summary>
+    public static Symbol BiasLearningRate(Layer? layer = null) => layer is null ? LambdaB : new(AtomKind.BiasLearningRate, layer, NoIndices);
 
     /// <summary>The aspect ratio r = L/n (3.54).</summary>
     public static Symbol R { get; } = new(AtomKind.AspectRatio, null, NoIndices);
@@ -147,13 +165,15 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
     {
         "C_W" => WeightVariance(layer),
         "C_b" => BiasVariance(layer),
+        "lambda_W" => WeightLearningRate(layer),
+        "lambda_b" => BiasLearningRate(layer),
         "n" when layer is null => N,
         "r" when layer is null => R,
         "N_D" when layer is null => DataSetSize,
         _ => Plain(name, layer),
     };
 
-    private static bool IsBookName(string name) => name is "C_W" or "C_b" or "n" or "r" or "N_D";
+    private static bool IsBookName(string name) => name is "C_W" or "C_b" or "lambda_W" or "lambda_b" or "n" or "r" or "N_D";
 
     /// <summary>G_{2m}^{(ℓ)} with <paramref name="points"/> = 2m.</summary>
     public static Symbol Correlator(int points, Layer layer)
@@ -164,6 +184,9 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
 
     /// <summary>K^{(ℓ)}_{αβ} (symmetric: indices stored sorted).</summary>
     public static Symbol Kernel(Layer layer, string a, string b) => new(AtomKind.Kernel, layer, SortedPair(a, b));
+
+    /// <summary>The infinite-width NTK Θ^{(ℓ)}_{αβ} (symmetric: indices stored sorted).</summary>
+    public static Symbol TangentKernel(Layer layer, string a, string b) => new(AtomKind.TangentKernel, layer, SortedPair(a, b));
 
     /// <summary>The inverse kernel K_{(ℓ)}^{αβ} (symmetric).</summary>
     public static Symbol InverseKernel(Layer layer, string a, string b) => new(AtomKind.InverseKernel, layer, SortedPair(a, b));
@@ -243,8 +266,8 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         if (ix.AsSpan().SequenceEqual(_indices) && Body is null) return this;
         return Kind switch
         {
-            AtomKind.Kernel or AtomKind.InverseKernel or AtomKind.InputMetric or AtomKind.NloMetric or AtomKind.NeuronAverage
-                or AtomKind.SampleDelta => new Symbol(Kind, Layer, SortedPair(ix[0], ix[1])),
+            AtomKind.Kernel or AtomKind.TangentKernel or AtomKind.InverseKernel or AtomKind.InputMetric or AtomKind.NloMetric
+                or AtomKind.NeuronAverage or AtomKind.SampleDelta => new Symbol(Kind, Layer, SortedPair(ix[0], ix[1])),
             AtomKind.Vertex or AtomKind.RaisedVertex => new Symbol(Kind, Layer, CanonicalPairs(Enumerable.Range(0, ix.Length / 2).Select(k => (ix[2 * k], ix[2 * k + 1])))),
             AtomKind.GaussianExpectation => Gaussian(Body!.RenameSamples(rename), Layer!.Value),
             _ => new Symbol(Kind, Layer, ix, Points, PlainName, Body),
@@ -291,12 +314,15 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         AtomKind.Width => Layer is { } w ? "n_" + Braced(w.ToString()) : "n",
         AtomKind.WeightVariance => "C_W" + LayerText(),
         AtomKind.BiasVariance => "C_b" + LayerText(),
+        AtomKind.WeightLearningRate => "lambda_W" + LayerText(),
+        AtomKind.BiasLearningRate => "lambda_b" + LayerText(),
         AtomKind.AspectRatio => "r",
         AtomKind.DataSetSize => "N_D",
         AtomKind.Correlator => "G" + Points.ToString(CultureInfo.InvariantCulture) + LayerText(),
         AtomKind.InputMetric => "G" + LayerText() + Lower(x => x),
         AtomKind.NloMetric => "G1" + LayerText() + Lower(x => x),
         AtomKind.Kernel => "K" + LayerText() + Lower(x => x),
+        AtomKind.TangentKernel => "Theta" + LayerText() + Lower(x => x),
         AtomKind.InverseKernel => "K" + LayerText() + "^" + Group(x => x),
         AtomKind.Vertex => "V" + VertexPoints() + LayerText() + "_" + Pairs(x => x),
         AtomKind.RaisedVertex => "V" + VertexPoints() + LayerText() + "^" + Pairs(x => x),
@@ -312,10 +338,13 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         AtomKind.Width => Layer is { } w ? $"n_{{{w.ToLatex()}}}" : "n",
         AtomKind.WeightVariance => "C_{W}" + LayerLatex(),
         AtomKind.BiasVariance => "C_{b}" + LayerLatex(),
+        AtomKind.WeightLearningRate => "\\lambda_{W}" + LayerLatex(),
+        AtomKind.BiasLearningRate => "\\lambda_{b}" + LayerLatex(),
         AtomKind.AspectRatio => "r",
         AtomKind.DataSetSize => "N_{\\mathcal{D}}",
         AtomKind.Correlator => $"G_{{{Points}}}" + LayerLatex(),
         AtomKind.InputMetric or AtomKind.Kernel => (Kind == AtomKind.Kernel ? "K" : "G") + LayerLatex() + Lower(IndexSpelling.ToLatex),
+        AtomKind.TangentKernel => "\\Theta" + LayerLatex() + Lower(IndexSpelling.ToLatex),
         AtomKind.NloMetric => $"G^{{\\{{1\\}}({Layer!.Value.ToLatex()})}}" + Lower(IndexSpelling.ToLatex),
         AtomKind.InverseKernel => $"K_{{({Layer!.Value.ToLatex()})}}^" + Group(IndexSpelling.ToLatex),
         AtomKind.Vertex => "V" + VertexPointsLatex() + LayerLatex() + "_" + Pairs(IndexSpelling.ToLatex),

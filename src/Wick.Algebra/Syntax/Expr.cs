@@ -118,6 +118,8 @@ public enum QuantityKind
     V,
     /// <summary>The NLO metric G^{1}(ℓ)_{α₁α₂} (eq. 4.115).</summary>
     G1,
+    /// <summary>The infinite-width neural tangent kernel Θ^(ℓ)_{α₁α₂} (lectures (73), (83)).</summary>
+    Theta,
 }
 
 /// <summary>

@@ -275,7 +275,7 @@ public sealed class TextPrinter : ExprPrinter
                               .Append($"_{{({q.Indices[0].Name} {q.Indices[1].Name})({q.Indices[2].Name} {q.Indices[3].Name})}}");
                             break;
                         default:
-                            sb.Append(q.Kind switch { QuantityKind.K => "K", QuantityKind.V => "V", _ => "G1" }).Append(LayerScript(q.Layer));
+                            sb.Append(q.Kind switch { QuantityKind.K => "K", QuantityKind.V => "V", QuantityKind.Theta => "Theta", _ => "G1" }).Append(LayerScript(q.Layer));
                             if (q.Indices.Count > 0) sb.Append("_{").Append(idx).Append('}');
                             break;
                     }
@@ -390,6 +390,7 @@ public sealed class LatexPrinter : ExprPrinter
                             {
                                 QuantityKind.K => "K" + LayerScript(q.Layer),
                                 QuantityKind.V => "V" + LayerScript(q.Layer),
+                                QuantityKind.Theta => "\\Theta" + LayerScript(q.Layer),
                                 QuantityKind.G1 => "G^{\\{1\\}(" + q.Layer.ToLatex() + ")}",
                                 _ => "G" + LayerScript(q.Layer),
                             });

@@ -20,11 +20,14 @@ internal static class EvalCommand
         var exact = new Option<bool>("--exact") { Description = "Exact rational evaluation (C_W, C_b and inputs read as the decimals typed)." };
         var cmd = new Command("eval", "Evaluate the derived recursions per layer: G_2..G_2m and G_2m/G_2^m (one input), K, V and F (several inputs).");
         net.AddTo(cmd);
+        var ntk = new NtkOptions();
+        ntk.AddTo(cmd);
         cmd.Options.Add(points);
         cmd.Options.Add(exact);
         cmd.Options.Add(format);
         cmd.SetAction(r =>
         {
+            if (r.GetValue(ntk.Enabled)) return NtkEval.Run(r, net, ntk, r.GetValue(format));
             var (network, inputs) = net.Read(r);
             bool isExact = r.GetValue(exact);
             DeepLinearEvaluator evaluator;

@@ -115,7 +115,7 @@ internal sealed class DmftReport(OutputFormat format)
         var rows = Enumerable.Range(0, 11).Select(i => (int)Math.Round(i * (pts.Count - 1) / 10.0)).Distinct().ToArray();
         string solver = problem.Depth == 1 && options.Variant == ResponseVariant.Derived
             ? "two-layer ODE (74), adaptive Dormand–Prince"
-            : $"saddle point (71) on {options.Steps + 1} times × {problem.Count} samples, damped fixed-point iteration (β = {options.Damping})";
+            : $"saddle point (71) on {options.Steps + 1} times{(options.Grading == 1 ? "" : $" (graded, t_i = T (i/{options.Steps})^{options.Grading})")} × {problem.Count} samples, damped fixed-point iteration (β = {options.Damping})";
         double KYy(DmftPoint p) { double s = 0; for (int a = 0; a < problem.Count; a++) for (int b = 0; b < problem.Count; b++) s += problem.Targets[a] * p.Ntk[a, b] * problem.Targets[b]; return s / y2; }
         _json["depth"] = problem.Depth;
         _json["gamma0"] = problem.Gamma0;
@@ -124,7 +124,7 @@ internal sealed class DmftReport(OutputFormat format)
         _json["solver"] = new Dictionary<string, object?>
         {
             ["method"] = solver, ["variant"] = options.Variant.ToString(), ["iterations"] = solution.Iterations, ["residual"] = solution.Residual,
-            ["seconds"] = solution.Elapsed.TotalSeconds, ["gridPoints"] = solution.GridSize, ["finalTime"] = options.FinalTime,
+            ["seconds"] = solution.Elapsed.TotalSeconds, ["gridPoints"] = solution.GridSize, ["finalTime"] = options.FinalTime, ["grading"] = options.Grading,
         };
         _json["trajectory"] = rows.Select(i => new Dictionary<string, object?>
         {

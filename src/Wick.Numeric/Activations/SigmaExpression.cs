@@ -13,7 +13,7 @@ public enum SigmaFunction { Exp, Log, Tanh, Erf, Sin, Cos, Sqrt }
 /// fold constants and drop 0 and 1, so σ' and σ'' come out readable. <see cref="Step"/> (the Heaviside function,
 /// ½ at 0) appears only as the derivative of max; its own derivative is a Dirac delta, which this tree refuses.
 /// </summary>
-public abstract record SigmaExpression
+public abstract partial record SigmaExpression
 {
     /// <summary>The preactivation z.</summary>
     public static readonly SigmaExpression Z = new Variable();

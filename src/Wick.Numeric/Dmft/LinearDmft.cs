@@ -11,7 +11,7 @@ public static class LinearDmft
         options.Validate();
         if (problem.Depth > 1 || options.Variant != ResponseVariant.Derived) return DeepLinearSaddlePoint.Solve(problem, options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        double[] times = [.. Enumerable.Range(0, options.Steps + 1).Select(i => i * options.FinalTime / options.Steps)];
+        double[] times = options.Times();
         var trajectory = TwoLayerLinearDmft.Solve(problem, times);
         return new SaddlePointSolution(trajectory, 0, 0, [], clock.Elapsed, (long)problem.Count * times.Length);
     }

@@ -96,4 +96,35 @@ public class SaddlePointTests
         Assert.That(() => DeepLinearSaddlePoint.Solve(problem, new SaddlePointOptions { FinalTime = 3, Steps = 20, MaxIterations = 5 }),
             Throws.TypeOf<DmftConvergenceException>().With.Message.Contains("did not converge in 5 sweeps"));
     }
+
+    /// <summary>max_t ||Δ(t)| − Δ_closed(t)| / |y| of the depth-one grid solver against the whitened closed form (79).</summary>
+    private static double WorstErrorAgainstClosedForm(double gamma0, double grading, int steps, double time)
+    {
+        var problem = LinearDmftProblem.Whitened(Y, 1, gamma0);
+        var sol = DeepLinearSaddlePoint.Solve(problem, new SaddlePointOptions { FinalTime = time, Steps = steps, Grading = grading });
+        var exact = new WhitenedTwoLayer(gamma0, problem.TargetNorm);
+        return sol.Trajectory.Points.Max(p => Math.Abs(Math.Sqrt(p.Error.Sum(e => e * e)) - exact.ErrorAt(p.Time))) / problem.TargetNorm;
+    }
+
+    [Test]
+    public void Large_gamma0_needs_the_graded_grid_and_then_matches_the_closed_form()
+    {
+        // γ0 = 8: the error falls on the time scale 1/(γ0|y|) ≈ 0.09; a uniform 41-point grid on [0, 4] (dt = 0.1) does not resolve it.
+        double uniform = WorstErrorAgainstClosedForm(8, 1, 40, 4), graded = WorstErrorAgainstClosedForm(8, 3, 40, 4);
+        TestContext.Out.WriteLine($"γ0 = 8: worst |Δ| error / |y|: uniform {uniform:G3}, graded (q = 3) {graded:G3}");
+        Assert.That(uniform, Is.GreaterThan(0.05));
+        Assert.That(graded, Is.LessThan(0.01));
+        // Refining the graded grid converges (second order).
+        double finer = WorstErrorAgainstClosedForm(8, 3, 80, 4);
+        TestContext.Out.WriteLine($"graded, 81 points: {finer:G3}");
+        Assert.That(finer, Is.LessThan(graded / 2.5));
+    }
+
+    [Test]
+    public void The_grid_grading_is_validated_and_uniform_by_default()
+    {
+        Assert.That(new SaddlePointOptions { FinalTime = 2, Steps = 4 }.Times(), Is.EqualTo(new[] { 0, 0.5, 1, 1.5, 2 }).Within(1e-15));
+        Assert.That(new SaddlePointOptions { FinalTime = 8, Steps = 2, Grading = 3 }.Times(), Is.EqualTo(new[] { 0, 1, 8 }).Within(1e-15));
+        Assert.That(() => new SaddlePointOptions { Grading = 0.5 }.Validate(), Throws.ArgumentException);
+    }
 }

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Wick.Engine;
+
+namespace Wick.Cli.Commands;
+
+/// <summary>
+/// <c>wick criticality --activation NAME</c>: critical (C_b, C_W), K*, universality class and reason, and for the
+/// K* = 0 class the derived depth asymptotics with their numeric check (chapter 5). Thin: options in, engine report out.
+/// </summary>
+internal static class CriticalityCommand
+{
+    public static Command Create()
+    {
+        var format = Cli.FormatOption();
+        var activation = new Option<string>("--activation") { Description = "σ: linear, relu, leaky_relu:A, abs, tanh, sin, erf, gelu, swish, sigmoid, softplus, or an expression in z such as \"z/(1+exp(-z))\".", Required = true };
+        var depth = new Option<int>("--check-depth") { Description = "Layers to iterate for the numeric check of the K* = 0 asymptotics (0: no check; default 100000).", DefaultValueFactory = _ => 100_000 };
+        var cmd = new Command("criticality", "Critical initialization (C_b, C_W), fixed points K*, universality class and depth asymptotics of an activation (chapter 5).") { activation, depth, format };
+        cmd.SetAction(r =>
+        {
+            var report = WickEngine.Criticality(new CriticalityRequest(r.GetValue(activation)!) { CheckDepth = r.GetValue(depth) });
+            Cli.Write(report, r.GetValue(format));
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}
