@@ -38,7 +38,7 @@ public static class InductionCheck
             : identity.Rhs is Quantity { Layer.IsConcrete: false } q2 ? (q2, identity.Lhs)
             : throw Undecided("one side must be a named quantity at a symbolic layer, e.g. G4^(l) = (c_4(n) C_W^2)^(l-1) G4^(1)");
         if (identity.Remainder is not null) throw Undecided("a closed form over layers is checked exactly; drop the O(...) remainder");
-        if (quantity.Layer.Offset != 0)
+        if (quantity.Layer.Offset > 0)
         {
             // G^{(l+1)} = F(l) (the lectures' layer counting, 49) is G^{(l)} = F(l − 1): every layer and the depth shifted.
             int shift = -quantity.Layer.Offset;
@@ -47,6 +47,8 @@ public static class InductionCheck
                 x => x is SymbolRef { Symbol: var s } && s == Symbol.Depth(depth) ? Sum.Of(x, new Number(shift)) : null);
             return Check(new Identity(Shifted(identity.Lhs), Shifted(identity.Rhs), identity.Remainder), bias, settings);
         }
+        if (quantity.Layer.Offset != 0)
+            throw Undecided($"write the closed form for the quantity at layer {quantity.Layer.Base}, not {quantity.Layer}");
         try
         {
             return new Induction(quantity, closed, bias, settings).Run();
@@ -102,7 +104,8 @@ public static class InductionCheck
             int l0 = LowestLayer();
             var (x0, f0) = BaseCase(l0);
             var baseDiff = x0 - f0;
-            if (!baseDiff.IsZero && baseDiff.Symbols.Count(sym => sym.IsQuantity) > 1 && l0 == 1)
+            if (!baseDiff.IsZero && baseDiff.Symbols.Count(sym => sym.IsQuantity) > 1 && l0 == 1
+                && baseDiff.Symbols.Where(sym => sym.IsQuantity).All(sym => sym.Layer is { IsConcrete: true, Offset: 0 or 1 }))
             {
                 // G^{(1)} = C_W G^{(0)} (3.10): at the first layer the closed form (3.15) speaks of the inputs; compare there.
                 var lowering = new LayerLowering(_bias);
