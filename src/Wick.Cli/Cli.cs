@@ -33,9 +33,9 @@ public static class Cli
     {
         var o = new Option<OutputFormat>("--format", "-f")
         {
-            Description = "Output spelling: text, latex or json (one JSON object on stdout; see docs/CLI.md).",
+            Description = "Output spelling: text, latex (display math; with --standalone a complete document), json (one JSON object on stdout) or html (a self-contained page, the LaTeX rendered by KaTeX); see docs/CLI.md.",
             DefaultValueFactory = _ => OutputFormat.Text,
-            HelpName = "text|latex|json",
+            HelpName = "text|latex|json|html",
             CustomParser = r =>
             {
                 string v = r.Tokens.Count == 0 ? "text" : r.Tokens[0].Value;
@@ -44,13 +44,14 @@ public static class Cli
                     case "text": return OutputFormat.Text;
                     case "latex": return OutputFormat.Latex;
                     case "json": return OutputFormat.Json;
+                    case "html": return OutputFormat.Latex; // the command spells LaTeX; Run wraps it in the page
                     default:
-                        r.AddError($"--format: expected text, latex or json, got '{v}'.");
+                        r.AddError($"--format: expected text, latex, json or html, got '{v}'.");
                         return OutputFormat.Text;
                 }
             },
         };
-        o.CompletionSources.Add("text", "latex", "json");
+        o.CompletionSources.Add("text", "latex", "json", "html");
         return o;
     }
 
@@ -60,6 +61,12 @@ public static class Cli
     /// </summary>
     public static int Run(RootCommand root, string[] args)
     {
+        var standalone = new Option<bool>("--standalone")
+        {
+            Description = "With --format latex: a complete LaTeX document (amsmath, amssymb) that compiles with pdflatex.",
+            Recursive = true,
+        };
+        root.Options.Add(standalone);
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -69,7 +76,9 @@ public static class Cli
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var document = DocumentOf(parsed, parsed.GetValue(standalone));
+            if (document == Document.None) return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return RunAsDocument(parsed, document, "wick " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a)));
         }
         catch (ParseException e)
         {
@@ -87,6 +96,39 @@ public static class Cli
             Console.Error.WriteLine("This is a bug in wick, not in your input; please report it with the command line that triggered it.");
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>What wraps a command's LaTeX: nothing, a complete document (--standalone) or a KaTeX page (--format html).</summary>
+    private enum Document { None, Standalone, Html }
+
+    private static Document DocumentOf(ParseResult parsed, bool standalone)
+    {
+        // The --format of the command that runs (every command has its own instance); "html" parses as Latex.
+        string? spelled = parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .FirstOrDefault(o => o.Option.Name == "--format")?.Tokens.FirstOrDefault()?.Value.ToLowerInvariant();
+        if (spelled == "html")
+        {
+            if (standalone) throw new UsageException("--standalone goes with --format latex (an html page is always complete).");
+            return Document.Html;
+        }
+        if (!standalone) return Document.None;
+        if (spelled != "latex") throw new UsageException("--standalone goes with --format latex.");
+        return Document.Standalone;
+    }
+
+    /// <summary>Runs the command with its LaTeX output captured, then writes it as a document (on exit codes 0 and 1).</summary>
+    private static int RunAsDocument(ParseResult parsed, Document document, string title)
+    {
+        var katex = document == Document.Html ? KatexAssets.Load() : null;   // refuse before computing
+        var original = Console.Out;
+        var buffer = new StringWriter();
+        int code;
+        Console.SetOut(buffer);
+        try { code = parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }); }
+        finally { Console.SetOut(original); }
+        if (code is ExitCodes.Ok or ExitCodes.No)
+            Console.Out.Write(katex is null ? LatexDocument.Standalone(buffer.ToString(), title) : LatexDocument.Html(buffer.ToString(), katex, title));
+        return code;
     }
 
     /// <summary>

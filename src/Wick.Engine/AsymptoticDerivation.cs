@@ -16,6 +16,8 @@ namespace Wick.Engine;
 public sealed class AsymptoticDerivation : Report
 {
     public required string Input { get; init; }
+    /// <summary>The expression as parsed (Ec[…] when connected): the left-hand side of the LaTeX output.</summary>
+    public required Expr Expression { get; init; }
     /// <summary>True for Ec[…] (or --connected).</summary>
     public required bool Connected { get; init; }
     /// <summary>The correlator's layer; null for a general expression.</summary>
@@ -85,7 +87,7 @@ public sealed class AsymptoticDerivation : Report
         }
         return new AsymptoticDerivation
         {
-            Input = input, Connected = connected, Layer = layer, Value = value, PairingIndices = pairing, Scalar = scalar,
+            Input = input, Expression = expr is Expectation ex ? ex with { Connected = connected } : expr, Connected = connected, Layer = layer, Value = value, PairingIndices = pairing, Scalar = scalar,
             Settings = settings, Order = order, Limit = limit, Depth = depth, Width = width, Expansion = expansion,
         };
     }
@@ -125,7 +127,7 @@ public sealed class AsymptoticDerivation : Report
 
     /// <summary>The value in LaTeX.</summary>
     public string ValueLatex => Value.IsZero ? "0" : PairingIndices is { } ix
-        ? $"\\sum_{{\\text{{pairings of }} {string.Join(' ', ix)}}} \\delta\\cdots\\delta \\left({Scalar!.ToLatex()}\\right)"
+        ? $"\\sum_{{\\text{{pairings of }} {string.Join(' ', ix.Select(IndexSpelling.ToLatex))}}} \\delta\\cdots\\delta \\left({Scalar!.ToLatex()}\\right)"
         : Value.TryGetScalar(out var s) ? s.ToLatex() : Value.ToLatex();
 
     public override string Text()
@@ -147,15 +149,13 @@ public sealed class AsymptoticDerivation : Report
         return w.ToString();
     }
 
+    /// <summary>One align block: the expression = its value, then each requested expansion with its label beside it.</summary>
     public override string Latex()
     {
-        var w = new StringWriter();
-        w.WriteLine("\\begin{align}");
-        w.WriteLine($"  &= {ValueLatex} \\\\");
+        var display = new LatexDisplay().Equation(LatexPrinter.Print(Expression), ValueLatex);
         if (Expansion is { } e)
-            foreach (var (label, _, latex) in e.Lines) w.WriteLine($"  &= {latex} && \\text{{{label}}} \\\\");
-        w.WriteLine("\\end{align}");
-        return w.ToString();
+            foreach (var (label, _, latex) in e.Lines) display.Continue(latex, label);
+        return display.ToString();
     }
 
     /// <summary>The leading term of the requested result: the lowest power of r (double scaling) or the first non-zero 1/n order.</summary>

@@ -1,6 +1,6 @@
-using Wick.Algebra.Syntax;
 using Wick.Algebra.Checking;
 using Wick.Algebra.Expansions;
+using Wick.Algebra.Syntax;
 
 namespace Wick.Engine;
 
@@ -38,7 +38,7 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
 
     /// <summary>This report as the verdict on a statement for general m, checked up to <paramref name="upTo"/>.</summary>
     public CheckReport ForM(int upTo, int? failsAt) =>
-        new(Identity, Result) { Tag = Tag, Links = Links, CheckedUpToM = upTo, FailsAtM = failsAt };
+        new(Identity, Result) { Tag = Tag, Parsed = Parsed, Links = Links, CheckedUpToM = upTo, FailsAtM = failsAt };
 
     public override string Text()
     {
@@ -66,15 +66,30 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
         return w.ToString();
     }
 
-    /// <summary>lhs = rhs when it holds (+ O(1/n) at leading order), else lhs − rhs; the note of an mlp verdict is in <see cref="CheckResult.Note"/>.</summary>
+    /// <summary>The identity as parsed (sides, remainder, tag): what the LaTeX output prints.</summary>
+    public Identity? Parsed { get; init; }
+
+    /// <summary>
+    /// One align block: the identity as written with "holds" beside it, or lhs − (rhs) = the difference with "does not
+    /// hold"; its equation tag is kept. The note of an mlp verdict goes to stderr (the check command prints it).
+    /// </summary>
     public override string Latex()
     {
         if (Links is { } links)
-            return string.Concat(links.Select(l => l.Result is { } r ? new CheckReport(TextPrinter.Print(l.Identity), r).Latex() : $"\\text{{cannot decide: {l.Undecided}}}{Environment.NewLine}"));
-        string verdict = Result.Note is not null
-            ? Result.Difference.IsZero ? $"{Result.Lhs.ToLatex()} = {Result.Rhs.ToLatex()} + O(1/n)" : $"\\text{{lhs}} - \\text{{rhs}} = {Result.DifferenceLatex}"
-            : Result.Holds ? $"{Result.Lhs.ToLatex()} = {Result.Rhs.ToLatex()}" : $"\\text{{lhs}} - \\text{{rhs}} = {Result.DifferenceLatex}";
-        return verdict + Environment.NewLine;
+            return string.Concat(links.Select(l => l.Result is { } linkResult
+                ? new CheckReport(TextPrinter.Print(l.Identity), linkResult) { Parsed = l.Identity }.Latex()
+                : new LatexDisplay().Equation(l.Identity, "cannot decide").ToString()));
+        var display = new LatexDisplay();
+        bool holds = Result.Note is not null ? Result.Difference.IsZero : Result.Holds;
+        string remainder = Parsed?.Remainder is { } r ? " + " + LatexPrinter.Print(r)
+            : Result.Note is not null ? " + O\\left(\\frac{1}{n}\\right)" : "";
+        if (Parsed is null)
+            display.Equation("\\text{lhs} - \\text{rhs}", holds ? "0" + remainder : Result.DifferenceLatex, holds ? "holds" : "does not hold");
+        else if (holds)
+            display.Equation(LatexPrinter.Print(Parsed.Lhs), LatexPrinter.Print(Parsed.Rhs) + remainder, "holds", Parsed.Tag);
+        else
+            display.Equation(LatexPrinter.Print(Sum.Of(Parsed.Lhs, new Negate(Parsed.Rhs))), Result.DifferenceLatex, "does not hold", Parsed.Tag);
+        return display.ToString();
     }
 
     private string ChainText(IReadOnlyList<ChainLink> links)

@@ -46,6 +46,11 @@ public sealed class CriticalityReport : Report
         CriticalityResult result;
         try { result = CriticalityAnalysis.Analyze(sigma); }
         catch (Numeric.Gaussian.GaussianEvaluationException e) { throw new RequestException($"criticality of {sigma.Name}: {e.Message}"); }
+        catch (NotRepresentableException e)
+        {
+            throw new RequestException($"criticality of {sigma.Name}: σ has no Taylor series at z = 0 ({e.Message}); the analysis needs a σ smooth at 0 " +
+                "or a built-in scale-invariant one (relu, leaky_relu:A, abs, linear).");
+        }
         ZeroClassAsymptotics? asym = null;
         DepthCheck? check = null;
         if (result.Class == UniversalityClass.KStarZero)

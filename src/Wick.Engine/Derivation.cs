@@ -11,6 +11,10 @@ namespace Wick.Engine;
 public sealed class Derivation : Report
 {
     public required string Input { get; init; }
+    /// <summary>The correlator as parsed (the left-hand side of the LaTeX output).</summary>
+    public required Expr Expression { get; init; }
+    /// <summary>The correlator in LaTeX.</summary>
+    public string InputLatex => LatexPrinter.Print(Expression);
     public required Layer Layer { get; init; }
     public required bool Bias { get; init; }
     /// <summary>The correlator in terms of the layer below (or the inputs).</summary>
@@ -44,7 +48,7 @@ public sealed class Derivation : Report
             throw new RequestException("Either every z carries a sample index (z_{i;a}) or none does.");
 
         Polynomial S(Polynomial p) => settings.Count > 0 ? p.Substitute(settings) : p;
-        if (mlp) return ForMlp(input, layer, points, S);
+        if (mlp) return ForMlp(input, expr, layer, points, S);
         var fromBelow = DeepLinear.CorrelatorFromBelow(points, layer, bias).Map(S);
         var structure = DeepLinear.Correlator(points, layer).Map(S);
 
@@ -74,7 +78,7 @@ public sealed class Derivation : Report
         }
         return new Derivation
         {
-            Input = input, Layer = layer, Bias = bias, FromBelow = fromBelow, Structure = structure,
+            Input = input, Expression = expr, Layer = layer, Bias = bias, FromBelow = fromBelow, Structure = structure,
             Recursions = recursions, Solution = solution, Settings = settings,
         };
     }
@@ -83,7 +87,7 @@ public sealed class Derivation : Report
     /// --model mlp: biases and weights paired (ForwardStep), the activation sums contracted to the neuron average, then
     /// the leading-order rule; the recursion is the δ coefficient of the two-point function (4.118).
     /// </summary>
-    private static Derivation ForMlp(string input, Layer layer, List<FieldPoint> points, Func<Polynomial, Polynomial> set)
+    private static Derivation ForMlp(string input, Expr expr, Layer layer, List<FieldPoint> points, Func<Polynomial, Polynomial> set)
     {
         if (points.Any(p => p.Sample is null))
             throw new RequestException("--model mlp needs a sample index on every z: E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}].");
@@ -98,7 +102,7 @@ public sealed class Derivation : Report
         }
         return new Derivation
         {
-            Input = input, Layer = layer, Bias = true, Mlp = true, FromBelow = stages.Exact.Map(set), LeadingOrder = stages.LeadingOrder.Map(set),
+            Input = input, Expression = expr, Layer = layer, Bias = true, Mlp = true, FromBelow = stages.Exact.Map(set), LeadingOrder = stages.LeadingOrder.Map(set),
             Structure = Wick.Algebra.Activations.Mlp.CorrelatorAt(points, layer).Map(set), Recursions = recursions,
         };
     }

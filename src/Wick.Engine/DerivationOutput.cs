@@ -1,4 +1,5 @@
 using Wick.Algebra;
+using Wick.Algebra.Syntax;
 
 namespace Wick.Engine;
 
@@ -68,35 +69,38 @@ public static class DerivationOutput
         return w.ToString();
     }
 
+    /// <summary>
+    /// One align block that pastes into a paper: the correlator = its value from below = the recognised structure,
+    /// each recursion with c_{2m}(n) expanded and factored (3.45)-(3.47), and the solution (per layer, constant width).
+    /// </summary>
     public static string Latex(Derivation d)
     {
         if (d.Mlp) return MlpLatex(d);
-        var w = new StringWriter();
-        w.WriteLine("\\begin{align}");
-        w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
-        w.WriteLine($"  &= {d.Structure.ToLatex()} \\\\");
+        var display = new LatexDisplay().Equation(d.InputLatex, d.FromBelow.ToLatex()).Continue(d.Structure.ToLatex());
         foreach (var rec in d.Recursions)
         {
-            w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} \\\\");
-            if (rec.WidthFactorProduct is { } f) w.WriteLine($"  c_{{{rec.Target.Points}}}({Wick.Algebra.Symbol.Width(d.Layer.Previous).ToLatex()}) &= {rec.WidthFactor!.ToLatex()} = {f.ToLatex()} \\\\");
+            display.Equation(rec.Target.ToLatex(), rec.Step.ToLatex());
+            if (rec.WidthFactorProduct is { } f)
+                display.Equation($"c_{{{rec.Target.Points}}}\\left({Wick.Algebra.Symbol.Width(d.Layer.Previous).ToLatex()}\\right)", rec.WidthFactor!.ToLatex()).Continue(f.ToLatex());
         }
-        w.WriteLine("\\end{align}");
-        return w.ToString();
+        if (d.Solution is { } s)
+        {
+            display.Equation(s.ToSyntax(), "solution");
+            display.Equation(s.ConstantWidthSyntax(), "constant width");
+        }
+        return display.ToString();
     }
 
     /// <summary>--model mlp in LaTeX; Gaussian expectations print as \langle\sigma_{\alpha_1}\sigma_{\alpha_2}\rangle_{K^{(\ell)}}.</summary>
     private static string MlpLatex(Derivation d)
     {
-        var w = new StringWriter();
-        w.WriteLine("\\begin{align}");
-        w.WriteLine($"  &= {d.FromBelow.ToLatex()} \\\\");
+        var display = new LatexDisplay().Equation(d.InputLatex, d.FromBelow.ToLatex());
         if (d.Recursions.Count > 0)
         {
-            w.WriteLine($"  &= {d.LeadingOrder!.ToLatex()} + O(1/n) \\\\");
-            foreach (var rec in d.Recursions) w.WriteLine($"  {rec.Target.ToLatex()} &= {rec.Step.ToLatex()} + O(1/n) \\\\");
+            display.Continue($"{d.LeadingOrder!.ToLatex()} + O\\left(\\frac{{1}}{{n}}\\right)");
+            foreach (var rec in d.Recursions) display.Equation(rec.Target.ToLatex(), $"{rec.Step.ToLatex()} + O\\left(\\frac{{1}}{{n}}\\right)");
         }
-        w.WriteLine("\\end{align}");
-        return w.ToString();
+        return display.ToString();
     }
 
     public static object Json(Derivation d) => new

@@ -116,7 +116,7 @@ public static class WickEngine
         if (mlp && (request.Connected || request.Order is not null || request.Limit != ExpansionLimit.None))
             throw new RequestException("--model mlp derives plain correlators E[z z], E[z z z z] and the recursions of K, G1, V; --connected, --order and --limit are deep linear only.");
         if (parsed is Quantity { Kind: QuantityKind.Theta } theta) return NtkReport.For(request, theta);
-        if (mlp) return new MlpReport(MlpDerivation.For(request.Expression, parsed, request.Activation, request.Settings));
+        if (mlp) return new MlpReport(MlpDerivation.For(request.Expression, parsed, request.Activation, request.Settings)) { Expression = parsed };
         return plain
             ? Derivation.For(request.Expression, parsed, request.Bias, request.Settings, mlp, progress)
             : AsymptoticDerivation.For(request.Expression, parsed, request.Bias, request.Settings, request.Connected, request.Order, request.Limit);
@@ -155,7 +155,7 @@ public static class WickEngine
 
     private static CheckReport CheckChain(CheckRequest request, EquationChain chain)
     {
-        if (chain.Links.Count == 1) return new CheckReport(request.Identity, CheckLink(request, chain.Links[0])) { Tag = chain.Tag };
+        if (chain.Links.Count == 1) return new CheckReport(request.Identity, CheckLink(request, chain.Links[0])) { Tag = chain.Tag, Parsed = chain.Links[0] };
         // The book's a = b = c: every link is checked; one false link makes the chain false, an undecided one (and no
         // false one) leaves it undecided (exit 2), naming the link.
         // The book's a = b = c + O(1/n): the remainder written on one link is the accuracy of the whole chain, so a link
@@ -267,6 +267,9 @@ public static class WickEngine
         return CriticalityReport.For(request);
     }
 
+    /// <summary>A Monte Carlo study of real deep linear networks against the derived recursions (<c>wick crosscheck</c>, one input).</summary>
+    public static MonteCarloStudy MonteCarlo(MonteCarloRequest request, Action<long>? progress = null) => MonteCarloStudy.Run(request, progress);
+
     /// <summary>Reads <c>SYMBOL=VALUE</c> (<c>C_W=1</c>, <c>n_l=100</c>, <c>G2^(1)=3/2</c>) as an exact setting.</summary>
     public static KeyValuePair<Symbol, Polynomial> Setting(string text)
     {
@@ -314,8 +317,11 @@ public sealed class MlpReport(MlpDerivation derivation) : Report
     /// <summary>The derivation itself.</summary>
     public MlpDerivation Derivation { get; } = derivation;
 
+    /// <summary>The input as parsed: the left-hand side of the LaTeX output.</summary>
+    public Expr? Expression { get; init; }
+
     public override string Text() => Derivation.ToText();
-    public override string Latex() => Derivation.ToLatex();
+    public override string Latex() => Derivation.ToLatex(Expression is null ? null : LatexPrinter.Print(Expression));
     public override object Json() => Derivation.ToJson();
 }
 

@@ -236,7 +236,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "dots" or "ell" or "Theta" or "lambda",
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "chi" or "dots" or "ell" or "Theta" or "lambda",
             _ => false,
         };
     }
@@ -468,6 +468,7 @@ internal sealed class Grammar
                 case "prod": return LayerProductRule(input);
                 case "delta": return DeltaRule(input);
                 case "sigma": return FieldRule(input, FieldKind.Sigma);
+                case "chi": return KernelFunctionRule(input);
                 case "ell":
                     // \ell as a number (3.28: 2(\ell-1)/n) is the depth symbol l.
                     return Ok<Expr>(Located(new SymbolRef(Symbol.Depth("l")), t.Position), input, rest);
@@ -501,6 +502,8 @@ internal sealed class Grammar
             case "delta": return DeltaRule(input);
             case "pairings" when Is(rest, WickToken.Underscore): return PairingsRule(input);
             case "sigma": return FieldRule(input, FieldKind.Sigma);
+            case "chi" when Is(rest, WickToken.Underscore): return KernelFunctionRule(input);
+            case "g" or "h" or "j" when Is(rest, WickToken.LParen) && IsName(Skip(rest), "K"): return KernelFunctionRule(input);
             case "z" when _gaussianDepth > 0:
                 return FieldRule(input, FieldKind.Z);
             case "z" or "W" or "b" or "x" when Is(rest, WickToken.Underscore) || LayerSuperscriptAhead(rest):
@@ -529,6 +532,26 @@ internal sealed class Grammar
 
     private sealed record ScriptsResult(
         Layer? Layer, Position LayerAt, List<Token<WickToken>>? Sub, Position SubAt, bool G1, TokenList<WickToken> Rest);
+
+    // K_(l)^{a b}, V_(l)^{(a b)(c d)}: the ASCII spelling of the book's K_{(\ell)}^{αβ} (4.46), (4.120) — the layer as a bare
+    // parenthesised subscript, raised indices after it. Null when the input does not read so.
+    private ScriptsResult? InverseLayerSubscript(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.Underscore) || !Is(Skip(input), WickToken.LParen)) return null;
+        var open = Skip(input);
+        var tokens = new List<Token<WickToken>>();
+        var r = Skip(open);
+        while (!r.IsAtEnd && !Is(r, WickToken.RParen) && !Is(r, WickToken.LParen))
+        {
+            tokens.Add(r.ConsumeToken().Value);
+            r = Skip(r);
+        }
+        if (!Is(r, WickToken.RParen) || tokens.Count == 0) return null;
+        r = Skip(r);
+        if (!Is(r, WickToken.Caret) || !Is(Skip(r), WickToken.LBrace)) return null;
+        var at = PositionOf(open);
+        return new ScriptsResult(LayerFrom(tokens, PositionOf(Skip(open))), at, null, at, false, r);
+    }
 
     /// <summary>
     /// Reads at most one subscript and one layer superscript after a name (either order). For a field or quantity
@@ -708,20 +731,20 @@ internal sealed class Grammar
     private List<RawIndex> Indices(List<Token<WickToken>> tokens, ref int k, Func<Token<WickToken>, bool> stop)
     {
         var list = new List<RawIndex>();
-        Token<WickToken>? dots = null;
+        Position? ellipsis = null;
         while (k < tokens.Count && !stop(tokens[k]))
         {
             var t = tokens[k];
             if (t.Kind == WickToken.Comma) { k++; continue; }
-            if (t.Kind == WickToken.Command && Text(t) == "dots")
+            if (t.Kind == WickToken.Command && Text(t) is "dots" or "cdots" or "ldots")
             {
-                // eta_1, \dots, eta_4 (4.115): the indices between, filled in below.
-                if (list.Count == 0 || dots is not null) throw Error(t.Position, "'\\dots' in an index list stands between two numbered indices, as in \\beta_1, \\dots, \\beta_4", "an index");
-                dots = t;
+                // \beta_1, \dots, \beta_4: the indices between two numbered ones of one letter.
+                if (list.Count == 0 || ellipsis is not null)
+                    throw Error(t.Position, "an ellipsis runs between two numbered indices of one letter, as \\beta_1, \\dots, \\beta_4", "an index");
+                ellipsis = t.Position;
                 k++;
                 continue;
             }
-            int before = list.Count;
             var chunks = new List<(string Name, Position At)>();
             if (t.Kind == WickToken.Ident)
             {
@@ -761,27 +784,32 @@ internal sealed class Grammar
             // Primes attach to the last index: k', i1'.
             while (k < tokens.Count && tokens[k].Kind == WickToken.Prime) { chunks[^1] = (chunks[^1].Name + "'", chunks[^1].At); k++; }
             foreach (var (n, at) in chunks) list.Add(new RawIndex(n, LetterKind(n), at));
-            if (dots is { } d)
+            if (ellipsis is { } dots)
             {
-                list.InsertRange(before, IndexRange(list[before - 1], list[before], d));
-                dots = null;
+                ellipsis = null;
+                list.InsertRange(list.Count - 1, Between(list[^2], list[^1], dots));
             }
         }
-        if (dots is { } open) throw Error(open.Position, "'\\dots' at the end of an index list: write the last index, as in \\beta_1, \\dots, \\beta_4", "an index");
+        if (ellipsis is { } open)
+            throw Error(open, "an ellipsis needs the last index after it, as \\beta_1, \\dots, \\beta_4", "an index");
         return list;
     }
 
-    /// <summary>The indices strictly between <c>x_1</c> and <c>x_4</c> of <c>x_1, \dots, x_4</c> (same letter, numbered).</summary>
-    private List<RawIndex> IndexRange(RawIndex first, RawIndex last, Token<WickToken> dots)
+    // The indices strictly between first and last of an ellipsis: β_1, …, β_4 ↦ β_2, β_3.
+    private List<RawIndex> Between(RawIndex first, RawIndex last, Position dots)
     {
-        static (string Letter, int? Number) Split(string name) =>
-            (name[..1], name.Length > 1 && int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null);
-        var (a, from) = Split(first.Name);
-        var (b, to) = Split(last.Name);
-        if (a != b || from is null || to is null || to <= from || to - from > 64)
-            throw Error(dots.Position, $"'\\dots' between '{first.Name}' and '{last.Name}': the range is read only between numbered indices of one letter (\\beta_1, \\dots, \\beta_4)", "an index");
-        return Enumerable.Range(from.Value + 1, to.Value - from.Value - 1)
-            .Select(n => new RawIndex(a + n.ToString(CultureInfo.InvariantCulture), first.LetterKind, dots.Position)).ToList();
+        static (string Letter, int Number)? Split(string name)
+        {
+            int d = name.Length;
+            while (d > 0 && char.IsAsciiDigit(name[d - 1])) d--;
+            return d == 0 || d == name.Length || !int.TryParse(name[d..], out int n) ? null : (name[..d], n);
+        }
+        if (Split(first.Name) is not { } a || Split(last.Name) is not { } b || a.Letter != b.Letter || b.Number <= a.Number)
+            throw Error(dots, $"an ellipsis runs between two numbered indices of one letter in increasing order, as \\beta_1, \\dots, \\beta_4; found '{first.Name}' and '{last.Name}'", "an index");
+        if (b.Number - a.Number > 64)
+            throw Error(dots, $"an ellipsis from '{first.Name}' to '{last.Name}' would write {b.Number - a.Number - 1} indices; at most 63 are spelled out", "fewer indices");
+        return Enumerable.Range(a.Number + 1, b.Number - a.Number - 1)
+            .Select(n => new RawIndex(a.Letter + n, first.LetterKind, dots)).ToList();
     }
 
     private Index MakeIndex(RawIndex raw, IndexKind kind, Layer? layer, bool strong)
@@ -803,7 +831,7 @@ internal sealed class Grammar
         while (kind == FieldKind.Sigma && Is(rest, WickToken.Prime))
         {
             if (_gaussianDepth == 0) throw Error(PositionOf(rest), "derivatives sigma'_{a}, sigma''_{a} belong inside a Gaussian expectation <...>_K", "_");
-            if (++derivative > 2) throw Error(PositionOf(rest), "derivatives of sigma up to sigma'' are supported", "_");
+            if (++derivative > MaxSigmaDerivative) throw Error(PositionOf(rest), "derivatives of sigma up to the fourth, sigma'''', are supported", "_");
             rest = Skip(rest);
         }
         if (kind == FieldKind.Sigma && _gaussianDepth == 0 && Is(rest, WickToken.Underscore) && Next(Skip(rest), out var w)
@@ -816,6 +844,22 @@ internal sealed class Grammar
             if (_notation != Notation.Lectures)
                 throw Error(head.Position, $"'\\sigma_{Text(w)}^2' is the lectures' spelling of {book}; write {book}, or read the input with --notation lectures", book);
             return Ok<Expr>(Located(new SymbolRef(Symbol.FromName(book)), head.Position), input, SkipGroup(Skip(after)));
+        }
+        if (kind == FieldKind.Sigma && _gaussianDepth > 0 && BareSigmaPower(rest) is var (power, afterPower))
+        {
+            // σ^4(z) inside ⟨…⟩_K (5.109): the fourth power of σ(z) of the single input, not σ^4 times z.
+            var bare = Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position);
+            return Ok<Expr>(new Power(bare, power), input, afterPower);
+        }
+        if (kind == FieldKind.Sigma && _gaussianDepth > 0 && Is(rest, WickToken.LParen) && IsName(Skip(rest), "z") && Is(Skip(Skip(rest)), WickToken.RParen))
+        {
+            // σ(z), σ'(z) inside ⟨…⟩_K: the single input's activation (5.49)–(5.52).
+            return Ok<Expr>(Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position), input, Skip(Skip(Skip(rest))));
+        }
+        if (kind == FieldKind.Sigma && _gaussianDepth > 0 && Is(rest, WickToken.LParen) && !IsPreactivationArgument(Skip(rest)))
+        {
+            // σ σ (z^2 − K) inside ⟨…⟩_K: a bare σ followed by a bracketed factor, not an argument.
+            return Ok<Expr>(Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position), input, rest);
         }
         if (kind == FieldKind.Sigma && Is(rest, WickToken.LParen))
         {
@@ -901,6 +945,76 @@ internal sealed class Grammar
         return Ok<Expr>(Located(field, head.Position), input, scripts.Rest);
     }
 
+    /// <summary>The highest derivative of σ a Gaussian expectation may carry (σ'''' in the 1/n terms of 4.115).</summary>
+    private const int MaxSigmaDerivative = 4;
+
+    // z^(l)_{i;a} followed by ')': the argument of σ(…). No diagnostic: otherwise the group is a factor of its own.
+    private bool IsPreactivationArgument(TokenList<WickToken> input)
+    {
+        if (!IsName(input, "z")) return false;
+        try { return Is(FieldRule(input, FieldKind.Z).Remainder, WickToken.RParen); }
+        catch (ParseException) { return false; }
+    }
+
+    // ^k(z) or ^{k}(z) after σ: a power of the single input's σ(z). Null when the input does not read so.
+    private (int Power, TokenList<WickToken> After)? BareSigmaPower(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.Caret)) return null;
+        var r = Skip(input);
+        bool braced = Is(r, WickToken.LBrace);
+        if (braced) r = Skip(r);
+        if (!Next(r, out var number) || number.Kind != WickToken.Number || !int.TryParse(Text(number), NumberStyles.None, CultureInfo.InvariantCulture, out int k) || k < 1) return null;
+        r = Skip(r);
+        if (braced) { if (!Is(r, WickToken.RBrace)) return null; r = Skip(r); }
+        if (!Is(r, WickToken.LParen) || !IsName(Skip(r), "z") || !Is(Skip(Skip(r)), WickToken.RParen)) return null;
+        if (k > 16) throw Error(number.Position, $"sigma^{k}(z): powers of sigma up to 16 are supported", "a smaller power");
+        return (k, Skip(Skip(Skip(r))));
+    }
+
+    /// <summary>
+    /// The book's single-input helper functions of the kernel, g(K), χ_∥(K), χ_⊥(K), h(K), j(K) (5.49)–(5.52), (5.111), with an
+    /// optional power (χ_∥^2(K), 5.109): read as their defining Gaussian expectations (<see cref="KernelFunctions"/>).
+    /// </summary>
+    private TokenListParserResult<WickToken, Expr> KernelFunctionRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(input);
+        KernelFunction function;
+        if (Text(head) == "chi")
+        {
+            var subAt = PositionOf(rest);
+            if (!Is(rest, WickToken.Underscore)) throw Error(subAt, "expected chi_{\\parallel} or chi_{\\perp} (chi_par, chi_perp)", "_");
+            var (sub, after) = ScriptGroup(Skip(rest), "susceptibility");
+            string which = string.Concat(sub.Select(Text));
+            function = which switch
+            {
+                "parallel" or "par" => KernelFunction.ChiParallel,
+                "perp" => KernelFunction.ChiPerp,
+                _ => throw Error(subAt, $"expected chi_{{\\parallel}} or chi_{{\\perp}}, found chi_{{{which}}}", "\\parallel or \\perp"),
+            };
+            rest = after;
+        }
+        else function = Text(head) switch { "g" => KernelFunction.G, "h" => KernelFunction.H, _ => KernelFunction.J };
+        int power = 1;
+        if (Is(rest, WickToken.Caret))
+        {
+            var (sup, after) = ScriptGroup(Skip(rest), "power");
+            if (sup is not [{ Kind: WickToken.Number } n] || !int.TryParse(Text(n), NumberStyles.None, CultureInfo.InvariantCulture, out power) || power is < 1 or > 16)
+                throw Error(PositionOf(Skip(rest)), "a power of a helper function is a small integer, as chi_{\\parallel}^2(K^(l))", "2");
+            rest = after;
+        }
+        var open = PositionOf(rest);
+        string name = KernelFunctions.Name(function);
+        rest = Expect(rest, WickToken.LParen, $"after {name}: its argument is the kernel, as (K^(l))");
+        if (!IsName(rest, "K")) throw Error(PositionOf(rest), $"the argument of {name} is the single-input kernel K^(l)", "K^(l)");
+        var argument = QuantityRule(rest);
+        if (argument.Value is not Quantity { Kind: QuantityKind.K, Indices.Count: 0, Raised: false } k)
+            throw Error(PositionOf(rest), $"the argument of {name} is the single-input kernel K^(l), without indices", "K^(l)");
+        var close = Expect(argument.Remainder, WickToken.RParen, $"to close '(' opened at {open.Line}:{open.Column}");
+        var value = Located<Expr>(new HelperFunction(function, k.Layer), head.Position);
+        return Ok<Expr>(Located(power == 1 ? value : new Power(value, power), head.Position), input, close);
+    }
+
     private TokenListParserResult<WickToken, Expr> DeltaRule(TokenList<WickToken> input)
     {
         var head = input.ConsumeToken().Value;
@@ -961,7 +1075,7 @@ internal sealed class Grammar
     {
         var head = input.ConsumeToken().Value;
         string name = Text(head);
-        var scripts = Scripts(Skip(input), layered: true);
+        var scripts = name is "K" or "V" && InverseLayerSubscript(Skip(input)) is { } inverse ? inverse : Scripts(Skip(input), layered: true);
         QuantityKind kind = name switch
         {
             "K" => QuantityKind.K, "V" => QuantityKind.V, "G1" => QuantityKind.G1, "Theta" => QuantityKind.Theta,
@@ -1079,7 +1193,7 @@ internal sealed class Grammar
         var symbol = Symbol.FromName(name, scripts.Layer);
         if (symbol.Kind == AtomKind.Plain && Next(scripts.Rest, out var paren) && paren.Kind == WickToken.LParen && Adjacent(paren)
             && (FunctionArgumentAhead(scripts.Rest) || name.StartsWith("c_", StringComparison.Ordinal)))
-            return FunctionRule(head, name, scripts.Layer is null && scripts.Sub is null, input, scripts.Rest);
+            return FunctionRule(head, name);
         return Ok<Expr>(Located(new SymbolRef(symbol), head.Position), input, scripts.Rest);
     }
 
@@ -1110,28 +1224,15 @@ internal sealed class Grammar
     }
 
     /// <summary>
-    /// A function of the book applied to its argument. Read: g(K^{(ℓ)}) = ⟨σ(z)σ(z)⟩_{K^{(ℓ)}} (5.5), single input.
-    /// Every other name followed by an argument is refused (never read as a product, which would change the equation).
+    /// A name applied to an argument that the algebra does not know (the helper functions g(K), χ(K), h(K), j(K) are read by
+    /// <see cref="KernelFunctionRule"/> before this): refused, never read as a product (which would change the equation).
     /// </summary>
-    private TokenListParserResult<WickToken, Expr> FunctionRule(Token<WickToken> head, string name, bool bare, TokenList<WickToken> input, TokenList<WickToken> paren)
+    private TokenListParserResult<WickToken, Expr> FunctionRule(Token<WickToken> head, string name)
     {
-        if (name == "g" && bare)
-        {
-            var arg = SumRule(Skip(paren));
-            var rest = Expect(arg.Remainder, WickToken.RParen, $"to close 'g(' opened at {head.Position.Line}:{head.Position.Column}");
-            if (arg.Value is Quantity { Kind: QuantityKind.K, Indices.Count: 0, Raised: false } k && !_map.DefaultLayer.Contains(k))
-            {
-                var sigma = new Field(FieldKind.Sigma, null, EquatableList.Of<Index>(), null);
-                var body = new Product(EquatableList.Of<Expr>(sigma, sigma with { }));
-                return Ok<Expr>(Located(new GaussianExpectation(body, k.Layer), head.Position), input, rest);
-            }
-            throw Error(PositionOf(Skip(paren)), "g(K) (5.5) is read for a single-input kernel with a layer, g(K^{(\\ell)}) = <sigma sigma>_{K^(l)}", "K^{(\\ell)}");
-        }
         string known = name switch
         {
             "G" or "K" => " (the book's G^{(\\ell)}(x, x) is G_2^{(\\ell)} for one input, G^{(\\ell)}_{\\alpha\\beta} for two)",
             _ when name.StartsWith("c_", StringComparison.Ordinal) => " (c_{2m}(n) (3.46) is read for a number 2m: c_{4}(n), c_{6}(n_\\ell))",
-            "j" => " (5.111): write its definition through <sigma sigma (z_a z_b - K_{a b}) ...>_K",
             "p" or "S" or "Z" => ": distributions, actions and partition functions are not part of the algebra",
             _ => "",
         };

@@ -21,6 +21,7 @@ internal static class Lexer
     private static readonly HashSet<string> KeptCommands =
     [
         "frac", "dfrac", "tfrac", "sum", "prod", "delta", "sigma", "ell", "alpha", "beta", "gamma", "epsilon", "varepsilon", "in",
+        "dots", "cdots", "ldots", "chi", "parallel", "perp",
         "Theta", "lambda",
     ];
 

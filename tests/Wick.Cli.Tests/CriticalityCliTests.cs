@@ -66,6 +66,16 @@ public class CriticalityCliTests
         Assert.That(stdout, Does.Contain("no criticality").And.Contain("cannot be saved").And.Contain("σ_0 = 0.69314718056 ≠ 0"));
     }
 
+    [TestCase("max(z, 0)")]
+    [TestCase("log(z)")]
+    [TestCase("1/z")]
+    public void Activation_without_a_taylor_series_is_refused_with_exit_2(string expression)
+    {
+        var (code, _, stderr) = WickRunner.Run("criticality", "--activation", expression);
+        Assert.That(code, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.Contain("no Taylor series").And.Not.Contain("internal error"));
+    }
+
     [Test]
     public void Bad_activation_and_latex()
     {

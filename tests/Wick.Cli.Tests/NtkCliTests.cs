@@ -86,6 +86,31 @@ public class NtkCliTests
     }
 
     [Test]
+    public void Eval_ntk_simulate_compares_finite_linear_networks_within_z_bounds()
+    {
+        // Linear σ: the mean empirical NTK is exactly Θ at any width, so |z| stays small; a budget-busting run is refused.
+        string file = TwoInputs();
+        try
+        {
+            var (code, json, stderr) = Wick("eval", "--ntk", "--model", "linear", "--widths", "6x3", "--cw", "1.2", "--cb", "0.1", "--lambda-b", "0.5",
+                "--inputs", file, "--simulate", "300", "--seed", "5", "--format", "json");
+            Assert.That(code, Is.EqualTo(0), stderr);
+            using var doc = JsonDocument.Parse(json);
+            var rows = doc.RootElement.GetProperty("simulation").GetProperty("rows");
+            Assert.That(rows.GetArrayLength(), Is.EqualTo(3));
+            foreach (var row in rows.EnumerateArray())
+            {
+                Assert.That(Math.Abs(row.GetProperty("z").GetDouble()), Is.LessThan(4.5), row.ToString());
+                Assert.That(row.GetProperty("stderr").GetDouble(), Is.GreaterThan(0));
+            }
+        }
+        finally { File.Delete(file); }
+        var (big, _, err) = Wick("eval", "--ntk", "--widths", "1000x10", "--simulate", "5000");
+        Assert.That(big, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("multiply-adds"));
+    }
+
+    [Test]
     public void Eval_ntk_latex_and_refusals()
     {
         Assert.That(Wick("eval", "--ntk", "--model", "mlp", "--activation", "tanh", "--widths", "8x3", "--format", "latex").Code, Is.EqualTo(0));

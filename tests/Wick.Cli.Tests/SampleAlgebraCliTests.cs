@@ -94,7 +94,10 @@ public class SampleAlgebraCliTests
         Assert.That(code, Is.EqualTo(0), stdout + err);
         (code, stdout, _) = Wick("check", "--format", "latex", "sum_{b,c} K^(l)^{a b} V^(l)_{(b c)(d d)} = sum_{b,c} K^(l)^{a b} V^(l)_{(b c)(d d)}");
         Assert.That(code, Is.EqualTo(0));
-        string latexLhs = stdout.Split(" = ")[0].Trim();
+        // The LaTeX is an align block whose first row holds the left-hand side: "lhs &= rhs …", or "&lhs \nonumber"
+        // alone when it is long (the steps follow on "&\qquad = …" rows).
+        string first = stdout.Split('\n')[1].Trim();
+        string latexLhs = first.StartsWith('&') ? first[1..].Replace("\\nonumber", "", StringComparison.Ordinal).Trim() : first.Split(" &= ")[0].Trim();
         Assert.That(latexLhs, Does.Contain("\\in \\mathcal{D}"));
         (code, stdout, err) = Wick("check", $"{latexLhs} = sum_{{b,c}} V^(l)_{{(c b)(d d)}} K^(l)^{{b a}}");
         Assert.That(code, Is.EqualTo(0), stdout + err);

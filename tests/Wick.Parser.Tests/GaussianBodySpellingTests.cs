@@ -30,7 +30,7 @@ public class GaussianBodySpellingTests
     }
 
     [TestCase("sigma'_a", "belong inside a Gaussian expectation")]
-    [TestCase("<sigma'''_a>_K", "up to sigma''")]
+    [TestCase("<sigma'''''_a>_K", "up to the fourth")]
     [TestCase("sigma + 1", "expected sigma(z^(l)_{i;a}) or sigma_{a}")]
     public void Outside_the_brackets_they_are_refused(string text, string message)
     {

@@ -20,10 +20,15 @@ public class EvaluationException(string message) : ArgumentException(message);
 /// derived recursions (repeatedly, down to layer ℓ), c_{2m}(n) through the derived coefficient, and explicit
 /// index sums of Kronecker deltas by contraction. Deep linear model; biases optional.
 /// </summary>
-public sealed class ExpressionEvaluator(bool bias)
+public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters = false)
 {
     private readonly Dictionary<Symbol, Polynomial> _rewrites = [];
-    private readonly LayerLowering _lowering = new(bias);
+    private readonly LayerLowering _lowering = new(bias, perLayerHyperparameters);
+
+    /// <summary>Whether C_W, C_b carry their layer: every derived step binds them to the layer it produces (<see cref="LayerHyperparameters"/>).</summary>
+    public bool PerLayerHyperparameters { get; } = perLayerHyperparameters;
+
+    private Polynomial Bind(Polynomial step, Layer above) => PerLayerHyperparameters ? LayerHyperparameters.BindTo(step, above) : step;
 
     /// <summary>Whether the network has biases (the mlp model always has them).</summary>
     public bool Bias { get; } = bias;
@@ -33,12 +38,6 @@ public sealed class ExpressionEvaluator(bool bias)
     /// through the derived kernel recursion (4.118), Gaussian expectations ⟨…⟩_{K^{(ℓ)}} as placeholder symbols.
     /// </summary>
     public bool Mlp { get; init; }
-
-    /// <summary>
-    /// The per-layer C_W^{(ℓ)}, C_b^{(ℓ)} the identity writes: E[W^{(ℓ)} W^{(ℓ)}] and E[b^{(ℓ)} b^{(ℓ)}] use them when written
-    /// (chapter 4), the layer-independent C_W, C_b otherwise (chapter 3).
-    /// </summary>
-    public IReadOnlySet<Symbol> WrittenConstants { get; init; } = new HashSet<Symbol>();
 
     /// <summary>mlp: the activation and width profile (symbolic σ, per-layer widths by default).</summary>
     public MlpModel MlpModel { get; init; } = MlpModel.Symbolic;
@@ -75,6 +74,7 @@ public sealed class ExpressionEvaluator(bool bias)
         Expectation x => Expect(x),
         Quantity q => Mlp ? Rewrite(MlpQuantity(q)) : Rewrite(QuantitySymbol(q)),
         CoefficientC c => CoefficientOf(c),
+        HelperFunction h => Evaluate(KernelFunctions.Definition(h.Function, h.Layer)),
         BigO => throw new EvaluationException("O(...) may only appear as a trailing remainder of an identity: lhs = rhs + O(1/n^k)."),
         GaussianExpectation g when Mlp => GaussianOf(g),
         GaussianExpectation => throw new EvaluationException("Gaussian expectations <...>_K belong to the mlp model (--model mlp); the deep linear engine has sigma(z) = z."),
@@ -144,23 +144,31 @@ public sealed class ExpressionEvaluator(bool bias)
                 AtomKind.TangentKernel => Training.Ntk.NtkDerivation.Recursion(ix[0], ix[1], layer, act).Step, // lectures (83), infinite width
                 _ => MlpRecursions.Vertex(ix[0], ix[1], ix[2], ix[3], layer, act).Step,
             };
-            return _rewrites[s] = MlpModel.ApplyWidths(derived);
+            return _rewrites[s] = Bind(MlpModel.ApplyWidths(derived), layer);
         }
         return _rewrites[s] = _lowering.Step(s);
+    }
+
+    /// <summary>
+    /// The inverse kernel K^{αβ} or the raised vertex V^{(α1α2)(α3α4)} (4.120). <paramref name="rewritten"/>: the layer's K and V
+    /// are rewritten to the layer below, while an inverse stays, so K^{-1}K could not contract: refused.
+    /// </summary>
+    private static Symbol RaisedSymbol(Quantity q, IReadOnlyList<string> labels, bool rewritten)
+    {
+        if (rewritten)
+            throw new EvaluationException(
+                $"{q.Kind}^({q.Layer}) with raised indices: an inverse is not rewritten to the layer below while {q.Kind}^({q.Layer}) is, " +
+                $"so K^{{-1}}K would not contract; write the identity at one layer, the lowest (e.g. {q.Kind}^(l)^{{...}} with K^(l)_{{...}}).");
+        return q.Kind == QuantityKind.K && labels.Count == 2 ? Symbol.InverseKernel(q.Layer, labels[0], labels[1])
+            : q.Kind == QuantityKind.V && labels.Count == 4 ? Symbol.Vertex(q.Layer, [(labels[0], labels[1]), (labels[2], labels[3])], raised: true)
+            : throw new EvaluationException($"{q.Kind}^({q.Layer}) with raised indices is not a quantity the engine knows (raised: K^(l)^{{a b}}, V^(l)^{{(a b)(c d)}}).");
     }
 
     private static Symbol QuantitySymbol(Quantity q)
     {
         var labels = q.Indices.Select(i => i.Kind == IndexKind.Sample ? i.Name
             : throw new EvaluationException($"{q.Kind}^({q.Layer}) takes sample indices; '{i.Name}' is a neural index.")).ToList();
-        if (q.Raised && q.Layer is { IsConcrete: true } or { Offset: > 0 })
-            throw new EvaluationException(
-                $"{q.Kind}^({q.Layer}) with raised indices: an inverse is not rewritten to the layer below while {q.Kind}^({q.Layer}) is, " +
-                $"so K^{{-1}}K would not contract; write the identity at a symbolic layer such as l ({q.Kind}^(l)^{{...}}).");
-        if (q.Raised)
-            return q.Kind == QuantityKind.K && labels.Count == 2 ? Symbol.InverseKernel(q.Layer, labels[0], labels[1])
-                : q.Kind == QuantityKind.V && labels.Count == 4 ? Symbol.Vertex(q.Layer, [(labels[0], labels[1]), (labels[2], labels[3])], raised: true)
-                : throw new EvaluationException($"{q.Kind}^({q.Layer}) with raised indices is not a quantity the engine knows.");
+        if (q.Raised) return RaisedSymbol(q, labels, q.Layer is { IsConcrete: true } or { Offset: > 0 });
         switch (q.Kind)
         {
             case QuantityKind.G when labels.Count == 0:
@@ -192,6 +200,7 @@ public sealed class ExpressionEvaluator(bool bias)
         var ix = q.Indices.Select(i => i.Name).ToList();
         bool single = ix.Count == 0 && !(q.Kind == QuantityKind.G && q.Points != 2);
         if (single) ix = Enumerable.Repeat(SingleInput, q.Kind == QuantityKind.V ? 4 : 2).ToList();
+        if (q.Raised) return Polynomial.Var(RaisedSymbol(q, ix, MlpAboveFloor(q.Layer)));
         switch (q.Kind)
         {
             case QuantityKind.K when ix.Count == 2:
@@ -242,10 +251,10 @@ public sealed class ExpressionEvaluator(bool bias)
         switch (e)
         {
             case Field f:
-                if (f.Kind is not (FieldKind.Sigma or FieldKind.Z) || f.Derivative != 0 || f.Neural.Count != 0 || (f.Layer is { } l && l != g.KernelLayer))
+                if (f.Kind is not (FieldKind.Sigma or FieldKind.Z) || f.Neural.Count != 0 || (f.Layer is { } l && l != g.KernelLayer))
                     throw new EvaluationException($"<...>_{{K^({g.KernelLayer})}} takes products of sigma_a and z_a with sample indices, e.g. <sigma_a1 sigma_a2 (z_b1 z_b2 - K^({g.KernelLayer})_{{b1 b2}})>_{{K^({g.KernelLayer})}}.");
                 var sample = f.Sample?.Name ?? SingleInput;
-                return [(Polynomial.One, [new NeuronFactor(0, sample, f.Kind == FieldKind.Z ? NeuronFactor.ZOrder : 0)])];
+                return [(Polynomial.One, [new NeuronFactor(0, sample, f.Kind == FieldKind.Z ? NeuronFactor.ZOrder : f.Derivative)])];
             case Sum s:
                 return s.Terms.SelectMany(t => GaussianTerms(t, g)).ToList();
             case Negate n:
@@ -494,13 +503,13 @@ public sealed class ExpressionEvaluator(bool bias)
                 // In terms of the layer below: exact up to layer 2, else through 1/n (4.104)–(4.106).
                 var below = MlpRecursions.CorrelatorFromBelow(points, layer, MlpModel.Activation);
                 Approximated(below.Remainder);
-                return below.Value.Map(c => Rewrite(MlpModel.ApplyWidths(c)));
+                return below.Value.Map(c => Rewrite(Bind(MlpModel.ApplyWidths(c), layer)));
             }
             Approximated(1); // at the layer itself: Gaussian with kernel K^(l), up to O(1/n)
             return Activations.Mlp.CorrelatorAt(points, layer);
         }
         if (layer.IsConcrete ? layer.Offset == 1 : layer.Offset > 0)
-            return DeepLinear.CorrelatorFromBelow(points, layer, Bias).Map(Rewrite);
+            return DeepLinear.CorrelatorFromBelow(points, layer, Bias).Map(c => Rewrite(Bind(c, layer)));
         return DeepLinear.Correlator(points, layer);
     }
 
@@ -554,9 +563,8 @@ public sealed class ExpressionEvaluator(bool bias)
             throw new EvaluationException($"E[...] of the parameters of layer {top} with preactivations not below it: they are independent only of z^(l) for l < {top}.");
         var weights = parameters.Where(f => f.Kind == FieldKind.W).ToList();
         var biases = parameters.Where(f => f.Kind == FieldKind.B).ToList();
-        // The book writes C_W (chapter 3) or C_W^{(ℓ)} (chapter 4): the variance is spelled as the identity spells it.
-        var (cwSymbol, cbSymbol) = (WrittenConstants.Contains(Symbol.WeightVariance(top)) ? Symbol.WeightVariance(top) : Symbol.CW,
-            WrittenConstants.Contains(Symbol.BiasVariance(top)) ? Symbol.BiasVariance(top) : Symbol.Cb);
+        // The book writes C_W (chapter 3) or C_W^{(ℓ)} (chapter 4, 4.118): per-layer when the identity writes them so.
+        var (cwSymbol, cbSymbol) = PerLayerHyperparameters ? (Symbol.WeightVariance(top), Symbol.BiasVariance(top)) : (Symbol.CW, Symbol.Cb);
         var cw = new Quotient(new SymbolRef(cwSymbol), new SymbolRef(Symbol.Width(top.Previous)));
         var value = Pairings(weights, (a, b) => Product.Of([new Delta(a.Neural[0], b.Neural[0]), new Delta(a.Neural[1], b.Neural[1]), cw]))
             * Pairings(biases, (a, b) => Product.Of([new Delta(a.Neural[0], b.Neural[0]), new SymbolRef(cbSymbol)]));

@@ -43,7 +43,7 @@ public enum Independence
 /// over all earlier widths). Quantities left at a concrete layer ≥ 1 that are related (G4^(2) = c_4(n_1) G2^(2)²)
 /// are decided at the inputs; anything else (two chains, V with K at a symbolic layer) is "cannot decide".
 /// </remarks>
-public sealed class LayerLowering(bool bias)
+public sealed class LayerLowering(bool bias, bool perLayerHyperparameters = false)
 {
     private readonly Dictionary<Symbol, Polynomial> _steps = [];
 
@@ -55,6 +55,9 @@ public sealed class LayerLowering(bool bias)
 
     /// <summary>Whether the network has biases.</summary>
     public bool Bias { get; } = bias;
+
+    /// <summary>Whether C_W, C_b carry their layer (<see cref="LayerHyperparameters"/>): each step binds them to the layer it produces.</summary>
+    public bool PerLayerHyperparameters { get; } = perLayerHyperparameters;
 
     /// <summary>A quantity of the network bound to a layer (G_{2m}, K, K^{-1}, V, the metrics): what "independent" is about.</summary>
     public static bool IsQuantity(Symbol s) => s.IsQuantity && s.Layer is not null;
@@ -86,7 +89,7 @@ public sealed class LayerLowering(bool bias)
             step = first ? DeepLinear.FirstLayerVertex(pairs, Bias).Step
                 : LayerMove.FromRunningLayer(DeepLinear.Vertex(pairs, Bias).Step, layer.Previous);
         }
-        return _steps[s] = step;
+        return _steps[s] = PerLayerHyperparameters ? LayerHyperparameters.BindTo(step, layer) : step;
     }
 
     /// <summary>Every quantity rewritten down to the lowest layer of its chain present in any of <paramref name="sides"/>.</summary>
@@ -157,6 +160,7 @@ public sealed class LayerLowering(bool bias)
                 case IndexSum s: Walk(s.Lower); Walk(s.Upper); Walk(s.Body); break;
                 case Expectation x1: Walk(x1.Body); break;
                 case GaussianExpectation g: Add(g.KernelLayer); Walk(g.Body); break;
+                case HelperFunction h: Add(h.Layer); break;
                 case Quantity q: Add(q.Layer); break;
                 case Field f: Add(f.Layer); break;
             }

@@ -138,6 +138,12 @@ public sealed record CoefficientC(int Points, Expr Argument) : Expr;
 /// <summary>A Gaussian expectation ⟨Body⟩_{K^(ℓ)} with the kernel of layer <paramref name="KernelLayer"/> (eq. 4.118).</summary>
 public sealed record GaussianExpectation(Expr Body, Layer KernelLayer) : Expr;
 
+/// <summary>
+/// A helper function of the single-input kernel, g(K^{(ℓ)}), χ_∥(K^{(ℓ)}), χ_⊥(K^{(ℓ)}), h(K^{(ℓ)}), j(K^{(ℓ)})
+/// (5.49)–(5.52), (5.111): kept by name for printing, evaluated through its definition (<see cref="KernelFunctions"/>).
+/// </summary>
+public sealed record HelperFunction(KernelFunction Function, Layer Layer) : Expr;
+
 /// <summary>An order symbol O(Scale): O(1/n), O(1/n_l^2), O(r^3).</summary>
 public sealed record BigO(Expr Scale) : Expr;
 

@@ -44,6 +44,7 @@ public static class SyntaxJson
                 break;
             case CoefficientC c: o["points"] = c.Points; o["argument"] = ToJson(c.Argument); break;
             case GaussianExpectation g: o["kernelLayer"] = g.KernelLayer.ToString(); o["body"] = ToJson(g.Body); break;
+            case HelperFunction h: o["function"] = h.Function.ToString(); o["kernelLayer"] = h.Layer.ToString(); break;
             case BigO b: o["scale"] = ToJson(b.Scale); break;
             case LayerRange lp:
                 o["variable"] = lp.Variable; o["lower"] = lp.Lower.ToString(); o["upper"] = lp.Upper.ToString(); o["body"] = ToJson(lp.Body);

@@ -51,6 +51,7 @@ public static class SyntaxTree
                 case Quantity q: yield return q.Layer; break;
                 case SymbolRef { Symbol.Layer: { } l }: yield return l; break;
                 case GaussianExpectation g: yield return g.KernelLayer; break;
+                case HelperFunction h: yield return h.Layer; break;
                 case LayerRange r: yield return r.Lower; yield return r.Upper; break;
                 case DepthPower p: yield return p.Depth; break;
             }
@@ -98,6 +99,7 @@ public static class SyntaxTree
             Quantity q => q with { Layer = map(q.Layer) },
             SymbolRef { Symbol: { Layer: { } l } s } => new SymbolRef(s.AtLayer(map(l))),
             GaussianExpectation g => new GaussianExpectation(MapLayers(g.Body, map), map(g.KernelLayer)),
+            HelperFunction h => h with { Layer = map(h.Layer) },
             LayerRange lr => lr with { Lower = map(lr.Lower), Upper = map(lr.Upper), Body = MapLayers(lr.Body, map) },
             DepthPower p => p with { Depth = map(p.Depth), Base = MapLayers(p.Base, map) },
             _ => null,

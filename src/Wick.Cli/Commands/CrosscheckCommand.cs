@@ -21,15 +21,19 @@ internal static class CrosscheckCommand
         var multiSamples = new Option<long>("--multi-samples") { Description = "Sampled networks for the two-input part (0: skip it).", DefaultValueFactory = _ => 200_000 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1UL };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (results do not depend on it)." };
+        var sampler = new Option<string>("--sampler") { Description = "--model mlp: metric (exact stochastic-metric sampler, 4.69) or full (weight matrices).", DefaultValueFactory = _ => "metric" };
         var cmd = new Command("crosscheck", "Derived recursion vs closed form vs Monte Carlo (value ± error, z-score) for G_2…G_2m and the two-input metric and four-point structure; exit 1 on disagreement.");
         net.AddTo(cmd);
-        foreach (Option o in new Option[] { points, samples, multiSamples, seed, threads, format }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { points, samples, multiSamples, seed, threads, sampler, format }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
-            var (network, inputs) = net.Read(r);
             long n = r.GetValue(samples), n2 = r.GetValue(multiSamples);
             if (n < 2) throw new UsageException($"--samples must be at least 2, got {n}.");
             if (n2 != 0 && n2 < 2) throw new UsageException($"--multi-samples must be 0 (skip) or at least 2, got {n2}.");
+            if (string.Equals(r.GetValue(net.Model), "mlp", StringComparison.OrdinalIgnoreCase))
+                return MlpCrosscheck.Run(r, net, n, n2, r.GetValue(seed), r.GetValue(threads), r.GetValue(sampler)!, r.GetValue(format));
+            if (r.GetResult(sampler) is { Implicit: false }) throw new UsageException("--sampler applies to --model mlp (the deep-linear cross-check uses the full-matrix sampler).");
+            var (network, inputs) = net.Read(r);
             int p = r.GetValue(points);
             if (p < 2 || p % 2 != 0 || p > 16) throw new UsageException($"--points must be an even number from 2 to 16, got {p}.");
             NetworkInputs single = inputs, pair;

@@ -34,7 +34,7 @@ internal static class DmftCommand
         var grading = new Option<double>("--grading") { Description = "Grid grading q in [1, 8]: t_i = T (i/steps)^q concentrates the steps near t = 0 (large gamma0: the error falls on the time scale 1/(gamma0 |y|)).", DefaultValueFactory = _ => 1.0 };
         var simulate = new Option<int>("--simulate") { Description = "Also train real networks of this width N and compare (0: no).", DefaultValueFactory = _ => 0 };
         var seeds = new Option<int>("--seeds") { Description = "Number of simulated networks (seeds 1..k) for --simulate.", DefaultValueFactory = _ => 4 };
-        var plot = new Option<FileInfo?>("--plot") { Description = "Write a PNG of loss and kernel alignment vs time for several γ0.", HelpName = "F.png" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Write a plot (F.png or F.svg) of loss and kernel alignment vs time for several γ0.", HelpName = "F.png|F.svg" };
         var plotGammas = new Option<string>("--plot-gammas") { Description = "The γ0 values of --plot.", DefaultValueFactory = _ => "0,0.5,1,2" };
         var cmd = new Command("dmft", "Kernel evolution during training (DMFT of Bordelon–Pehlevan): linear networks, H_y(inf), loss and alignment, the O(gamma0^2) NTK series.");
         foreach (Option o in new Option[] { model, depth, gamma0, targets, inputs, whitened, series, time, steps, damping, tolerance, maxIter, variant, grading, simulate, seeds, plot, plotGammas, format })

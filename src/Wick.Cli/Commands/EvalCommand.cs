@@ -25,62 +25,87 @@ internal static class EvalCommand
         cmd.Options.Add(points);
         cmd.Options.Add(exact);
         cmd.Options.Add(format);
+        var tolerance = new Option<double>("--tolerance") { Description = "--model mlp: quadrature tolerance of the Gaussian expectations, |Q_2n − Q_n| ≤ tol·max(1, |Q|).", DefaultValueFactory = _ => Wick.Numeric.Gaussian.GaussianExpectations.DefaultTolerance };
+        cmd.Options.Add(tolerance);
         cmd.SetAction(r =>
         {
             if (r.GetValue(ntk.Enabled)) return NtkEval.Run(r, net, ntk, r.GetValue(format));
-            var (network, inputs) = net.Read(r);
-            bool isExact = r.GetValue(exact);
-            DeepLinearEvaluator evaluator;
-            try
-            {
-                evaluator = inputs.Count == 1
-                    ? DeepLinearEvaluator.SingleInput(r.GetValue(points), network.HasBias)
-                    : DeepLinearEvaluator.MultiInput(inputs.Count, network.HasBias);
-            }
-            catch (ArgumentException e) { throw new UsageException(e.Message); }
-            var layers = isExact
-                ? evaluator.EvaluateExact(network, inputs, Exactly.FromDouble(network.CW), Exactly.FromDouble(network.Cb),
-                    r.GetValue(net.InputsFile) is null ? (_, _) => Exactly.FromDouble(r.GetValue(net.InputNorm) ?? 1.0) : (a, b) => Gram(inputs, a, b))
-                : evaluator.Evaluate(network, inputs);
-            // Exact values are printed as rationals; their floating-point companion may overflow (printed null then).
-            FiniteResults.Require("eval", layers.SelectMany(l => l.Values.Where(v => v.Exact is null).Select(v => (v.Name, l.Layer, v.Value))));
             var fmt = r.GetValue(format);
-            if (fmt == OutputFormat.Json)
-            {
-                Cli.WriteJson(new Dictionary<string, object?>
-                {
-                    ["command"] = "eval",
-                    ["model"] = "linear",
-                    ["widths"] = network.Widths.ToString(),
-                    ["inputDim"] = inputs.Dimension,
-                    ["cw"] = network.CW,
-                    ["cb"] = network.Cb,
-                    ["inputs"] = inputs.Count,
-                    ["points"] = inputs.Count == 1 ? r.GetValue(points) : 4,
-                    ["exact"] = isExact,
-                    ["layers"] = layers.Select(l =>
-                    {
-                        var rec = new Dictionary<string, object?> { ["layer"] = l.Layer, ["width"] = l.Width };
-                        foreach (var v in l.Values)
-                            rec[v.Name] = v.Exact is { } q ? new Dictionary<string, object?> { ["exact"] = q.ToString(), ["value"] = double.IsFinite(v.Value) ? v.Value : null } : v.Value;
-                        return rec;
-                    }).ToArray(),
-                });
-                return ExitCodes.Ok;
-            }
-            TableOutput.Heading(Console.Out, fmt, $"Deep linear recursions (derived by the engine), widths {network.Widths}, n_0 = {inputs.Dimension}, C_W = {network.CW}, C_b = {network.Cb}{(isExact ? ", exact" : "")}");
-            var names = layers[^1].Values.Select(v => v.Name).ToArray();
-            var table = new TableOutput(["layer", "n", .. names]);
-            foreach (var l in layers)
-                table.Add([l.Layer.ToString(), l.Width.ToString(), .. l.Values.Select(v => v.Exact is { } q ? (fmt == OutputFormat.Latex ? q.ToLatex() : q.ToString()) : TableOutput.Short(v.Value, 10))]);
-            table.Write(Console.Out, fmt);
+            var result = string.Equals(r.GetValue(net.Model), "mlp", StringComparison.OrdinalIgnoreCase)
+                ? MlpEval.Evaluate(r, net, r.GetResult(points) is { Implicit: false } ? r.GetValue(points) : null, r.GetValue(exact), r.GetValue(tolerance))
+                : DeepLinear(r, net, r.GetValue(points), r.GetValue(exact));
+            // Exact values are printed as rationals; their floating-point companion may overflow (printed null then).
+            FiniteResults.Require("eval", result.Layers.SelectMany(l => l.Values.Where(v => v.Exact is null).Select(v => (v.Name, l.Layer, v.Value))));
+            Write(result, fmt);
             return ExitCodes.Ok;
         });
         return cmd;
     }
 
+    /// <summary>What <c>eval</c> prints: a heading, the JSON header fields, and the values per layer.</summary>
+    internal sealed record EvalResult(string Heading, Dictionary<string, object?> Header, IReadOnlyList<EvaluatedLayer> Layers);
+
+    private static EvalResult DeepLinear(ParseResult r, NetworkOptions net, int points, bool isExact)
+    {
+        var (network, inputs) = net.Read(r);
+        DeepLinearEvaluator evaluator;
+        try
+        {
+            evaluator = inputs.Count == 1
+                ? DeepLinearEvaluator.SingleInput(points, network.HasBias)
+                : DeepLinearEvaluator.MultiInput(inputs.Count, network.HasBias);
+        }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        var layers = isExact
+            ? evaluator.EvaluateExact(network, inputs, Exactly.FromDouble(network.CW), Exactly.FromDouble(network.Cb),
+                r.GetValue(net.InputsFile) is null ? (_, _) => Exactly.FromDouble(r.GetValue(net.InputNorm) ?? 1.0) : (a, b) => Gram(inputs, a, b))
+            : evaluator.Evaluate(network, inputs);
+        return new EvalResult(
+            $"Deep linear recursions (derived by the engine), widths {network.Widths}, n_0 = {inputs.Dimension}, C_W = {network.CW}, C_b = {network.Cb}{(isExact ? ", exact" : "")}",
+            new Dictionary<string, object?>
+            {
+                ["command"] = "eval",
+                ["model"] = "linear",
+                ["widths"] = network.Widths.ToString(),
+                ["inputDim"] = inputs.Dimension,
+                ["cw"] = network.CW,
+                ["cb"] = network.Cb,
+                ["inputs"] = inputs.Count,
+                ["points"] = inputs.Count == 1 ? points : 4,
+                ["exact"] = isExact,
+            },
+            layers);
+    }
+
+    /// <summary>Text/LaTeX table or JSON of the evaluated layers (shared by every model).</summary>
+    internal static void Write(EvalResult result, OutputFormat fmt)
+    {
+        var layers = result.Layers;
+        if (fmt == OutputFormat.Json)
+        {
+            var json = new Dictionary<string, object?>(result.Header)
+            {
+                ["layers"] = layers.Select(l =>
+                {
+                    var rec = new Dictionary<string, object?> { ["layer"] = l.Layer, ["width"] = l.Width };
+                    foreach (var v in l.Values)
+                        rec[v.Name] = v.Exact is { } q ? new Dictionary<string, object?> { ["exact"] = q.ToString(), ["value"] = double.IsFinite(v.Value) ? v.Value : null } : v.Value;
+                    return rec;
+                }).ToArray(),
+            };
+            Cli.WriteJson(json);
+            return;
+        }
+        TableOutput.Heading(Console.Out, fmt, result.Heading);
+        var names = layers[^1].Values.Select(v => v.Name).ToArray();
+        var table = new TableOutput(["layer", "n", .. names]);
+        foreach (var l in layers)
+            table.Add([l.Layer.ToString(), l.Width.ToString(), .. l.Values.Select(v => v.Exact is { } q ? (fmt == OutputFormat.Latex ? q.ToLatex() : q.ToString()) : TableOutput.Short(v.Value, 10))]);
+        table.Write(Console.Out, fmt);
+    }
+
     /// <summary>The exact Gram matrix (1/n_0) Σ x x of the inputs as typed.</summary>
-    private static Rational Gram(Wick.Numeric.Networks.NetworkInputs inputs, int a, int b)
+    internal static Rational Gram(Wick.Numeric.Networks.NetworkInputs inputs, int a, int b)
     {
         Rational s = Rational.Zero;
         var x = inputs.Vector(a);

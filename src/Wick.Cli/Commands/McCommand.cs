@@ -27,7 +27,7 @@ internal static class McCommand
             HelpName = "k/N|auto|auto/N",
         };
         var output = OutOption();
-        var sampler = new Option<string>("--sampler") { Description = "full (real weight matrices) or chi2 (exact χ² law of |z|², one input).", DefaultValueFactory = _ => "full" };
+        var sampler = new Option<string>("--sampler") { Description = "full (real weight matrices), metric (exact Gaussian given the layer below: covariance the stochastic metric (4.69), any σ and inputs) or chi2 (exact χ² law of |z|², one input, deep linear).", DefaultValueFactory = _ => "full" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
         var cmd = new Command("mc", "Monte Carlo of real deep linear networks (or --model mlp --activation NAME): G_2…G_2m per layer (one input) or metric K, four-point F and vertex V (several inputs), each ± a batch-means standard error.");
         net.AddTo(cmd);
@@ -41,7 +41,8 @@ internal static class McCommand
             {
                 "full" => SamplerKind.FullMatrix,
                 "chi2" => SamplerKind.ChiSquaredChain,
-                var other => throw new UsageException($"--sampler: expected full or chi2, got '{other}'."),
+                "metric" => SamplerKind.StochasticMetric,
+                var other => throw new UsageException($"--sampler: expected full or chi2 or metric, got '{other}'."),
             };
             int? t = r.GetValue(threads);
             if (t is < 1) throw new UsageException($"--threads must be positive, got {t}.");
@@ -180,7 +181,7 @@ internal static class McCommand
                 string.Join(", ", result.MissingBlocks.Select(g => $"{g.From}–{g.To - 1}")) + " (estimates from the blocks present only)");
         string model = job.Activation is { } act ? $"mlp, σ = {act.Name}" : "deep linear";
         TableOutput.Heading(Console.Out, format, $"Monte Carlo, {model}: widths {job.Network.Widths}, n_0 = {job.Inputs.Dimension}, C_W = {job.Network.CW}, C_b = {job.Network.Cb}, " +
-                          $"{result.SamplesDone} of {job.Samples} networks ({(job.Sampler == SamplerKind.FullMatrix ? "full matrices" : "χ² chain")}), seed {job.Seed}, shard {shard}");
+                          $"{result.SamplesDone} of {job.Samples} networks ({job.Sampler switch { SamplerKind.FullMatrix => "full matrices", SamplerKind.StochasticMetric => "stochastic metric", _ => "χ² chain" }}), seed {job.Seed}, shard {shard}");
         TableOutput.Heading(Console.Out, format, $"errors: batch means over {result.Blocks.Count} blocks");
         var names = result.Layers[^1].Estimates.Select(e => e.Name).ToArray();
         var table = new TableOutput(["layer", "n", .. names]);

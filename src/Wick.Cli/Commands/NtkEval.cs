@@ -12,9 +12,12 @@ internal sealed class NtkOptions
     public Option<double?> LambdaW { get; } = DecimalOption.CreateOptional("--lambda-w", "With --ntk: weight learning rate lambda_W (weights of layer l move with lambda_W/n_{l-1}); default C_W (NTK parameterization).");
     public Option<double?> LambdaB { get; } = DecimalOption.CreateOptional("--lambda-b", "With --ntk: bias learning rate lambda_b; default C_b (NTK parameterization).");
 
+    public Option<int> Simulate { get; } = new("--simulate") { Description = "With --ntk: also draw this many finite networks of the given --widths (seeds 1..K) and compare their mean empirical NTK at the last layer (0: no).", DefaultValueFactory = _ => 0 };
+    public Option<ulong> Seed { get; } = new("--seed") { Description = "With --ntk --simulate: the random seed.", DefaultValueFactory = _ => 1UL };
+
     public void AddTo(Command cmd)
     {
-        foreach (Option o in new Option[] { Enabled, LambdaW, LambdaB }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { Enabled, LambdaW, LambdaB, Simulate, Seed }) cmd.Options.Add(o);
     }
 }
 
@@ -43,6 +46,7 @@ internal static class NtkEval
         catch (KernelException e) { throw new UsageException($"eval --ntk with sigma = {sigma.Name}: the kernel left the positive semi-definite cone ({e.Message})."); }
         FiniteResults.Require("eval --ntk", layers.SelectMany(l => Pairs(count).SelectMany(p => new[]
             { ($"K_{p.A + 1}{p.B + 1}", l.Layer, l.Kernel[p.A, p.B]), ($"Theta_{p.A + 1}{p.B + 1}", l.Layer, l.TangentKernel[p.A, p.B]) })));
+        var simulation = Simulation(r, options, network, inputs, sigma, h, layers[^1].TangentKernel);
         if (fmt == OutputFormat.Json)
         {
             Cli.WriteJson(new Dictionary<string, object?>
@@ -67,6 +71,15 @@ internal static class NtkEval
                     ["K"] = Rows(l.Kernel),
                     ["Theta"] = Rows(l.TangentKernel),
                 }).ToArray(),
+                ["simulation"] = simulation is null ? null : new Dictionary<string, object?>
+                {
+                    ["networks"] = r.GetValue(options.Simulate),
+                    ["seed"] = r.GetValue(options.Seed),
+                    ["rows"] = simulation.Select(s => new Dictionary<string, object?>
+                    {
+                        ["inputs"] = new[] { s.A + 1, s.B + 1 }, ["theta"] = s.Theory, ["mean"] = s.Mean, ["stderr"] = s.StdErr, ["z"] = s.Z,
+                    }).ToArray(),
+                },
             });
             return ExitCodes.Ok;
         }
@@ -77,7 +90,36 @@ internal static class NtkEval
             foreach (var (a, b) in Pairs(count))
                 table.Add([l.Layer.ToString(), $"{a + 1},{b + 1}", TableOutput.Short(l.Kernel[a, b], 10), TableOutput.Short(l.TangentKernel[a, b], 10)]);
         table.Write(Console.Out, fmt);
+        if (simulation is not null)
+        {
+            TableOutput.Heading(Console.Out, fmt, $"Finite networks ({r.GetValue(options.Simulate)} of widths {inputs.Dimension},{string.Join(",", network.Widths.Widths)}, seed {r.GetValue(options.Seed)}): " +
+                $"mean empirical NTK at layer {network.Depth} (back-propagation, averaged over output neurons); nonlinear sigma: finite-width corrections O(L/n) not subtracted");
+            var sim = new TableOutput(["inputs", "Theta (infinite width)", "networks", "z"]);
+            foreach (var s in simulation)
+                sim.Add([$"{s.A + 1},{s.B + 1}", TableOutput.Short(s.Theory, 10), TableOutput.PlusMinus(s.Mean, s.StdErr), TableOutput.Short(s.Z, 3)]);
+            sim.Write(Console.Out, fmt);
+        }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Most multiply–adds a <c>--simulate</c> run may take (about a minute on one core).</summary>
+    public const double MaxSimulationCost = 2e10;
+
+    /// <summary>The <c>--simulate K</c> comparison of the last layer, or null without it.</summary>
+    private static List<(int A, int B, double Theory, double Mean, double StdErr, double Z)>? Simulation(ParseResult r, NtkOptions options,
+        Wick.Numeric.Networks.DeepLinearNetwork network, Wick.Numeric.Networks.NetworkInputs inputs, Wick.Numeric.Activations.Activation sigma, NtkHyperparameters h, double[,] theory)
+    {
+        int k = r.GetValue(options.Simulate);
+        if (k == 0) return null;
+        if (k < 2 || k > 10000) throw new UsageException($"--simulate: the number of networks must be from 2 to 10000, got {k}.");
+        int[] widths = [inputs.Dimension, .. network.Widths.Widths];
+        double cost = EmpiricalNtk.Cost(widths, inputs.Count, k);
+        if (cost > MaxSimulationCost)
+            throw new UsageException($"--simulate {k} with widths {string.Join(",", widths)} and {inputs.Count} inputs needs about {cost:G2} multiply-adds (limit {MaxSimulationCost:G2}); use fewer networks, smaller widths or fewer layers.");
+        var xs = Enumerable.Range(0, inputs.Count).Select(a => inputs.Vector(a).ToArray()).ToList();
+        var (mean, se) = EmpiricalNtk.Average(widths, sigma, h, xs, k, r.GetValue(options.Seed));
+        return Pairs(inputs.Count).Select(p => (p.A, p.B, theory[p.A, p.B], mean[p.A, p.B], se[p.A, p.B],
+            se[p.A, p.B] > 0 ? (mean[p.A, p.B] - theory[p.A, p.B]) / se[p.A, p.B] : double.NaN)).ToList();
     }
 
     /// <summary>Most inputs evaluated at once (the pairs grow quadratically, each needs Gaussian expectations per layer).</summary>

@@ -24,22 +24,30 @@ internal static class PlotCommand
         var plotWidths = new Option<string?>("--plot-widths") { Description = "Widths of the curves, e.g. 4,8,16 (default: the width of --widths, ×2 and ×4, same depth)." };
         var samples = new Option<long>("--samples") { Description = "Monte Carlo networks per width (0: theory only).", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1UL };
-        var output = new Option<FileInfo>("--out", "-o") { Description = "Output PNG file.", Required = true, HelpName = "F.png" };
-        var cmd = new Command("plot", "Write a PNG plot: G_2m/G_2^m vs depth (theory and Monte Carlo), or the limits (3.48)-(3.51).");
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Output file: F.png or F.svg (the extension chooses).", Required = true, HelpName = "F.png|F.svg" };
+        var cmd = new Command("plot", "Write a PNG or SVG plot: G_2m/G_2^m vs depth (theory and Monte Carlo), or the limits (3.48)-(3.51).");
         net.AddTo(cmd);
         foreach (Option o in new Option[] { kind, points, plotWidths, samples, seed, output, format }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
-            var (network, inputs) = net.Read(r);
+            bool mlp = string.Equals(r.GetValue(net.Model), "mlp", StringComparison.OrdinalIgnoreCase);
+            var sigma = net.ReadActivation(r);
+            var (network, inputs) = net.Read(r, allowMlp: mlp);
             if (inputs.Count != 1) throw new UsageException("wick plot draws single-input correlators: give --input-norm, not several --inputs.");
             int p = r.GetValue(points);
             if (p < 4 || p % 2 != 0 || p > 16) throw new UsageException($"--points must be an even number from 4 to 16, got {p}.");
             long n = r.GetValue(samples);
             if (n < 0 || n == 1) throw new UsageException($"--samples must be 0 (theory only) or at least 2, got {n}.");
             var file = r.GetValue(output)!;
-            if (!file.Extension.Equals(".png", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--out: expected a .png file, got '{file.Name}'.");
+            if (!PlotFile.IsSupported(file.Name)) throw new UsageException(PlotFile.Expected("--out", file.Name));
             if (file.Directory is { Exists: false } dir) throw new UsageException($"--out: directory does not exist: {dir.FullName}");
             string k = r.GetValue(kind)!.ToLowerInvariant();
+            if (sigma is not null)
+            {
+                if (k != "depth") throw new UsageException($"--model mlp plots K and V/(nK^2) against depth (--kind depth), got --kind {k}.");
+                MlpPlot.Save(file, network, sigma, inputs, n, r.GetValue(seed));
+                return Wrote(r.GetValue(format), "depth", file);
+            }
             var w = network.Widths;
             int depth = w.Depth;
             List<int> widthsList;
@@ -69,10 +77,15 @@ internal static class PlotCommand
                 default:
                     throw new UsageException($"--kind: expected depth or limits, got '{k}'.");
             }
-            if (r.GetValue(format) == OutputFormat.Json) Cli.WriteJson(new Dictionary<string, object?> { ["command"] = "plot", ["kind"] = k, ["out"] = file.FullName });
-            else Console.WriteLine($"wrote {file.FullName}");
-            return ExitCodes.Ok;
+            return Wrote(r.GetValue(format), k, file);
         });
         return cmd;
+    }
+
+    private static int Wrote(OutputFormat format, string kind, FileInfo file)
+    {
+        if (format == OutputFormat.Json) Cli.WriteJson(new Dictionary<string, object?> { ["command"] = "plot", ["kind"] = kind, ["out"] = file.FullName });
+        else Console.WriteLine($"wrote {file.FullName}");
+        return ExitCodes.Ok;
     }
 }

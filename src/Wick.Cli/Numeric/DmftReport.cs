@@ -222,7 +222,7 @@ internal sealed class DmftReport(OutputFormat format)
     /// <summary>Loss and alignment vs time for several γ0 (same data, depth and grid).</summary>
     public void Plot(FileInfo png, LinearDmftProblem problem, SaddlePointOptions options, IReadOnlyList<double> gammas)
     {
-        if (!png.Extension.Equals(".png", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--plot: expected a .png file, got '{png.Name}'.");
+        if (!Wick.Numeric.Plotting.PlotFile.IsSupported(png.Name)) throw new UsageException(Wick.Numeric.Plotting.PlotFile.Expected("--plot", png.Name));
         if (png.Directory is { Exists: false } dir) throw new UsageException($"--plot: directory does not exist: {dir.FullName}");
         var trajectories = new List<DmftTrajectory>();
         foreach (double g in gammas)

@@ -13,10 +13,10 @@ internal sealed class NetworkOptions
 {
     public Option<string> Model { get; } = new("--model")
     {
-        Description = "Network model: linear (deep linear; the only one supported so far) or mlp.",
+        Description = "Network model: linear (deep linear) or mlp (general activation, --activation).",
         DefaultValueFactory = _ => "linear",
     };
-    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation for --model mlp: linear, relu, leaky_relu:A, abs, tanh, sin, erf, gelu, swish, sigmoid, softplus or an expression in z (mc only so far)." };
+    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation for --model mlp: linear, relu, leaky_relu:A, abs, tanh, sin, erf, gelu, swish, sigmoid, softplus, an expression in z, or (eval) poly:c0,c1,..." };
     public Option<string> Widths { get; }
     public Option<double> CW { get; } = DecimalOption.Create("--cw", "Weight variance C_W (critical: 1).", 1.0);
     public Option<double> Cb { get; } = DecimalOption.Create("--cb", "Bias variance C_b (0: no biases).", 0.0);

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Wick.Algebra.Syntax;
 
 namespace Wick.Cli.Numeric;
 
-/// <summary>A small table printed as aligned text or as a LaTeX tabular.</summary>
+/// <summary>A small table printed as aligned text or as a LaTeX array in display math.</summary>
 internal sealed class TableOutput(IReadOnlyList<string> headers)
 {
     private readonly List<string[]> _rows = [];
@@ -13,18 +14,13 @@ internal sealed class TableOutput(IReadOnlyList<string> headers)
     {
         if (format == OutputFormat.Latex)
         {
-            w.WriteLine($"\\begin{{tabular}}{{{new string('r', headers.Count)}}}");
-            w.WriteLine(string.Join(" & ", headers.Select(Latex)) + " \\\\ \\hline");
-            foreach (var r in _rows) w.WriteLine(string.Join(" & ", r.Select(Latex)) + " \\\\");
-            w.WriteLine("\\end{tabular}");
+            w.Write(LatexTable.Array(headers, _rows));
             return;
         }
         var widths = headers.Select((h, i) => Math.Max(h.Length, _rows.Count == 0 ? 0 : _rows.Max(r => i < r.Length ? r[i].Length : 0))).ToArray();
         w.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadLeft(widths[i]))).TrimEnd());
         foreach (var r in _rows) w.WriteLine(string.Join("  ", r.Select((c, i) => c.PadLeft(widths[i]))).TrimEnd());
     }
-
-    private static string Latex(string cell) => "$" + cell.Replace("±", "\\pm ").Replace("^", "^").Replace("_", "\\_") + "$";
 
     /// <summary>A heading line: plain in text, a <c>%</c> comment in LaTeX.</summary>
     public static void Heading(TextWriter w, OutputFormat format, string text) => w.WriteLine(format == OutputFormat.Latex ? "% " + text : text);

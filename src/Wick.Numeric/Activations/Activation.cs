@@ -24,9 +24,12 @@ public sealed record ScaleInvariantSlopes(double APlus, double AMinus)
 /// </summary>
 public sealed class Activation
 {
-    private readonly SigmaExpression?[] _derivatives = new SigmaExpression?[3];
-    private readonly Func<double, double>?[] _compiled = new Func<double, double>?[3];
-    private readonly string?[] _failures = new string?[3];
+    /// <summary>The highest derivative built: σ'''' (the NLO metric (4.115) in derivative normal form).</summary>
+    public const int MaxOrder = 4;
+
+    private readonly SigmaExpression?[] _derivatives = new SigmaExpression?[MaxOrder + 1];
+    private readonly Func<double, double>?[] _compiled = new Func<double, double>?[MaxOrder + 1];
+    private readonly string?[] _failures = new string?[MaxOrder + 1];
 
     private Activation(string name, SigmaExpression expression, ScaleInvariantSlopes? slopes)
     {
@@ -34,12 +37,12 @@ public sealed class Activation
         Expression = expression;
         Slopes = slopes;
         _derivatives[0] = expression;
-        for (int d = 1; d < 3; d++)
+        for (int d = 1; d <= MaxOrder; d++)
         {
             try { _derivatives[d] = _derivatives[d - 1]!.Derivative(); }
             catch (InvalidOperationException e)
             {
-                for (int q = d; q < 3; q++) _failures[q] = $"σ{new string('\'', q)} of {name}: {e.Message}";
+                for (int q = d; q <= MaxOrder; q++) _failures[q] = $"σ{new string('\'', q)} of {name}: {e.Message}";
                 break;
             }
         }
@@ -61,10 +64,10 @@ public sealed class Activation
     public static IReadOnlyList<string> BuiltinNames { get; } =
         ["linear", "relu", "leaky_relu:A", "abs", "tanh", "sin", "erf", "gelu", "swish", "sigmoid", "softplus"];
 
-    /// <summary>σ^{(order)} as an expression (order 0, 1, 2).</summary>
+    /// <summary>σ^{(order)} as an expression (order 0 … <see cref="MaxOrder"/>).</summary>
     public SigmaExpression Derivative(int order)
     {
-        if (order is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(order), "derivatives of σ up to σ'' are supported");
+        if (order is < 0 or > MaxOrder) throw new ArgumentOutOfRangeException(nameof(order), "derivatives of σ up to σ'''' are supported");
         return _derivatives[order] ?? throw new InvalidOperationException(_failures[order]);
     }
 

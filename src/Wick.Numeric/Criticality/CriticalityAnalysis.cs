@@ -90,6 +90,9 @@ public static class CriticalityAnalysis
 
     private const int TaylorOrder = 10;
 
+    /// <summary>|K⟨σ'σ'⟩/⟨zσσ'⟩ − 1| below this is rounding of the quadrature, not a sign of (5.73).</summary>
+    private const double NoiseLevel = 1e-10;
+
     public static CriticalityResult Analyze(Activation sigma)
     {
         ArgumentNullException.ThrowIfNull(sigma);
@@ -106,6 +109,15 @@ public static class CriticalityAnalysis
         }
 
         var (taylor, notExact) = TaylorCoefficients(sigma);
+        if (notExact is null && taylor.Select((c, p) => p == 1 || c.Exact!.Value.IsZero).All(b => b) && !taylor[1].Exact!.Value.IsZero)
+        {
+            // σ = σ_1 z written as an expression: the linear member of the scale-invariant class (a₊ = a₋ = σ_1).
+            var a = taylor[1].Exact!.Value;
+            var lin = new ScaleInvariantData(a, a, a * a, a.Pow(4));
+            return new(sigma, UniversalityClass.ScaleInvariant,
+                $"σ = {a} z (its Taylor series stops at σ_1): χ_∥ = χ_⊥ = σ_1² C_W for every K (5.62), so C_b = 0, C_W = 1/σ_1² gives a line of fixed points",
+                taylor, null, lin, null, [], null, null, null);
+        }
         var exp = new SingleInputExpectations(sigma);
         exp.Calibrate([ScanMin, 1, 10, ScanMax]);
         var points = Scan(exp);
@@ -159,6 +171,8 @@ public static class CriticalityAnalysis
             return $"a_1 = 0 at K* = 0 (a fine-tuned activation, footnote 20) and {scan}";
         if (IsZero(taylor[0]) && ratio is { } r)
             return $"σ_0 = σ_1 = 0: as K* → 0 the ratio (5.73) tends to {r} ≠ 1 (p/(2p − 1) for σ = z^p (5.78)), and {scan}";
+        if (IsZero(taylor[0]))
+            return $"σ_0 = σ_1 = 0 and σ vanishes through z^{taylor.Count - 1} at 0 (C_W cannot make χ_⊥ = 1 at K* = 0), and {scan}";
         var s0 = taylor[0];
         string shiftText = shifted is { } a ? $"; shifted to σ − σ(0), a_1 = {a} {(a.Value > 0 ? "> 0 makes K* = 0 unstable: it cannot be saved" : "< 0: the shifted σ is in the K* = 0 class")}" : "";
         bool limitOne = ratio is { } q && Math.Abs(q.Value - 1) < 1e-12;
@@ -232,7 +246,8 @@ public static class CriticalityAnalysis
         {
             double k = ScanMin * Math.Pow(ScanMax / ScanMin, (double)i / steps);
             double f = F(k);
-            if (Math.Sign(f) != Math.Sign(prev) && prev != 0)
+            // (5.73) identically 1 (σ = c z) flips sign on rounding noise: not a root.
+            if (Math.Sign(f) != Math.Sign(prev) && prev != 0 && Math.Max(Math.Abs(f), Math.Abs(prev)) > NoiseLevel)
             {
                 double root = MathNet.Numerics.RootFinding.Brent.FindRoot(F, prevK, k, 1e-14, 200);
                 found.Add(FixedPointAt(exp, root));

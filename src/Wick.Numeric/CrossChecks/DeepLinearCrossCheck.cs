@@ -116,7 +116,7 @@ public static class DeepLinearCrossCheck
     /// Whether the row of a degree-2m estimator may be z-tested: predicted skewness of the mean (no-bias law, exact),
     /// then a usable error bar, then the empirical skewness of the block means.
     /// </summary>
-    private static (bool Tested, string? Note) Gate(McResult mc, int layer, string name, int m, long samples)
+    internal static (bool Tested, string? Note) Gate(McResult mc, int layer, string name, int m, long samples)
     {
         double predicted = EstimatorTails.SkewnessOfMean(m, layer, mc.Job.Network.Widths, samples);
         if (!(predicted <= MaxSkewnessOfMean))

@@ -1,4 +1,5 @@
 using ScottPlot;
+using Wick.Numeric.Plotting;
 
 namespace Wick.Numeric.Dmft;
 
@@ -33,6 +34,6 @@ public static class DmftPlots
         plt.YLabel("relative loss |Δ(t)|² / |y|²");
         plt.Axes.Right.Label.Text = "kernel–target alignment";
         plt.ShowLegend(Alignment.UpperRight);
-        plt.SavePng(path, width, height);
+        PlotFile.Save(plt, path, width, height);
     }
 }

@@ -6,7 +6,7 @@ namespace Wick.Numeric.Gaussian;
 /// <summary>What one factor of a Gaussian-expectation body is: σ^{(order)}(z_α) or the preactivation z_α itself.</summary>
 public enum BodyFactorKind { Activation, Preactivation }
 
-/// <summary>One factor: σ_α, σ'_α, σ''_α (<see cref="BodyFactorKind.Activation"/> with Order 0, 1, 2) or z_α; Input is
+/// <summary>One factor: σ_α, σ'_α, …, σ''''_α (<see cref="BodyFactorKind.Activation"/> with Order 0 … 4) or z_α; Input is
 /// the sample index α as a 0-based input position.</summary>
 public readonly record struct BodyFactor(BodyFactorKind Kind, int Input, int Order = 0)
 {
@@ -42,7 +42,7 @@ public sealed class GaussianBody
             foreach (var f in t.Factors)
             {
                 if (f.Input < 0 || f.Input >= KernelMatrix.MaxInputs) throw new ArgumentException($"input {f.Input + 1} out of range 1..{KernelMatrix.MaxInputs}");
-                if (f.Kind == BodyFactorKind.Activation && f.Order is < 0 or > 2) throw new ArgumentException("derivatives of σ up to σ'' are supported");
+                if (f.Kind == BodyFactorKind.Activation && f.Order is < 0 or > Activation.MaxOrder) throw new ArgumentException("derivatives of σ up to σ'''' are supported");
             }
         }
         Inputs = Terms.SelectMany(t => t.Factors).Select(f => f.Input + 1).DefaultIfEmpty(0).Max();

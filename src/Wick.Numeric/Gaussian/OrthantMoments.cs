@@ -59,7 +59,11 @@ public sealed class OrthantMoments
                 {
                     0 => [(alpha, 1, false, false), (beta, 1, true, false)],
                     1 => [(alpha, 0, false, false), (beta, 0, true, false)],
-                    _ => [(2 * beta, 0, false, true)],
+                    2 => [(2 * beta, 0, false, true)],
+                    // σ''' = 2β δ', σ'''' = 2β δ'': zero for linear σ; for a kink a distribution this route does not evaluate.
+                    _ when beta == 0 => [],
+                    _ => throw new GaussianEvaluationException(
+                        $"σ{new string('\'', f.Order)} of a kinked activation is a derivative of a Dirac delta: this expectation is evaluated only inside the book's raised-index forms (4.119)-(4.120), not term by term"),
                 };
             var next = new List<(double, Piece)>();
             foreach (var (c, p) in pieces)

@@ -33,9 +33,14 @@ public sealed record McJob
         if (samples < 2) throw new ArgumentException($"--samples must be at least 2 (standard errors need two blocks), got {samples}.");
         if (samples > 1L << 40) throw new ArgumentException($"--samples is too large: {samples}.");
         Samples = samples;
-        double perNetwork = 0;   // normal draws per network: Σ_ℓ n_{ℓ−1} n_ℓ weights (one χ² per layer for chi2)
+        double perNetwork = 0;   // normal draws per network: Σ_ℓ n_{ℓ−1} n_ℓ weights (one χ² per layer for chi2, n_ℓ N_D for the metric sampler)
         for (int l = 1; l <= Network.Depth; l++)
-            perNetwork += sampler == SamplerKind.ChiSquaredChain ? 1 : (double)(l == 1 ? inputs.Dimension : Network.Widths[l - 1]) * Network.Widths[l];
+            perNetwork += sampler switch
+            {
+                SamplerKind.ChiSquaredChain => 1,
+                SamplerKind.StochasticMetric => (double)Network.Widths[l] * inputs.Count * (inputs.Count + 1),
+                _ => (double)(l == 1 ? inputs.Dimension : Network.Widths[l - 1]) * Network.Widths[l],
+            };
         // A shard of a split run is a deliberate batch task: it may run for hours, an interactive run for minutes.
         double perTask = perNetwork * samples / Math.Max(1, shards), limit = shards > 1 ? MaxDrawsPerShard : MaxDraws;
         if (limitWork && perTask > limit)
@@ -107,6 +112,7 @@ public sealed record McJob
     public INetworkSampler CreateSampler() => Sampler switch
     {
         SamplerKind.ChiSquaredChain => new ChiSquaredChainSampler(Network, Inputs, Observables),
+        SamplerKind.StochasticMetric => new StochasticMetricSampler(Network, Inputs, Observables, Activation),
         _ => new FullMatrixSampler(Network, Inputs, Observables, Activation),
     };
 }

@@ -204,12 +204,20 @@ public sealed class McResult
 
     private static string Short(string json) => json.Length <= 60 ? json : json[..57] + "...";
 
+    /// <summary>The sampler's name in JSON and on the command line: full, chi2, metric.</summary>
+    public static string SamplerName(SamplerKind kind) => kind switch
+    {
+        SamplerKind.ChiSquaredChain => "chi2",
+        SamplerKind.StochasticMetric => "metric",
+        _ => "full",
+    };
+
     /// <summary>The job description as written in JSON (and compared by <see cref="Merge"/>).</summary>
     public static Dictionary<string, object?> ConfigModel(McJob job) => new()
     {
         ["model"] = job.Activation is null ? "linear" : "mlp",
         ["activation"] = job.Activation?.Name,
-        ["sampler"] = job.Sampler == SamplerKind.ChiSquaredChain ? "chi2" : "full",
+        ["sampler"] = SamplerName(job.Sampler),
         ["widths"] = job.Network.Widths.ToString(),
         ["inputDim"] = job.Inputs.Dimension,
         ["cw"] = job.Network.CW,
@@ -262,6 +270,7 @@ public sealed class McResult
             {
                 "chi2" => SamplerKind.ChiSquaredChain,
                 "full" => SamplerKind.FullMatrix,
+                "metric" => SamplerKind.StochasticMetric,
                 var s => throw new FormatException($"unknown sampler '{s}'"),
             };
             var activation = root.TryGetProperty("activation", out var act) && act.ValueKind == JsonValueKind.String

@@ -12,6 +12,8 @@ public enum SamplerKind
     FullMatrix,
     /// <summary>One input only: the exact law of the squared norm, |z^{(ℓ+1)}|²/n_{ℓ+1} = (C_b + C_W |z^{(ℓ)}|²/n_ℓ) χ²_{n_{ℓ+1}}/n_{ℓ+1}.</summary>
     ChiSquaredChain,
+    /// <summary>Any σ, any inputs: given layer ℓ, z^{(ℓ+1)} is exactly Gaussian with covariance Ĝ^{(ℓ+1)} ⊗ I (4.69).</summary>
+    StochasticMetric,
 }
 
 /// <summary>Draws one network and writes its per-layer estimates (layer-major, <see cref="Observables.PerLayer"/> each).</summary>
@@ -45,8 +47,8 @@ public sealed class FullMatrixSampler : INetworkSampler
     private readonly DeepLinearNetwork _net;
     private readonly NetworkInputs _inputs;
     private readonly Observables _obs;
-    private readonly double[] _a, _b, _x0, _acc, _s, _row, _estimates;
-    private readonly double[] _invDoubleFactorial;
+    private readonly double[] _a, _b, _x0, _acc, _row, _estimates;
+    private readonly PreactivationEstimates _estimator;
     private readonly Func<double, double>? _sigma;
     private readonly double[] _activated;
 
@@ -70,10 +72,7 @@ public sealed class FullMatrixSampler : INetworkSampler
         _acc = new double[k];
         _row = new double[nmax];
         _estimates = new double[net.Depth * obs.PerLayer];
-        _s = new double[obs.Pairs.Count];
-        _invDoubleFactorial = new double[obs.Points / 2 + 1];
-        double df = 1;
-        for (int m = 1; m < _invDoubleFactorial.Length; m++) { df *= 2 * m - 1; _invDoubleFactorial[m] = 1 / df; }
+        _estimator = new PreactivationEstimates(obs);
     }
 
     public void Sample(ref Xoshiro rng, Span<double> estimates)
@@ -95,8 +94,7 @@ public sealed class FullMatrixSampler : INetworkSampler
             if (k == 1) PropagateSingle(ref rng, prev, next, nPrev, n, sw, sb);
             else PropagateMulti(ref rng, prev, next, nPrev, n, k, sw, sb);
             var est = estimates.Slice((l - 1) * per, per);
-            if (k == 1) EstimateSingle(next, n, est);
-            else EstimateMulti(next, n, k, est);
+            _estimator.Estimate(next, n, est);
             prev = next;
             next = ReferenceEquals(next, _a) ? _b : _a;
             if (_sigma is not null && !double.IsFinite(est[0]))
@@ -149,40 +147,6 @@ public sealed class FullMatrixSampler : INetworkSampler
             }
             double bias = sb != 0 ? sb * rng.NextNormal() : 0;
             for (int al = 0; al < k; al++) znew[i * k + al] = sw * acc[al] + bias;
-        }
-    }
-
-    private void EstimateSingle(double[] z, int n, Span<double> est)
-    {
-        int mmax = est.Length;
-        est.Clear();
-        for (int i = 0; i < n; i++)
-        {
-            double z2 = z[i] * z[i], p = 1;
-            for (int m = 0; m < mmax; m++) { p *= z2; est[m] += p; }
-        }
-        for (int m = 0; m < mmax; m++) est[m] *= _invDoubleFactorial[m + 1] / n;
-    }
-
-    private void EstimateMulti(double[] z, int n, int k, Span<double> est)
-    {
-        var pairs = _obs.Pairs;
-        var quads = _obs.Quads;
-        for (int p = 0; p < pairs.Count; p++)
-        {
-            var (a, b) = pairs[p];
-            double s = 0;
-            for (int i = 0; i < n; i++) s += z[i * k + a] * z[i * k + b];
-            _s[p] = s;
-            est[p] = s / n;
-        }
-        double norm = n > 1 ? 1.0 / (n * (n - 1.0)) : double.NaN;
-        for (int q = 0; q < quads.Count; q++)
-        {
-            var (a, b, c, d) = quads[q];
-            double diag = 0;
-            for (int i = 0; i < n; i++) diag += z[i * k + a] * z[i * k + b] * z[i * k + c] * z[i * k + d];
-            est[pairs.Count + q] = (_s[_obs.PairIndex(a, b)] * _s[_obs.PairIndex(c, d)] - diag) * norm;
         }
     }
 }

@@ -147,5 +147,44 @@ public sealed class EmpiricalNtk
         return h;
     }
 
+    /// <summary>
+    /// The mean and standard error of Ĥ_{αβ} over <paramref name="networks"/> independent networks (streams 0 … networks−1 of
+    /// <paramref name="seed"/>); <paramref name="widths"/> = n_0, n_1, …, n_L.
+    /// </summary>
+    public static (double[,] Mean, double[,] StdErr) Average(IReadOnlyList<int> widths, Activation sigma, NtkHyperparameters h,
+        IReadOnlyList<double[]> inputs, int networks, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (networks < 2) throw new ArgumentOutOfRangeException(nameof(networks), "at least two networks for an error bar");
+        int n = inputs.Count;
+        var sum = new double[n, n];
+        var sq = new double[n, n];
+        for (int s = 0; s < networks; s++)
+        {
+            var k = new EmpiricalNtk(widths, sigma, h.CW, h.Cb, seed, (ulong)s).Kernel(inputs, h.LambdaW, h.LambdaB);
+            for (int a = 0; a < n; a++)
+                for (int b = 0; b < n; b++) { sum[a, b] += k[a, b]; sq[a, b] += k[a, b] * k[a, b]; }
+        }
+        var mean = new double[n, n];
+        var se = new double[n, n];
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+            {
+                mean[a, b] = sum[a, b] / networks;
+                se[a, b] = Math.Sqrt(Math.Max(sq[a, b] / networks - mean[a, b] * mean[a, b], 0) / (networks - 1));
+            }
+        return (mean, se);
+    }
+
+    /// <summary>Multiply–adds of one <see cref="Average"/> (back-propagations of every output and input, per network), for budgets.</summary>
+    public static double Cost(IReadOnlyList<int> widths, int inputs, int networks)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        double perPass = 0;
+        for (int l = 1; l < widths.Count; l++) perPass += 3.0 * widths[l] * (widths[l - 1] + 1);
+        return perPass * widths[^1] * inputs * networks;
+    }
+
     public override string ToString() => $"mlp {string.Join("x", _widths)} ({_sigma.Name})";
 }

@@ -96,7 +96,7 @@ public static class CorrelatorPlots
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plt.YLabel("G_2m / (G_2)^m");
         plt.ShowLegend(Alignment.UpperLeft);
-        plt.SavePng(path, width, height);
+        PlotFile.Save(plt, path, width, height);
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ public static class CorrelatorPlots
         plt.XLabel("r = L / n");
         plt.YLabel($"G_{2 * m} / (G_2)^{m}");
         plt.ShowLegend(Alignment.UpperLeft);
-        plt.SavePng(path, width, height);
+        PlotFile.Save(plt, path, width, height);
     }
 
     private static (double[] Y, double[] Up, double[] Down) LogErrors(double[] v, double[] e)

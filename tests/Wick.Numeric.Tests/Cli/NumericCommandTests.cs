@@ -12,7 +12,7 @@ public class NumericCommandTests
     [TestCase("mc", "--widths", "-3", ExpectedResult = "width must be a positive integer")]
     [TestCase("eval", "--widths", "8x", ExpectedResult = "cannot read '8x'")]
     [TestCase("mc", "--samples", "0", ExpectedResult = "--samples must be a positive integer")]
-    [TestCase("eval", "--model", "mlp", "--activation", "tanh", ExpectedResult = "not supported by the numeric backend yet")]
+    [TestCase("eval", "--model", "mlp", "--activation", "tanh", "--exact", ExpectedResult = "--exact: the Gaussian expectations of tanh are not exact rationals")]
     [TestCase("eval", "--activation", "relu", ExpectedResult = "--activation applies to --model mlp only")]
     [TestCase("eval", "--model", "resnet", ExpectedResult = "unknown model 'resnet'")]
     [TestCase("mc", "--shard", "3/2", ExpectedResult = "--shard: expected k/N")]
@@ -20,7 +20,7 @@ public class NumericCommandTests
     [TestCase("mc", "--cw", "-1", ExpectedResult = "--cw must be a positive")]
     [TestCase("eval", "--points", "5", ExpectedResult = "--points must be an even number")]
     [TestCase("crosscheck", "--samples", "1", ExpectedResult = "--samples must be at least 2")]
-    [TestCase("plot", "--out", "g.svg", ExpectedResult = "expected a .png file")]
+    [TestCase("plot", "--out", "g.pdf", ExpectedResult = "expected a .png or .svg file")]
     [TestCase("mc", "--sampler", "magic", ExpectedResult = "--sampler: expected full or chi2")]
     public string Bad_options_exit_2_with_a_clear_message(params string[] args)
     {

@@ -109,6 +109,21 @@ public class CriticalityNumericTests
         Assert.That(r.ScaleInvariant.VCoefficient.ToString(), Is.EqualTo(v));
     }
 
+    [TestCase("z", "1", "2")]
+    [TestCase("2*z", "1/4", "2")]
+    public void A_linear_expression_is_scale_invariant_not_a_noise_root(string expression, string cw, string v)
+    {
+        var r = CriticalityAnalysis.Analyze(Activation.Parse(expression));
+        Assert.That(r.Class, Is.EqualTo(UniversalityClass.ScaleInvariant));
+        Assert.That(r.FixedPoints, Is.Empty);
+        Assert.That(r.ScaleInvariant!.CW.ToString(), Is.EqualTo(cw));
+        Assert.That(r.ScaleInvariant.VCoefficient.ToString(), Is.EqualTo(v));
+        // Noise-level scan of (5.73) for a σ whose ratio is identically 1 finds no root either.
+        var exp = new SingleInputExpectations(Activation.Parse(expression));
+        exp.Calibrate([1e-3, 1, 100]);
+        Assert.That(CriticalityAnalysis.Scan(exp), Is.Empty);
+    }
+
     [Test]
     public void Softplus_sigmoid_and_monomials_have_no_criticality_with_their_reasons()
     {

@@ -124,27 +124,8 @@ public class NtkEvaluatorTests
         Assert.That(p, Is.EqualTo(net.ParameterCount));
     }
 
-    private static (double[,] Mean, double[,] StdErr) Empirical(int[] widths, string sigma, NtkHyperparameters h, int seeds, ulong seed)
-    {
-        int n = TwoInputs.Length;
-        var sum = new double[n, n];
-        var sq = new double[n, n];
-        for (int s = 0; s < seeds; s++)
-        {
-            var k = new EmpiricalNtk(widths, Activation.Parse(sigma), h.CW, h.Cb, seed, (ulong)s).Kernel(TwoInputs, h.LambdaW, h.LambdaB);
-            for (int a = 0; a < n; a++)
-                for (int b = 0; b < n; b++) { sum[a, b] += k[a, b]; sq[a, b] += k[a, b] * k[a, b]; }
-        }
-        var mean = new double[n, n];
-        var se = new double[n, n];
-        for (int a = 0; a < n; a++)
-            for (int b = 0; b < n; b++)
-            {
-                mean[a, b] = sum[a, b] / seeds;
-                se[a, b] = Math.Sqrt(Math.Max(sq[a, b] / seeds - mean[a, b] * mean[a, b], 0) / (seeds - 1));
-            }
-        return (mean, se);
-    }
+    private static (double[,] Mean, double[,] StdErr) Empirical(int[] widths, string sigma, NtkHyperparameters h, int seeds, ulong seed) =>
+        EmpiricalNtk.Average(widths, Activation.Parse(sigma), h, TwoInputs, seeds, seed);
 
     [Test]
     public void Deep_linear_finite_networks_have_the_infinite_width_ntk_as_their_mean()

@@ -95,6 +95,9 @@ public sealed class GaussianReducer(Layer kernelLayer, IGaussianActivation? acti
             return Activation.Expect(factors, KernelLayer)
                 ?? Polynomial.Var(Symbol.Gaussian(new GaussianBody(factors.Select(f => f.ToBodyFactor())), KernelLayer));
         }
+        // A concrete activation may integrate z factors directly (ReLU: half-line moments), where integration by parts
+        // would produce δ(z) terms that are not functions (⟨δδ⟩).
+        if (Activation is not SymbolicActivation && Activation.Expect(factors, KernelLayer) is { } direct) return direct;
         // Stein: ⟨z_γ F⟩ = Σ_{f ∈ F} K_{γ s_f} ⟨∂_f F⟩ (a z factor differentiates to 1, σ^{(k)} to σ^{(k+1)}).
         var gamma = factors[z].Sample;
         var rest = factors.Where((_, i) => i != z).ToList();
@@ -231,7 +234,8 @@ public sealed class PolynomialActivation(string name, IReadOnlyList<Rational> co
 /// <summary>
 /// The ReLU, σ(z) = z θ(z), a member of the scale-invariant class (5.112): expectations of one input are half-line
 /// Gaussian moments, ⟨z^{2k} θ(z)⟩_K = (2k−1)!! K^k / 2 (5.113), with σ' = θ, σ'' = δ(z) and z δ(z) = 0. Several distinct
-/// inputs (arc-cosine kernels, not rational) and odd half-line moments (√(2π) factors) stay symbolic.
+/// inputs (arc-cosine kernels, not rational) and odd half-line moments (√(2π) factors) stay symbolic. Factors z multiply
+/// in before any integration by parts (⟨σσ z⁴⟩ = 15K³/2), so j(K) = 0 (5.117) comes out without δ(z)².
 /// </summary>
 public sealed class ReluActivation : IGaussianActivation
 {
@@ -241,7 +245,9 @@ public sealed class ReluActivation : IGaussianActivation
     public Polynomial? Expect(IReadOnlyList<NeuronFactor> factors, Layer kernelLayer)
     {
         if (factors.Select(f => f.Sample).Distinct().Count() != 1) return null;
-        int zs = factors.Count(f => f.Order == 0), steps = factors.Count(f => f.Order == 1), deltas = factors.Count(f => f.Order >= 2);
+        int sigmas = factors.Count(f => f.Order == 0), steps = factors.Count(f => f.Order == 1), deltas = factors.Count(f => f.Order >= 2);
+        if (sigmas + steps + deltas == 0) return null; // z's alone: full-line moments, integrated by the caller
+        int zs = sigmas + factors.Count(f => f.IsZ); // σ = z θ(z): every σ and z is a power of z on the half line
         if (deltas > 0) return zs > 0 ? Polynomial.Zero : null; // z δ(z) = 0; δ(z) without a z factor is not a function
         if (steps == 0 && zs == 0) return Polynomial.One;
         if (zs % 2 != 0) return null;

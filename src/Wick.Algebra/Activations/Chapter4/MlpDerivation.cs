@@ -2,6 +2,7 @@ using Wick.Algebra.Correlators;
 using Wick.Algebra.Pairings;
 using Wick.Algebra.Recursions;
 using Wick.Algebra.Tensors;
+using Wick.Algebra.Syntax;
 
 namespace Wick.Algebra.Activations.Chapter4;
 
@@ -37,6 +38,9 @@ public sealed class MlpDerivation
 
     /// <summary>The book's raised-index forms of the vertex and NLO-metric recursions (4.119), (4.115).</summary>
     public required IReadOnlyList<MlpRecursions.RaisedForm> BookForms { get; init; }
+
+    /// <summary>One input: the recursion in chapter 5's form (5.108)–(5.110) with the helper functions g, χ_∥, j; else null.</summary>
+    public Identity? SingleInputForm { get; init; }
 
     /// <summary>The model (activation, widths) used.</summary>
     public required MlpModel Model { get; init; }
@@ -165,7 +169,12 @@ public sealed class MlpDerivation
                 break;
             default: throw new Wick.Algebra.Checking.EvaluationException($"--model mlp derives K^(l+1)_{{a b}}, G1^(l+1)_{{a b}} and V^(l+1)_{{(a1 a2)(a3 a4)}}; not {target}.");
         }
-        return new MlpDerivation { Input = input, Layer = layer, Recursions = [Widths(r, model)], BookForms = book, Model = model };
+        var derived = Widths(r, model);
+        return new MlpDerivation
+        {
+            Input = input, Layer = layer, Recursions = [derived], BookForms = book, Model = model,
+            SingleInputForm = Chapter5.SingleInputForms.Recognise(derived, model),
+        };
     }
 
     private static bool IsExactLayer(Layer layer) => layer == Layer.Concrete(1) || layer == Layer.Concrete(2);
@@ -235,24 +244,28 @@ public sealed class MlpDerivation
             w.WriteLine("In the book's form, indices raised with the inverse kernel (4.120) (the engine contracts it back to the line above):");
             foreach (var f in BookForms) w.WriteLine($"  {f}");
         }
+        if (SingleInputForm is { } chapter5)
+        {
+            w.WriteLine();
+            w.WriteLine("In chapter 5's single-input form, with the helper functions g (5.49), chi_par (5.50), j (5.111) (evaluated back to the line above):");
+            w.WriteLine($"  {TextPrinter.Print(chapter5)}");
+        }
         return w.ToString();
     }
 
-    /// <summary>The report in LaTeX.</summary>
-    public string ToLatex()
+    /// <summary>The report in LaTeX: one align block, <paramref name="lhs"/> (the input in LaTeX) heading the correlator's rows.</summary>
+    public string ToLatex(string? lhs = null)
     {
-        var w = new StringWriter();
-        w.WriteLine("\\begin{align}");
+        var display = new Syntax.LatexDisplay();
         if (FromBelow is not null)
         {
             string rem = Remainder is { } k ? $" + O\\left(\\frac{{1}}{{n^{{{k}}}}}\\right)" : "";
-            w.WriteLine($"  &= {FromBelow.ToLatex()}{rem} \\\\");
-            w.WriteLine($"  &= {Structure!.ToLatex()}{rem} \\\\");
+            display.Equation(lhs ?? "", FromBelow.ToLatex() + rem).Continue(Structure!.ToLatex() + rem);
         }
-        foreach (var r in Recursions) w.WriteLine($"  {r.Target.ToLatex()} &= {r.Step.ToLatex()} \\\\");
-        foreach (var f in BookForms) w.WriteLine($"  {f.ToLatex().Replace(" = ", " &= ", StringComparison.Ordinal)} \\\\");
-        w.WriteLine("\\end{align}");
-        return w.ToString();
+        foreach (var r in Recursions) display.Equation(r.Target.ToLatex(), r.Step.ToLatex());
+        foreach (var f in BookForms) display.Equation(f.Target.ToLatex(), f.RhsLatex());
+        if (SingleInputForm is { } chapter5) display.Equation(LatexPrinter.Print(chapter5.Lhs), LatexPrinter.Print(chapter5.Rhs));
+        return display.ToString();
     }
 
     /// <summary>The report as a JSON-ready object.</summary>
@@ -269,5 +282,6 @@ public sealed class MlpDerivation
         structureLatex = Structure?.ToLatex(),
         recursions = Recursions.Select(r => new { target = r.Target.ToString(), step = r.Step.ToString(), latex = r.ToLatex(), description = r.Description }).ToList(),
         bookForms = BookForms.Select(f => new { text = f.ToString(), latex = f.ToLatex() }).ToList(),
+        singleInputForm = SingleInputForm is { } c5 ? new { text = TextPrinter.Print(c5), latex = LatexPrinter.Print(c5), tag = c5.Tag } : null,
     };
 }

@@ -48,6 +48,8 @@ public static class MlpRecursions
     /// </summary>
     public static Recursion NloMetric(string a1, string a2, Layer above, IGaussianActivation? activation = null)
     {
+        if (IsSingleInputConcrete([a1, a2], above, activation))
+            return Centred(RaisedNloMetricForm(NloMetric(a1, a2, above)), a1, activation!);
         var metric = Metric(a1, a2, above, activation);
         var n = Polynomial.Var(Symbol.Width(above.Previous));
         var step = above == Layer.Concrete(1) ? Polynomial.Zero : (n * (metric - metric.TruncateWidthOrder(0))).TruncateWidthOrder(0);
@@ -60,6 +62,8 @@ public static class MlpRecursions
     /// </summary>
     public static Recursion Vertex(string a1, string a2, string a3, string a4, Layer above, IGaussianActivation? activation = null)
     {
+        if (IsSingleInputConcrete([a1, a2, a3, a4], above, activation))
+            return Centred(RaisedVertexForm(Vertex(a1, a2, a3, a4, above)), a1, activation!);
         var target = Symbol.Vertex(above, [(a1, a2), (a3, a4)]);
         var four = CorrelatorFromBelow([new("i1", a1), new("i2", a2), new("i3", a3), new("i4", a4)], above, activation).Value;
         var connected = four.CoefficientOf(DeltaProduct.FromPairs([("i1", "i2"), ("i3", "i4")]))
@@ -89,6 +93,15 @@ public static class MlpRecursions
         return TensorPolynomial.FromTerms(terms);
     }
 
+    // One input and a concrete σ above layer 1: the derivative form would hold ⟨σ''σ''⟩ = ⟨δδ⟩ for a kinked σ (ReLU), not
+    // a function; the book's centred form (4.115), (4.119) is integrated by the activation directly instead.
+    private static bool IsSingleInputConcrete(string[] samples, Layer above, IGaussianActivation? activation) =>
+        activation is not null and not SymbolicActivation && samples.Distinct().Count() == 1 && above != Layer.Concrete(1);
+
+    private static Recursion Centred(RaisedForm form, string x, IGaussianActivation activation) =>
+        new(form.Target, GaussianReducer.NormalizeAll(form.SingleInput(x, activation), activation),
+            "one input, the book's centred form (4.115), (4.119) integrated by the activation");
+
     // ----- the book's raised-index form (4.119) with (4.120) -------------------------------------------------------
 
     /// <summary>
@@ -103,13 +116,34 @@ public static class MlpRecursions
         public Polynomial Contracted(IGaussianActivation? activation = null) =>
             Local + Coefficient * SampleSums.Sum(GaussianReducer.NormalizeAll(Summand, activation), Dummies);
 
+        /// <summary>
+        /// The value for a single input x (the data set D = {x}): every dummy is x, K^{xx} = 1/K_{xx}, V^{(xx)(xx)} =
+        /// V_{(xx)(xx)}/K_{xx}⁴, and the centred expectations are integrated by <paramref name="activation"/> directly — no
+        /// integration by parts, so a kinked σ (ReLU: σ'' = δ) is evaluated where the derivative form is not a function.
+        /// </summary>
+        public Polynomial SingleInput(string x, IGaussianActivation? activation)
+        {
+            var one = Summand.MapSymbols(s => s.RenameSamples(_ => x));
+            var layer = Target.Layer!.Value.Previous;
+            var kxx = Symbol.Kernel(layer, x, x);
+            var lowered = one.Substitute(new Dictionary<Symbol, Polynomial>
+            {
+                [Symbol.InverseKernel(layer, x, x)] = Inverse(kxx),
+                [Symbol.Vertex(layer, [(x, x), (x, x)], raised: true)] = Polynomial.Var(Symbol.Vertex(layer, [(x, x), (x, x)])) * Inverse(kxx).Pow(4),
+            });
+            return Local + Coefficient * GaussianReducer.NormalizeAll(lowered, activation);
+        }
+
         /// <summary><c>V^(l+1)_{(a1 a2)(a3 a4)} = … + c sum_{b1,b2,b3,b4} V_(l)^{(b1 b2)(b3 b4)} &lt;…&gt;_{K^(l)} &lt;…&gt;_{K^(l)}</c>.</summary>
         public override string ToString() =>
             $"{Target} = {(Local.IsZero ? "" : $"{Local} + ")}{Parenthesised(Coefficient, Coefficient.ToString())} sum_{{{string.Join(",", Dummies)}}} {Parenthesised(Summand, Summand.ToString())}";
 
         /// <summary>LaTeX with \sum_{\beta_1, \dots, \beta_4 \in \mathcal{D}}.</summary>
-        public string ToLatex() =>
-            $"{Target.ToLatex()} = {(Local.IsZero ? "" : $"{Local.ToLatex()} + ")}{Parenthesised(Coefficient, Coefficient.ToLatex(), latex: true)} \\sum_{{{string.Join(", ", Dummies.Select(Syntax.IndexSpelling.ToLatex))} \\in \\mathcal{{D}}}} {Parenthesised(Summand, Summand.ToLatex(), latex: true)}";
+        public string ToLatex() => $"{Target.ToLatex()} = {RhsLatex()}";
+
+        /// <summary>The right-hand side of <see cref="ToLatex"/>.</summary>
+        public string RhsLatex() =>
+            $"{(Local.IsZero ? "" : $"{Local.ToLatex()} + ")}{Parenthesised(Coefficient, Coefficient.ToLatex(), latex: true)} \\sum_{{{string.Join(", ", Dummies.Select(Syntax.IndexSpelling.ToLatex))} \\in \\mathcal{{D}}}} {Parenthesised(Summand, Summand.ToLatex(), latex: true)}";
 
         private static string Parenthesised(Polynomial p, string s, bool latex = false) =>
             p.Count > 1 ? (latex ? $"\\left({s}\\right)" : $"({s})") : s;

@@ -107,15 +107,13 @@ public sealed class NtkDerivation
         return w.ToString();
     }
 
-    /// <summary>The report in LaTeX.</summary>
+    /// <summary>The report in LaTeX (paste-ready: an align block per equation, see <see cref="Syntax.LatexDisplay"/>).</summary>
     public string ToLatex()
     {
-        var w = new StringWriter();
-        w.WriteLine("\\begin{align}");
-        w.WriteLine($"  \\mathbb{{E}}\\left[\\hat{{H}}^{{({Layer.ToLatex()})}}_{{i_{{1}} i_{{2}}}}\\right] &= {Averaged.ToLatex()} \\\\");
-        foreach (var r in Recursions) w.WriteLine($"  {r.Target.ToLatex()} &= {r.Step.ToLatex()} \\\\");
-        w.WriteLine("\\end{align}");
-        return w.ToString();
+        var display = new Syntax.LatexDisplay()
+            .Equation($"\\mathbb{{E}}\\left[\\hat{{H}}^{{({Layer.ToLatex()})}}_{{i_{{1}} i_{{2}}}}\\right]", Averaged.ToLatex());
+        foreach (var r in Recursions) display.Equation(r.Target.ToLatex(), r.Step.ToLatex());
+        return display.ToString();
     }
 
     /// <summary>The report as a JSON-ready object.</summary>
