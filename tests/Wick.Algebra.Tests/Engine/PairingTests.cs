@@ -86,6 +86,28 @@ public class PairingTests
         Assert.That(brute.Aggregate(BigInteger.Zero, (s, x) => s + x), Is.EqualTo(PairingEnumerator.Count(2 * m)));
     }
 
+    // The incremental brute force (loops updated per step, last two levels unrolled) against the enumerator's
+    // recount per pairing (up to 2m = 14) and against pattern mode beyond, on one and on two threads.
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(5)]
+    [TestCase(7)]
+    [TestCase(9)]
+    public void Incremental_loop_counting_agrees_with_recounting_and_pattern_mode(int m)
+    {
+        var expected = m <= 7 ? PairingPatterns.LoopCountsByEnumeration(m) : PairingPatterns.LoopCounts(m);
+        Assert.That(LoopDistribution.CountExact(m), Is.EqualTo(expected));
+        Assert.That(LoopDistribution.CountExact(m, threads: 2), Is.EqualTo(expected));
+        if (m > 0) Assert.That(LoopDistribution.Count(m)[m], Is.EqualTo(1), "only q = p closes m loops");
+    }
+
+    [Test]
+    public void Incremental_loop_counting_refuses_beyond_its_budget() =>
+        Assert.That(() => LoopDistribution.Count(8, budget: 1_000_000), Throws.TypeOf<PairingBudgetExceededException>()
+            .With.Message.Contains("pattern mode"));
+
     [Test]
     public void Pattern_mode_beyond_the_cycle_class_limit_stays_exact_and_polynomial()
     {
