@@ -226,7 +226,11 @@ internal sealed class Binder
                     var (rn, rs) = FreeIndices.Of(rhs);
                     // 0 is the zero of every index structure: E[W_{ij}] = 0 (eq. 3.5).
                     bool zero = lhs is Number { Value.IsZero: true } || rhs is Number { Value.IsZero: true };
-                    if (!zero && (!ln.SetEquals(rn) || !ls.SetEquals(rs)))
+                    // A neuron index on one side only names a fixed neuron the other side does not depend on (4.27:
+                    // E[σ(z_{i1;α1}) σ(z_{i1;α2})] = ⟨σσ⟩); the identity is claimed for all of its values, so the
+                    // checker compares the sides with that index free. Two sides each with an index the other lacks are refused.
+                    bool nested = ln.IsSupersetOf(rn) || rn.IsSupersetOf(ln);
+                    if (!zero && (!nested || !ls.SetEquals(rs)))
                         throw Error(PositionOf(id),
                             $"the two sides have different free indices: left {FreeIndices.Show(ln, ls)}, right {FreeIndices.Show(rn, rs)}",
                             $"right-hand side with free indices {FreeIndices.Show(ln, ls)}");
