@@ -240,16 +240,21 @@ internal sealed class Binder
         }
     }
 
-    /// <summary>Every term of a sum needs the same free neural indices (sample indices may broadcast: C_b + C_W K_{a b}).</summary>
+    /// <summary>
+    /// Every term of a sum needs the same free neural indices (sample indices may broadcast: C_b + C_W K_{a b}), except
+    /// that a term may lack the fixed neurons of another (3.30: z_j z_j − G_2, constant in j); indices that are not
+    /// nested (z_i + z_j) are refused.
+    /// </summary>
     private void CheckSameFree(Sum original, List<Expr> terms)
     {
+        var sets = terms.Select(t => t is BigO ? null : FreeIndices.Of(t).Neural).ToList();
+        var widest = sets.Where(x => x is not null).MaxBy(x => x!.Count);
         HashSet<string>? first = null;
         for (int k = 0; k < terms.Count; k++)
         {
-            if (terms[k] is BigO) continue;
-            var (neural, _) = FreeIndices.Of(terms[k]);
+            if (sets[k] is not { } neural) continue;
             if (first is null) { first = neural; continue; }
-            if (!neural.SetEquals(first))
+            if (!(neural.IsSubsetOf(widest!) && first.IsSubsetOf(widest!)))
                 throw Error(PositionOf(original.Terms[k]),
                     $"this term has free neural indices {FreeIndices.Show(neural, [])} but the first term has {FreeIndices.Show(first, [])}; all terms of a sum need the same",
                     $"a term with free indices {FreeIndices.Show(first, [])}");

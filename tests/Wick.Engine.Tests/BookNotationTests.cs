@@ -157,4 +157,26 @@ public class BookNotationTests
     [TestCase("fails", @"\mathbb{E}\left[z_{i_1}^l(x_\alpha) z_{i_2}^l(x_\beta)\right] := \delta_{i_1 i_2} G_{\alpha\beta}^{l-1}")]
     public void Lectures_inputs(string expected, string identity) =>
         Assert.That(Verdict(identity, notation: Notation.Lectures), Is.EqualTo(expected), identity);
+
+    // Conditions j ≠ k (3.30): the terms with δ_jk vanish; a term constant in a fixed neuron broadcasts (z_j z_j − G_2).
+    [TestCase("holds", @"\mathbb{E}\left[\left(z_{j}^{(\ell)}z_{j}^{(\ell)} - G_{2}^{(\ell)}\right)\left(z_{k}^{(\ell)}z_{k}^{(\ell)} - G_{2}^{(\ell)}\right)\right] = G_{4}^{(\ell)} - \left(G_{2}^{(\ell)}\right)^{2}, \quad \text{for } j \neq k.")]
+    [TestCase("holds", "E[z^(l)_j z^(l)_k] = 0, for j != k")]
+    [TestCase("holds", "E[z^(l)_i z^(l)_j z^(l)_k z^(l)_k] = 0, for i != j, j != k")]
+    [TestCase("fails", "E[(z^(l)_j z^(l)_j - G2^(l)) (z^(l)_k z^(l)_k - G2^(l))] = G4^(l) - (G2^(l))^2")]
+    [TestCase("fails", "E[(z^(l)_j z^(l)_j - G2^(l)) (z^(l)_k z^(l)_k - G2^(l))] = 2 G4^(l) - (G2^(l))^2, for j != k")]
+    [TestCase("fails", "E[z^(l)_i z^(l)_j z^(l)_k z^(l)_k] = 0, for j != k")]
+    [TestCase("parse error", "E[z^(l)_j z^(l)_k] = 0, for j != i")]
+    [TestCase("parse error", "E[z^(l)_j z^(l)_k] = 0, for j k")]
+    [TestCase("parse error", "z^(l)_i + z^(l)_j = 0")]
+    public void Conditions(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
+
+    [Test]
+    public void A_condition_prints_so_that_it_parses_back()
+    {
+        var chain = WickParser.ParseChain(@"E[z^(l)_j z^(l)_k] = 0, \text{for } j \neq k");
+        string text = Wick.Algebra.Syntax.TextPrinter.Print(chain.Links[0]);
+        Assert.That(text, Does.Contain(@"\text{for } j \neq k"));
+        Assert.That(WickParser.ParseChain(text).Links[0], Is.EqualTo(chain.Links[0]));
+        Assert.That(chain.Links[0], Is.Not.EqualTo(WickParser.ParseChain("E[z^(l)_j z^(l)_k] = 0").Links[0]), "the condition is part of the statement");
+    }
 }
