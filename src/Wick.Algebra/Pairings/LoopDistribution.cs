@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Wick.Algebra.Pairings;
 
@@ -63,44 +65,48 @@ public static class LoopDistribution
         /// <summary>The counts of the subtree where the last point pairs with <c>_rest[choice]</c>.</summary>
         public long[] Subtree(int choice)
         {
-            int count = _rest.Length;
-            Pair(count, choice, loops: 0);
+            int n = _rest.Length, x = _rest[n - 1], y = _rest[choice], ex = _end[x], ey = _end[y];
+            (_rest[choice], _rest[n - 2]) = (_rest[n - 2], _rest[choice]);
+            if (ex == y) Complete(n - 2, 1);
+            else { _end[ex] = ey; _end[ey] = ex; Complete(n - 2, 0); }
             return _a;
         }
 
-        // Pair _rest[count − 1] with _rest[i], then complete the rest.
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Pair(int count, int i, int loops)
-        {
-            int[] rest = _rest, end = _end;
-            int x = rest[count - 1], y = rest[i];
-            int ex = end[x], ey = end[y];
-            if (ex == y) loops++;                 // x and y were the two ends of one strand: a loop closes
-            else { end[ex] = ey; end[ey] = ex; }  // two strands join; their far ends now face each other
-            (rest[i], rest[count - 2]) = (rest[count - 2], rest[i]);
-            Complete(count - 2, loops);
-            (rest[i], rest[count - 2]) = (rest[count - 2], rest[i]);
-            if (ex != y) { end[ex] = x; end[ey] = y; }
-        }
-
+        // Pair _rest[count − 1] with each _rest[i] in turn and complete the rest (array reads without bounds
+        // checks: every index is below count ≤ n by construction).
         private void Complete(int count, int loops)
         {
-            if (count == 4) { Last4(loops); return; }
+            ref int rest = ref MemoryMarshal.GetArrayDataReference(_rest);
+            ref int end = ref MemoryMarshal.GetArrayDataReference(_end);
+            if (count == 4) { Last4(ref rest, ref end, loops); return; }
             if (count == 0) { _a[loops]++; return; }
-            for (int i = 0; i < count - 1; i++) Pair(count, i, loops);
+            int x = Unsafe.Add(ref rest, count - 1), ex = Unsafe.Add(ref end, x);
+            ref int slot = ref Unsafe.Add(ref rest, count - 2);
+            for (int i = 0; i < count - 1; i++)
+            {
+                ref int yi = ref Unsafe.Add(ref rest, i);
+                int y = yi, ey = Unsafe.Add(ref end, y);
+                (yi, slot) = (slot, yi); // y out of the unpaired range
+                if (ex == y) Complete(count - 2, loops + 1); // x and y were the two ends of one strand: a loop closes
+                else
+                {
+                    Unsafe.Add(ref end, ex) = ey; Unsafe.Add(ref end, ey) = ex; // two strands join
+                    Complete(count - 2, loops);
+                    Unsafe.Add(ref end, ex) = x; Unsafe.Add(ref end, ey) = y;
+                }
+                (yi, slot) = (slot, yi);
+            }
         }
 
         // Four unpaired points on two open strands: the three completions (x u)(v w), (x v)(u w), (x w)(u v).
         // A first pair that closes a strand leaves the other strand to close (two loops); one that joins the two
         // strands leaves a single strand, closed by the last pair (one loop).
-        private void Last4(int loops)
+        private void Last4(ref int rest, ref int end, int loops)
         {
-            int[] rest = _rest, end = _end;
-            long[] a = _a;
-            int ex = end[rest[3]];
-            int closes = (ex == rest[0] ? 1 : 0) + (ex == rest[1] ? 1 : 0) + (ex == rest[2] ? 1 : 0);
-            a[loops + 2] += closes;
-            a[loops + 1] += 3 - closes;
+            int ex = Unsafe.Add(ref end, Unsafe.Add(ref rest, 3));
+            int closes = (ex == rest ? 1 : 0) + (ex == Unsafe.Add(ref rest, 1) ? 1 : 0) + (ex == Unsafe.Add(ref rest, 2) ? 1 : 0);
+            _a[loops + 2] += closes;
+            _a[loops + 1] += 3 - closes;
         }
     }
 }
