@@ -38,6 +38,9 @@ public abstract record ModelRequest
     /// <summary>Exact values substituted in every result, e.g. C_W = 1 (<see cref="WickEngine.Setting"/> reads "C_W=1").</summary>
     public IReadOnlyDictionary<Symbol, Polynomial> Settings { get; init; } = NoSettings;
 
+    /// <summary>Whose notation the input is written in: the book's (the default) or the Les Houches lectures' (z^l, σ_w²).</summary>
+    public Notation Notation { get; init; } = Notation.Book;
+
     /// <summary>mlp: the activation (symbolic σ by default) and whether all hidden widths are equal (5.107).</summary>
     public MlpModel Activation { get; init; } = MlpModel.Symbolic;
 }
@@ -132,9 +135,126 @@ public static class WickEngine
     public static CheckReport Check(CheckRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var identity = WickParser.ParseIdentity(request.Identity);
-        var result = IdentityChecker.Check(identity, request.Bias, request.Settings, request.Model == NetworkModel.Mlp, request.Activation);
-        return new CheckReport(request.Identity, result) { Tag = identity.Tag, Parsed = identity };
+        if (!WickParser.StatesGeneralM(request.Identity)) return CheckChain(request, WickParser.ParseChain(request.Identity, request.Notation));
+        // A statement for general m (3.45)–(3.55) is decided for m = 1 … GeneralMBound, one m at a time, and says so.
+        CheckReport? report = null;
+        for (int m = 1; m <= GeneralMBound; m++)
+        {
+            try { report = CheckChain(request, WickParser.ParseChain(request.Identity, request.Notation, m)); }
+            catch (EvaluationException e) when (e is not RequestException)
+            {
+                throw new CannotDecideException($"the statement for general m, at m = {m}: {e.Message}");
+            }
+            if (!report.Holds) return report.ForM(m, m);
+        }
+        return report!.ForM(GeneralMBound, null);
+    }
+
+    /// <summary>How far a statement for general m is decided: m = 1 … 12 (G_24 and c_24 are still quick).</summary>
+    public const int GeneralMBound = 12;
+
+    private static CheckReport CheckChain(CheckRequest request, EquationChain chain)
+    {
+        if (chain.Links.Count == 1) return new CheckReport(request.Identity, CheckLink(request, chain.Links[0])) { Tag = chain.Tag, Parsed = chain.Links[0] };
+        // The book's a = b = c: every link is checked; one false link makes the chain false, an undecided one (and no
+        // false one) leaves it undecided (exit 2), naming the link.
+        // The book's a = b = c + O(1/n): the remainder written on one link is the accuracy of the whole chain, so a link
+        // without one that is not exact (or that the model expands) is compared up to it, and says so.
+        var stated = chain.Links.Select(l => l.Remainder).Where(o => o is not null).Distinct().ToList();
+        var chainRemainder = stated.Count == 1 ? stated[0] : null;
+        var links = new List<ChainLink>();
+        foreach (var link in chain.Links)
+        {
+            try
+            {
+                var result = CheckLink(request, link);
+                if (!result.Holds && link.Remainder is null && chainRemainder is not null)
+                {
+                    var loose = CheckLink(request, link with { Remainder = chainRemainder });
+                    if (loose.Holds) result = loose with { Note = $"holds up to the chain's {TextPrinter.Print(chainRemainder)} (not exactly)" };
+                }
+                links.Add(new ChainLink(link, result, null));
+            }
+            catch (EvaluationException) when (link.Remainder is null && chainRemainder is not null && Loose(request, link, chainRemainder) is { } loose)
+            {
+                links.Add(new ChainLink(link, loose, null));
+            }
+            catch (EvaluationException e) when (Transitive(request, chain, links) is { } first)
+            {
+                // a = b proven exactly, b = c undecided: b = c holds exactly when a = c does (3.25: the closed form's two spellings).
+                try
+                {
+                    var through = CheckLink(request, link with { Lhs = first });
+                    links.Add(new ChainLink(link, through with { Note = (through.Holds ? "holds" : "does not hold") + $": decided as {TextPrinter.Print(first)} = {TextPrinter.Print(link.Rhs)}, the links before holding exactly" }, null));
+                }
+                catch (EvaluationException) { links.Add(new ChainLink(link, null, e.Message)); }
+            }
+            catch (EvaluationException e) { links.Add(new ChainLink(link, null, e.Message)); }
+        }
+        var failed = links.FirstOrDefault(l => l.Result is { Holds: false });
+        if (failed is null && links.FirstOrDefault(l => l.Result is null) is { } open)
+        {
+            int k = links.IndexOf(open) + 1;
+            throw new CannotDecideException($"link {k} of {links.Count} of the chain ({TextPrinter.Print(open.Identity)}): {open.Undecided}");
+        }
+        return new CheckReport(request.Identity, (failed ?? links[^1]).Result!) { Tag = chain.Tag, Links = links };
+    }
+
+    // A link compared up to the chain's remainder (e^{2r} needs the order, 3.56), or null when that does not decide it either.
+    private static CheckResult? Loose(CheckRequest request, Identity link, BigO remainder)
+    {
+        try
+        {
+            var result = CheckLink(request, link with { Remainder = remainder });
+            return result with { Note = $"{(result.Holds ? "holds" : "does not hold")} up to the chain's {TextPrinter.Print(remainder)}" };
+        }
+        catch (EvaluationException) { return null; }
+    }
+
+    // The chain's first member when every link so far holds exactly (no remainder, no note), else null.
+    private static Expr? Transitive(CheckRequest request, EquationChain chain, List<ChainLink> done) =>
+        done.Count > 0 && done.All(l => l.Result is { Holds: true, Remainder: null }) && chain.Links.Take(done.Count).All(l => l.Remainder is null)
+            ? chain.Links[0].Lhs : null;
+
+    private static CheckResult CheckLink(CheckRequest request, Identity identity)
+    {
+        identity = HoistRemainder(identity);
+        return IdentityChecker.Check(identity, request.Bias, NotationSettings(request, identity), request.Model == NetworkModel.Mlp, request.Activation);
+    }
+
+    /// <summary>
+    /// δ_{i1 i2} [C_b + C_W ⟨σσ⟩ + O(1/n)] (4.94): a remainder inside the bracket of a right side that multiplies it
+    /// by deltas and numbers only is the identity's remainder.
+    /// </summary>
+    private static Identity HoistRemainder(Identity identity)
+    {
+        if (identity.Remainder is not null || identity.Rhs is not Product p) return identity;
+        var brackets = p.Factors.Where(f => f is Sum { Terms.Count: >= 2 } s && s.Terms[^1] is BigO).ToList();
+        if (brackets.Count != 1 || !p.Factors.All(f => brackets.Contains(f) || f is Delta or Number)) return identity;
+        var bracket = (Sum)brackets[0];
+        var o = (BigO)bracket.Terms[^1];
+        Expr inner = bracket.Terms.Count == 2 ? bracket.Terms[0] : new Sum(bracket.Terms.Take(bracket.Terms.Count - 1).ToEquatableList());
+        var factors = p.Factors.Select(f => ReferenceEquals(f, bracket) ? inner : f).ToEquatableList();
+        return identity with { Rhs = new Product(factors), Remainder = o };
+    }
+
+    /// <summary>
+    /// The lectures take every hidden layer n wide (their n; n_0 is the input dimension): with --notation lectures the
+    /// widths of the layers an identity can reach (its layers and three below and above) are set to n.
+    /// </summary>
+    private static IReadOnlyDictionary<Symbol, Polynomial> NotationSettings(CheckRequest request, Identity identity)
+    {
+        if (request.Notation != Notation.Lectures) return request.Settings;
+        var settings = new Dictionary<Symbol, Polynomial>(request.Settings);
+        var n = Polynomial.Var(Symbol.N);
+        foreach (var layer in SyntaxTree.Layers(identity).Distinct())
+            for (int shift = -3; shift <= 3; shift++)
+            {
+                if (layer.IsConcrete && layer.Offset + shift < 1) continue;
+                var width = Symbol.Width(layer.IsConcrete ? Layer.Concrete(layer.Offset + shift) : Layer.Symbolic(layer.Base!, layer.Offset + shift));
+                settings.TryAdd(width, n);
+            }
+        return settings;
     }
 
     /// <summary>
@@ -175,6 +295,14 @@ public static class WickEngine
         catch (DivideByZeroException) { throw new RequestException($"--set {text}: division by zero."); }
         return new(symbol, Polynomial.Constant(value));
     }
+
+    /// <summary>Reads a --notation value: book (PDLT, the default) or lectures (the Les Houches lectures).</summary>
+    public static Notation NotationNamed(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "" or "book" or "pdlt" => Notation.Book,
+        "lectures" or "lecture" or "les-houches" => Notation.Lectures,
+        _ => throw new RequestException($"--notation {text}: expected book (PDLT, the default) or lectures (the Les Houches lectures)."),
+    };
 
     /// <summary>Reads a --limit value: double-scaling, width-first or depth-first (none: no limit).</summary>
     public static ExpansionLimit Limit(string? text) => text?.ToLowerInvariant() switch

@@ -34,6 +34,8 @@ internal sealed class Grammar
     private readonly Position _end;
     // > 0 while parsing the body of ⟨…⟩_K, where bare sigma and z (one input, no index) are allowed.
     private int _gaussianDepth;
+    // The lectures' spelling (z^l, σ_w²) is read only when asked for; otherwise it is refused with the book's spelling.
+    private Notation _notation = Notation.Book;
 
     private Grammar(string source, Dictionary<int, string> values, SourceMap map, Position end)
     {
@@ -115,20 +117,87 @@ internal sealed class Grammar
 
     private TokenListParserResult<WickToken, Expr> IdentityRule(TokenList<WickToken> input)
     {
-        var lhs = SumRule(input);
-        if (!Is(lhs.Remainder, WickToken.Equals)) return lhs;
-        var eq = PositionOf(lhs.Remainder);
-        var rhs = SumRule(Skip(lhs.Remainder));
-        if (Is(rhs.Remainder, WickToken.Equals))
-            throw Error(PositionOf(rhs.Remainder), "an identity has exactly one '='", "an operator or the end of the input");
-        Expr right = rhs.Value;
-        BigO? remainder = null;
-        if (right is Sum { Terms.Count: >= 2 } s && s.Terms[^1] is BigO o)
+        var (members, equals, rest) = ChainRule(input);
+        if (members.Count == 1) return Ok(members[0], input, rest);
+        if (members.Count > 2)
+            throw Error(equals[1], "an identity has exactly one '='", "an operator or the end of the input");
+        var (right, remainder) = SplitRemainder(members[1], hoist: false);
+        return Ok<Expr>(Located(new Identity(members[0], right, remainder), equals[0]), input, rest);
+    }
+
+    /// <summary>
+    /// The members of <c>a = b = c …</c> (the book's chained equalities) and where each '=' is: one member is an
+    /// expression, two an identity, more a chain whose links are checked one by one.
+    /// </summary>
+    private (List<Expr> Members, List<Position> EqualSigns, TokenList<WickToken> Remainder) ChainRule(TokenList<WickToken> input)
+    {
+        var members = new List<Expr>();
+        var equals = new List<Position>();
+        var rest = input;
+        while (true)
         {
-            remainder = o;
-            right = s.Terms.Count == 2 ? s.Terms[0] : Located(new Sum(s.Terms.Take(s.Terms.Count - 1).ToEquatableList()), _map.Positions[s]);
+            var member = SumRule(rest);
+            members.Add(member.Value);
+            rest = member.Remainder;
+            if (!Is(rest, WickToken.Equals)) break;
+            if (members.Count > MaxChain) throw Error(PositionOf(rest), $"more than {MaxChain} '=' in a chain", "the end of the input");
+            equals.Add(PositionOf(rest));
+            rest = Skip(rest);
         }
-        return Ok<Expr>(Located(new Identity(lhs.Value, right, remainder), eq), input, rhs.Remainder);
+        return (members, equals, rest);
+    }
+
+    /// <summary>
+    /// The link <c>lhs = rhs</c> of a chain: a trailing <c>+ O(…)</c> on either member (or inside a bracket times deltas,
+    /// <c>δ[K + O(1/n)]</c>) is the link's remainder. A plain identity keeps the left side as written (only the right
+    /// side's trailing O(…) is its remainder), so that what the printers write reads back the same.
+    /// </summary>
+    private Identity Link(Expr lhs, Expr rhs, Position eq, bool chain)
+    {
+        var (left, leftO) = chain ? SplitRemainder(lhs, hoist: true) : (lhs, null);
+        var (right, rightO) = SplitRemainder(rhs, hoist: chain);
+        if (leftO is not null && rightO is not null && !leftO.Equals(rightO))
+            throw Error(_map.Positions.TryGetValue(rightO, out var at) ? at : eq,
+                "the two sides of this '=' carry different remainders O(...); write one remainder per link", "one O(...) per '='");
+        return Located(new Identity(left, right, rightO ?? leftO), eq);
+    }
+
+    private (Expr Body, BigO? Remainder) SplitRemainder(Expr e, bool hoist)
+    {
+        // δ_{i1 i2} [K + O(1/n)] (4.116): a remainder inside a bracket multiplied only by deltas and numbers is the
+        // remainder of the whole member.
+        if (hoist && e is Product p && p.Factors.Count(f => f is Sum { Terms: [.., BigO] }) == 1
+            && p.Factors.All(f => f is Sum { Terms: [.., BigO] } or Delta or Number))
+        {
+            int k = p.Factors.ToList().FindIndex(f => f is Sum);
+            var (inner, hoisted) = SplitRemainder(p.Factors[k], hoist);
+            var factors = p.Factors.ToList();
+            factors[k] = inner;
+            return (Located<Expr>(new Product(factors.ToEquatableList()), _map.Positions.TryGetValue(p, out var at) ? at : _end), hoisted);
+        }
+        if (e is not Sum { Terms.Count: >= 2 } s || s.Terms[^1] is not BigO o) return (e, null);
+        var body = s.Terms.Count == 2 ? s.Terms[0] : Located<Expr>(new Sum(s.Terms.Take(s.Terms.Count - 1).ToEquatableList()), _map.Positions[s]);
+        return (body, o);
+    }
+
+    /// <summary>Parses a chain <c>a = b = c …</c> into its links (one link for a plain identity).</summary>
+    public static (List<Identity> Links, int Members) ParseChainAll(string source, Token<WickToken>[] tokens, Dictionary<int, string> values, SourceMap map,
+        Notation notation)
+    {
+        var g = new Grammar(source, values, map, EndPosition(source)) { _notation = notation };
+        var input = new TokenList<WickToken>(tokens);
+        if (input.IsAtEnd) throw new ParseException(Diagnostic.At(source, 0, "empty input", "an expression"));
+        var (members, equals, rest) = g.ChainRule(input);
+        if (!rest.IsAtEnd)
+        {
+            var t = rest.ConsumeToken().Value;
+            throw g.Error(t.Position, $"unexpected '{g.Text(t)}'", "an operator or the end of the input");
+        }
+        if (members.Count == 1)
+            throw new ParseException(Diagnostic.At(source, source.TrimEnd().Length, "expected '=' and a right-hand side: an identity is written lhs = rhs", "="));
+        var links = new List<Identity>();
+        for (int k = 0; k + 1 < members.Count; k++) links.Add(g.Link(members[k], members[k + 1], equals[k], chain: members.Count > 2));
+        return (links, members.Count);
     }
 
     private TokenListParserResult<WickToken, Expr> SumRule(TokenList<WickToken> input)
@@ -167,7 +236,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "chi" or "Theta" or "lambda",
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "chi" or "dots" or "ell" or "Theta" or "lambda",
             _ => false,
         };
     }
@@ -400,6 +469,12 @@ internal sealed class Grammar
                 case "delta": return DeltaRule(input);
                 case "sigma": return FieldRule(input, FieldKind.Sigma);
                 case "chi": return KernelFunctionRule(input);
+                case "ell":
+                    // \ell as a number (3.28: 2(\ell-1)/n) is the depth symbol l.
+                    return Ok<Expr>(Located(new SymbolRef(Symbol.Depth("l")), t.Position), input, rest);
+                case "dots":
+                    throw Error(t.Position, "'\\dots' / '\\cdots' between factors or terms: the pattern is not read; write the terms out " +
+                        "(for a fixed m), the pairing tensor pairings_{i1 ... i2m}, or c_{2m}(n) for (1 + 2/n)(1 + 4/n)...", "the terms written out");
                 case "Theta": return QuantityRule(input);
                 case "lambda" when Is(rest, WickToken.Underscore): return SymbolRule(input);
             }
@@ -458,7 +533,6 @@ internal sealed class Grammar
     private sealed record ScriptsResult(
         Layer? Layer, Position LayerAt, List<Token<WickToken>>? Sub, Position SubAt, bool G1, TokenList<WickToken> Rest);
 
-    /// <summary>Reads at most one subscript and one layer superscript after a name (either order).</summary>
     // K_(l)^{a b}, V_(l)^{(a b)(c d)}: the ASCII spelling of the book's K_{(\ell)}^{αβ} (4.46), (4.120) — the layer as a bare
     // parenthesised subscript, raised indices after it. Null when the input does not read so.
     private ScriptsResult? InverseLayerSubscript(TokenList<WickToken> input)
@@ -479,7 +553,12 @@ internal sealed class Grammar
         return new ScriptsResult(LayerFrom(tokens, PositionOf(Skip(open))), at, null, at, false, r);
     }
 
-    private ScriptsResult Scripts(TokenList<WickToken> input)
+    /// <summary>
+    /// Reads at most one subscript and one layer superscript after a name (either order). For a field or quantity
+    /// (<paramref name="layered"/>) a bare superscript <c>z^l</c>, <c>G_4^{l-1}</c>, <c>G_2^0</c> is the lectures' layer
+    /// (their l is the book's ℓ = l + 1): read with <see cref="Notation.Lectures"/>, refused with the book's spelling otherwise.
+    /// </summary>
+    private ScriptsResult Scripts(TokenList<WickToken> input, bool layered = false)
     {
         Layer? layer = null;
         Position layerAt = default, subAt = default;
@@ -493,6 +572,20 @@ internal sealed class Grammar
                 rest = Skip(rest);
                 subAt = PositionOf(rest);
                 (sub, rest) = ScriptGroup(rest, "subscript");
+                continue;
+            }
+            if (layer is null && layered && LecturesLayerAhead(rest) is { } bare)
+            {
+                layerAt = bare[0].Position;
+                var lectures = LayerFrom(bare, layerAt);
+                if (_notation != Notation.Lectures)
+                {
+                    string shifted = lectures.IsConcrete ? (lectures.Offset + 1).ToString(CultureInfo.InvariantCulture) : lectures.Next.ToString().Replace("l", "\\ell", StringComparison.Ordinal);
+                    throw Error(PositionOf(rest), $"'^{TokensText(bare)}' is the lectures' layer superscript (their layer l = 0 is the first hidden layer); " +
+                        $"the book writes the layer in parentheses, one higher: ^{{({shifted})}}. Write that, or read the input with --notation lectures", $"^{{({shifted})}}");
+                }
+                layer = lectures.Next;
+                rest = SkipGroup(Skip(rest));
                 continue;
             }
             if (layer is null && LayerSuperscriptAhead(rest) && !MultipliedDepthAhead(rest))
@@ -522,6 +615,26 @@ internal sealed class Grammar
         }
         return new ScriptsResult(layer, layerAt, sub, subAt, g1, rest);
     }
+
+    /// <summary>
+    /// The tokens of a bare layer superscript ahead (<c>^l</c>, <c>^{l-1}</c>, <c>^\ell</c>, <c>^0</c>): a layer name
+    /// without parentheses; a number other than 0 stays a power (z_\alpha^2), 0 only in the lectures' notation.
+    /// </summary>
+    private List<Token<WickToken>>? LecturesLayerAhead(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.Caret)) return null;
+        var group = GroupAhead(Skip(input));
+        if (group is null || group.Any(t => t.Kind is WickToken.LParen or WickToken.LLiteralBrace or WickToken.LBrace)) return null;
+        var head = group[0];
+        bool name = head.Kind == WickToken.Ident && Text(head) is "l" or "L" || head.Kind == WickToken.Command && Text(head) == "ell";
+        bool zero = head.Kind == WickToken.Number && Text(head) == "0" && group.Count == 1 && _notation == Notation.Lectures;
+        if (!name && !zero) return null;
+        if (group.Count > 1 && (group.Count != 3 || group[1].Kind is not (WickToken.Plus or WickToken.Minus) || group[2].Kind != WickToken.Number)) return null;
+        return group;
+    }
+
+    private string TokensText(List<Token<WickToken>> tokens) =>
+        tokens.Count == 1 ? Text(tokens[0]) : "{" + string.Concat(tokens.Select(Text)) + "}";
 
     // The tokens of the group starting here: inside {…}, or the one token.
     private static List<Token<WickToken>>? GroupAhead(TokenList<WickToken> input)
@@ -721,6 +834,17 @@ internal sealed class Grammar
             if (++derivative > MaxSigmaDerivative) throw Error(PositionOf(rest), "derivatives of sigma up to the fourth, sigma'''', are supported", "_");
             rest = Skip(rest);
         }
+        if (kind == FieldKind.Sigma && _gaussianDepth == 0 && Is(rest, WickToken.Underscore) && Next(Skip(rest), out var w)
+            && w.Kind == WickToken.Ident && Text(w) is "w" or "b"
+            && Is(Skip(Skip(rest)), WickToken.Caret) && GroupAhead(Skip(Skip(Skip(rest)))) is [{ Kind: WickToken.Number } two] && Text(two) == "2")
+        {
+            // The lectures' σ_w², σ_b² (their eq. 3) are the book's C_W, C_b.
+            string book = Text(w) == "w" ? "C_W" : "C_b";
+            var after = Skip(Skip(rest));
+            if (_notation != Notation.Lectures)
+                throw Error(head.Position, $"'\\sigma_{Text(w)}^2' is the lectures' spelling of {book}; write {book}, or read the input with --notation lectures", book);
+            return Ok<Expr>(Located(new SymbolRef(Symbol.FromName(book)), head.Position), input, SkipGroup(Skip(after)));
+        }
         if (kind == FieldKind.Sigma && _gaussianDepth > 0 && BareSigmaPower(rest) is var (power, afterPower))
         {
             // σ^4(z) inside ⟨…⟩_K (5.109): the fourth power of σ(z) of the single input, not σ^4 times z.
@@ -750,7 +874,7 @@ internal sealed class Grammar
                 throw Error(PositionOf(r), "expected a preactivation with a layer or index inside sigma(…), such as z^(l)_{i;a} or z_{a}", "z^(l)_{i;a}");
             return Ok<Expr>(Located(zf with { Kind = FieldKind.Sigma, Derivative = derivative }, head.Position), input, r);
         }
-        var scripts = Scripts(rest);
+        var scripts = Scripts(rest, layered: kind != FieldKind.Sigma);
         if (scripts.G1) throw Error(scripts.LayerAt, "'\\{1\\}' belongs to the NLO metric G^{\\{1\\}(\\ell)}", "(");
         if (kind == FieldKind.Sigma && scripts.Sub is null && scripts.Layer is null && _gaussianDepth > 0)
             return Ok<Expr>(Located(new Field(kind, null, EquatableList.Of<Index>(), null, derivative), head.Position), input, scripts.Rest);
@@ -951,7 +1075,7 @@ internal sealed class Grammar
     {
         var head = input.ConsumeToken().Value;
         string name = Text(head);
-        var scripts = name is "K" or "V" && InverseLayerSubscript(Skip(input)) is { } inverse ? inverse : Scripts(Skip(input));
+        var scripts = name is "K" or "V" && InverseLayerSubscript(Skip(input)) is { } inverse ? inverse : Scripts(Skip(input), layered: true);
         QuantityKind kind = name switch
         {
             "K" => QuantityKind.K, "V" => QuantityKind.V, "G1" => QuantityKind.G1, "Theta" => QuantityKind.Theta,
@@ -1067,7 +1191,53 @@ internal sealed class Grammar
             name += "_" + string.Concat(parts);
         }
         var symbol = Symbol.FromName(name, scripts.Layer);
+        if (symbol.Kind == AtomKind.Plain && Next(scripts.Rest, out var paren) && paren.Kind == WickToken.LParen && Adjacent(paren)
+            && (FunctionArgumentAhead(scripts.Rest) || name.StartsWith("c_", StringComparison.Ordinal)))
+            return FunctionRule(head, name);
         return Ok<Expr>(Located(new SymbolRef(symbol), head.Position), input, scripts.Rest);
+    }
+
+    // '(' written right after a name or its scripts, as g(K), c_{2m}(n): not after a space or \left.
+    private bool Adjacent(Token<WickToken> paren)
+    {
+        int at = paren.Position.Absolute;
+        return at > 0 && !char.IsWhiteSpace(_source[at - 1]) && !_source[..at].EndsWith("\\left", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// True when the parenthesised group ahead is a function's argument rather than a factor: it holds a kernel, metric,
+    /// vertex, field or input (<c>g(K^{(\ell)})</c>, <c>G^{(\ell)}(x, x)</c>, <c>p(z|D)</c>) or a comma.
+    /// <c>m(m-1)</c> and <c>n (1 + 2/n)</c> stay products.
+    /// </summary>
+    private bool FunctionArgumentAhead(TokenList<WickToken> input)
+    {
+        int depth = 0;
+        for (var r = input; Next(r, out var t); r = Skip(r))
+        {
+            if (t.Kind is WickToken.LParen or WickToken.LBracket or WickToken.LBrace) depth++;
+            else if (t.Kind is WickToken.RParen or WickToken.RBracket or WickToken.RBrace && --depth == 0) return false;
+            else if (depth == 1 && t.Kind is WickToken.Comma or WickToken.Bar) return true;
+            else if (t.Kind is WickToken.Ident && Text(t) is "K" or "G" or "V" or "z" or "x" or "W" or "b") return true;
+            else if (t.Kind is WickToken.Command && Text(t) == "sigma") return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A name applied to an argument that the algebra does not know (the helper functions g(K), χ(K), h(K), j(K) are read by
+    /// <see cref="KernelFunctionRule"/> before this): refused, never read as a product (which would change the equation).
+    /// </summary>
+    private TokenListParserResult<WickToken, Expr> FunctionRule(Token<WickToken> head, string name)
+    {
+        string known = name switch
+        {
+            "G" or "K" => " (the book's G^{(\\ell)}(x, x) is G_2^{(\\ell)} for one input, G^{(\\ell)}_{\\alpha\\beta} for two)",
+            _ when name.StartsWith("c_", StringComparison.Ordinal) => " (c_{2m}(n) (3.46) is read for a number 2m: c_{4}(n), c_{6}(n_\\ell))",
+            "p" or "S" or "Z" => ": distributions, actions and partition functions are not part of the algebra",
+            _ => "",
+        };
+        throw Error(head.Position, $"'{name}(…)' reads as the function {name} applied to its argument; Wick does not know {name}{known}. " +
+            "It is not read as a product (that would change the equation)", "an expression of the algebra");
     }
 
     private TokenListParserResult<WickToken, Expr> IndexSumRule(TokenList<WickToken> input)
@@ -1128,6 +1298,8 @@ internal sealed class Grammar
         if (!StartsItem(after))
             throw Error(PositionOf(after), $"expected the summand after the sum, found {Describe(after)}", "an expression");
         var body = ProductRule(after);
+        if (raw.Count == 1 && FiniteRange(raw[0].Name, lower, upper, body.Value, product: false) is { } written)
+            return Ok(Located(written, head.Position), input, body.Remainder);
         var indices = raw.Select(r => MakeIndex(r, r.LetterKind, null, false)).ToEquatableList();
         return Ok<Expr>(Located(new IndexSum(indices, lower, upper, body.Value), head.Position), input, body.Remainder);
     }
@@ -1159,6 +1331,41 @@ internal sealed class Grammar
     /// A product over layers (3.47): <c>prod_{l'=1}^{l-1} body</c>, <c>\prod_{\ell'=1}^{\ell-1} body</c>. Like a sum, it
     /// takes the rest of the product as its body; bracket it to multiply further: <c>[prod_{l'=1}^{l-1} c_4(n_{l'})] C_W</c>.
     /// </summary>
+    /// <summary>
+    /// Σ_{s=1}^{3} 2s or Π_{k=1}^{3} (1 + 2k/n) (3.53, c_{2m} for a given m): a range of numbers whose variable the body
+    /// uses as a number is written out term by term (empty: 0 or 1). Null when it is not such a range.
+    /// </summary>
+    private Expr? FiniteRange(string variable, Expr? lower, Expr? upper, Expr body, bool product)
+    {
+        if (Constant(lower) is not { } lo || Constant(upper) is not { } hi || !lo.IsInteger || !hi.IsInteger) return null;
+        bool used = SyntaxTree.Nodes(body).OfType<SymbolRef>().Any(r => r.Symbol.Kind == AtomKind.Plain && r.Symbol.ToString() == variable);
+        if (!used || SyntaxTree.Nodes(body).OfType<Index>().Any(i => i.Name == variable)) return null;
+        var count = hi - lo + Rational.One;
+        if (count > 64) throw Error(_end, $"a range of {count} terms is too long to write out", "a shorter range");
+        var items = new List<Expr>();
+        for (var k = lo; k <= hi; k += Rational.One)
+        {
+            var value = k;
+            items.Add(SyntaxTree.Rewrite(body, e => e is SymbolRef r && r.Symbol.Kind == AtomKind.Plain && r.Symbol.ToString() == variable ? new Number(value) : null));
+        }
+        return items.Count switch
+        {
+            0 => new Number(product ? 1 : 0),
+            1 => items[0],
+            _ => product ? new Product(items.ToEquatableList()) : new Sum(items.ToEquatableList()),
+        };
+    }
+
+    // The value of a bound written with numbers only (m - 1 once m is a number), else null.
+    private static Rational? Constant(Expr? e) => e switch
+    {
+        Number n => n.Value,
+        Negate { Operand: var o } => Constant(o) is { } v ? -v : null,
+        Sum { Terms: var ts } => ts.Select(Constant).Aggregate((Rational?)Rational.Zero, (a, b) => a is { } x && b is { } y ? x + y : null),
+        Product { Factors: var fs } => fs.Select(Constant).Aggregate((Rational?)Rational.One, (a, b) => a is { } x && b is { } y ? x * y : null),
+        _ => null,
+    };
+
     private TokenListParserResult<WickToken, Expr> LayerProductRule(TokenList<WickToken> input)
     {
         var head = input.ConsumeToken().Value;
@@ -1185,6 +1392,9 @@ internal sealed class Grammar
         if (!StartsItem(bodyStart))
             throw Error(PositionOf(bodyStart), $"expected the factor of the product after its range, found {Describe(bodyStart)}", "an expression");
         var body = ProductRule(bodyStart);
+        if (lower.IsConcrete && upper.IsConcrete
+            && FiniteRange(variable.Base!, new Number(lower.Offset), new Number(upper.Offset), body.Value, product: true) is { } written)
+            return Ok(Located(written, head.Position), input, body.Remainder);
         return Ok<Expr>(Located(new LayerProduct(variable.Base!, lower, upper, body.Value), head.Position), input, body.Remainder);
     }
 

@@ -92,6 +92,7 @@ internal static class Lexer
                 continue;
             }
             if (ch == '\\') { LexCommand(); continue; }
+            if (ch == ':' && i + 1 < source.Length && source[i + 1] == '=') { Emit(WickToken.Equals, 2); continue; } // a := b, the lectures' definitions
             WickToken? single = ch switch
             {
                 '^' => WickToken.Caret, '_' => WickToken.Underscore, '(' => WickToken.LParen, ')' => WickToken.RParen,
@@ -150,6 +151,7 @@ internal static class Lexer
                 case "rangle": Emit(WickToken.RAngle, j - i); return;
                 case "cdot" or "times": Emit(WickToken.Star, j - i); return;
                 case "equiv": Emit(WickToken.Equals, j - i); return;
+                case "dots" or "cdots" or "ldots": Emit(WickToken.Command, j - i, "dots"); return;
                 case "vert": Emit(WickToken.Bar, j - i); return;
                 case "lbrack": Emit(WickToken.LBracket, j - i); return;
                 case "rbrack": Emit(WickToken.RBracket, j - i); return;

@@ -41,6 +41,75 @@ public static class WickParser
         }
     }
 
+    /// <summary>
+    /// Parses the book's chained equalities <c>a = b = c [+ O(…)]</c> (one link per '=', each an <see cref="Identity"/>
+    /// whose remainder is the O(…) written on either of its members); a plain identity is a chain of one link. Each link
+    /// is bound on its own, so free indices must agree within a link.
+    /// </summary>
+    /// <exception cref="ParseException">Bad input, or no '=' at all.</exception>
+    public static EquationChain ParseChain(string text, Notation notation = Notation.Book, int? m = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            var lexed = Lexer.Lex(text);
+            if (m is { } value) lexed = SubstituteM(lexed, value);
+            var (tokens, tag) = Layout.SplitTag(text, lexed);
+            Brackets.Check(text, tokens, lexed.Values);
+            var map = new SourceMap();
+            var (links, members) = Grammar.ParseChainAll(text, tokens, lexed.Values, map, notation);
+            var bound = links.Select(l => (Identity)Binder.Bind(text, l, map) with { Tag = tag }).ToList();
+            return new EquationChain(bound, members, tag);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new ParseException(Diagnostic.At(text, 0, "expression nested too deeply; refusing to parse it", "a shallower expression"));
+        }
+    }
+
+    /// <summary>
+    /// True when the input is a statement for general m (3.44)–(3.55): the letter m written as a number is, after a
+    /// number (<c>G_{2m}</c>, <c>c_{2m}(n)</c>, <c>2m-2</c>) or as an exponent (<c>C_W^m</c>, <c>\left(G_2\right)^m</c>).
+    /// Such an input is read for one m at a time with <see cref="ParseChain"/>'s <c>m</c>.
+    /// </summary>
+    public static bool StatesGeneralM(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Lexer.Lexed lexed;
+        try { lexed = Lexer.Lex(text); }
+        catch (ParseException) { return false; }
+        var t = lexed.Tokens;
+        for (int k = 1; k < t.Length; k++)
+            if (t[k].Kind == WickToken.Ident && lexed.Values[t[k].Position.Absolute] == "m"
+                && (t[k - 1].Kind == WickToken.Caret || t[k - 1].Kind == WickToken.Number && Adjacent(t[k - 1], t[k])))
+                return true;
+        return false;
+    }
+
+    private static bool Adjacent(Superpower.Model.Token<WickToken> a, Superpower.Model.Token<WickToken> b) =>
+        a.Position.Absolute + a.Span.Length == b.Position.Absolute;
+
+    /// <summary>The tokens with the letter m replaced by the number <paramref name="m"/> (2m by 2·m).</summary>
+    private static Lexer.Lexed SubstituteM(Lexer.Lexed lexed, int m)
+    {
+        var values = new Dictionary<int, string>(lexed.Values);
+        var tokens = new List<Superpower.Model.Token<WickToken>>();
+        foreach (var t in lexed.Tokens)
+        {
+            int at = t.Position.Absolute;
+            if (t.Kind != WickToken.Ident || values[at] != "m") { tokens.Add(t); continue; }
+            if (tokens.Count > 0 && tokens[^1] is { Kind: WickToken.Number } before && Adjacent(before, t)
+                && int.TryParse(values[before.Position.Absolute], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int factor))
+            {
+                values[before.Position.Absolute] = checked(factor * m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                continue;
+            }
+            tokens.Add(new Superpower.Model.Token<WickToken>(WickToken.Number, t.Span));
+            values[at] = m.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return lexed with { Tokens = tokens.ToArray(), Values = values };
+    }
+
     /// <summary>Same as <see cref="Parse"/>: an expression, or an <see cref="Identity"/> when there is '='.</summary>
     public static Expr ParseExpression(string text) => Parse(text);
 
@@ -68,4 +137,25 @@ public static class WickParser
             return false;
         }
     }
+}
+
+/// <summary>
+/// Chained equalities as the book prints them, <c>a = b = c</c>: the links a = b and b = c, each checked on its own.
+/// </summary>
+/// <param name="Links">One identity per '=' (a plain identity: one link).</param>
+/// <param name="Members">How many expressions the '=' signs separate (links + 1).</param>
+/// <param name="Tag">The equation tag, if written.</param>
+public sealed record EquationChain(IReadOnlyList<Identity> Links, int Members, string? Tag);
+
+/// <summary>Whose notation an input is written in.</summary>
+public enum Notation
+{
+    /// <summary>PDLT: z^{(ℓ)}_{i;α}, G_4^{(ℓ)}, C_W, layers counted from the input layer 0.</summary>
+    Book,
+
+    /// <summary>
+    /// The Les Houches lectures (Bahri's part, eqs. 44–58): z_i^l, G_4^{l-1}, σ_w², σ_b², where layer l = 0 is the first
+    /// hidden layer (W^0 acts on the input): their layer l is the book's ℓ = l + 1, σ_w² is C_W and σ_b² is C_b.
+    /// </summary>
+    Lectures,
 }

@@ -67,6 +67,7 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
         Power p => PowerOf(Evaluate(p.Base), p.Exponent),
         Quotient q => Evaluate(q.Numerator) * Inverse(Evaluate(q.Denominator)),
         Delta d => DeltaOf(d),
+        IndexSum s when InputMetricOf(s) is { } metric => Evaluate(metric),
         IndexSum s when Mlp && IsSampleSum(s) => SampleSumOf(s),
         PairingSum p => PairingsOf(p),
         IndexSum s => SumOf(s, Evaluate(s.Body)),
@@ -492,6 +493,7 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
     private TensorPolynomial CorrelatorOf(IReadOnlyList<Field> fields)
     {
         if (fields.Count == 0) return Polynomial.One;
+        if (fields.Any(f => f.Kind is FieldKind.W or FieldKind.B)) return WeightsAndBiases(fields);
         var (layer, points) = PointsOf(fields);
         if (Mlp)
         {
@@ -509,6 +511,83 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
         if (layer.IsConcrete ? layer.Offset == 1 : layer.Offset > 0)
             return DeepLinear.CorrelatorFromBelow(points, layer, Bias).Map(c => Rewrite(Bind(c, layer)));
         return DeepLinear.Correlator(points, layer);
+    }
+
+    /// <summary>
+    /// The inputs are data (3.9), (3.19): Σ_j x_{j;α} x_{j;β} = n_0 G^{(0)}_{αβ} (single input: n_0 G_2^{(0)}), the sum
+    /// over the input index of two inputs times constants. Null when the sum is not of that form.
+    /// </summary>
+    private static Expr? InputMetricOf(IndexSum s)
+    {
+        if (s.Indices.Count != 1) return null;
+        var j = s.Indices[0];
+        var factors = new List<Expr>();
+        void Add(Expr e)
+        {
+            switch (e)
+            {
+                case Product p: foreach (var f in p.Factors) Add(f); break;
+                case Quotient q when !ContainsField(q.Denominator): Add(q.Numerator); factors.Add(new Quotient(new Number(Rational.One), q.Denominator)); break;
+                default: factors.Add(e); break;
+            }
+        }
+        Add(s.Body);
+        var inputs = factors.OfType<Field>().Where(f => f.Kind == FieldKind.X).ToList();
+        if (inputs.Count != 2 || inputs.Any(x => x.Neural.Count != 1 || x.Neural[0].Name != j.Name)) return null;
+        var others = factors.Where(f => f is not Field { Kind: FieldKind.X }).ToList();
+        if (others.Any(f => ContainsField(f) || SyntaxTree.Nodes(f).OfType<Index>().Any(i => i.Name == j.Name))) return null;
+        if (inputs.Count(x => x.Sample is not null) == 1) return null;
+        var samples = inputs.Where(x => x.Sample is not null).Select(x => x.Sample!).ToEquatableList();
+        var metric = new Quantity(QuantityKind.G, Layer.Concrete(0), 2, samples);
+        return Product.Of([new SymbolRef(Symbol.Width(Layer.Concrete(0))), metric, .. others]);
+    }
+
+    /// <summary>
+    /// E[W ⋯ W b ⋯ b z ⋯ z] with the weights and biases of one layer L and preactivations below it (3.11), (3.20): the
+    /// parameters of layer L are independent of z^{(ℓ &lt; L)} and Gaussian with E[W_{i1 j1} W_{i2 j2}] = δ_{i1 i2} δ_{j1 j2}
+    /// C_W/n_{L−1} and E[b_{i1} b_{i2}] = δ_{i1 i2} C_b (3.4), (4.3), so the expectation is their Wick pairings times E[z ⋯ z].
+    /// </summary>
+    private TensorPolynomial WeightsAndBiases(IReadOnlyList<Field> fields)
+    {
+        var parameters = fields.Where(f => f.Kind is FieldKind.W or FieldKind.B).ToList();
+        var layers = parameters.Select(f => f.Layer ?? throw new EvaluationException("Every W and b inside E[...] needs a layer, e.g. W^(l+1)_{ij}.")).Distinct().ToList();
+        if (layers.Count != 1)
+            throw new EvaluationException($"E[...] of weights or biases of several layers ({string.Join(", ", layers)}): write one layer's parameters per expectation.");
+        var top = layers[0];
+        if (parameters.Any(f => f.Kind == FieldKind.B) && !Bias && !Mlp)
+            throw new EvaluationException("E[...] of biases b: the deep linear model has none unless --bias is given.");
+        var rest = fields.Where(f => f.Kind is not (FieldKind.W or FieldKind.B)).ToList();
+        if (rest.Any(f => f.Kind == FieldKind.X))
+            throw new EvaluationException("E[...] with inputs x: the inputs are data, not random; the engine reads them only as G^(0) (write E[W W] x x as E[W W] times the input metric).");
+        if (rest.Any(f => f.Layer is not { } l || !Below(l, top)))
+            throw new EvaluationException($"E[...] of the parameters of layer {top} with preactivations not below it: they are independent only of z^(l) for l < {top}.");
+        var weights = parameters.Where(f => f.Kind == FieldKind.W).ToList();
+        var biases = parameters.Where(f => f.Kind == FieldKind.B).ToList();
+        // The book writes C_W (chapter 3) or C_W^{(ℓ)} (chapter 4, 4.118): per-layer when the identity writes them so.
+        var (cwSymbol, cbSymbol) = PerLayerHyperparameters ? (Symbol.WeightVariance(top), Symbol.BiasVariance(top)) : (Symbol.CW, Symbol.Cb);
+        var cw = new Quotient(new SymbolRef(cwSymbol), new SymbolRef(Symbol.Width(top.Previous)));
+        var value = Pairings(weights, (a, b) => Product.Of([new Delta(a.Neural[0], b.Neural[0]), new Delta(a.Neural[1], b.Neural[1]), cw]))
+            * Pairings(biases, (a, b) => Product.Of([new Delta(a.Neural[0], b.Neural[0]), new SymbolRef(cbSymbol)]));
+        return rest.Count == 0 ? value : SampleAlgebra.Multiply(value, CorrelatorOf(rest));
+    }
+
+    private static bool Below(Layer l, Layer top) =>
+        l.IsConcrete && top.IsConcrete ? l.Offset < top.Offset : l.Base == top.Base && l.Offset < top.Offset;
+
+    /// <summary>Σ over the perfect matchings of the fields of Π over pairs of the pair's covariance (Wick, 1.45).</summary>
+    private TensorPolynomial Pairings(List<Field> fields, Func<Field, Field, Expr> covariance)
+    {
+        if (fields.Count == 0) return Polynomial.One;
+        if (fields.Count % 2 == 1) return TensorPolynomial.Zero;
+        if (fields.Count > 12) throw new EvaluationException($"E[...] of {fields.Count} weights: more than 12 are not paired out.");
+        var first = fields[0];
+        var total = TensorPolynomial.Zero;
+        for (int k = 1; k < fields.Count; k++)
+        {
+            var rest = fields.Where((_, i) => i != 0 && i != k).ToList();
+            total += SampleAlgebra.Multiply(Evaluate(covariance(first, fields[k])), Pairings(rest, covariance));
+        }
+        return total;
     }
 
     private static (Layer Layer, List<FieldPoint> Points) PointsOf(IReadOnlyList<Field> fields)

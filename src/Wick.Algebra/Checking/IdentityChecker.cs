@@ -16,6 +16,12 @@ public sealed record CheckResult(bool Holds, TensorPolynomial Lhs, TensorPolynom
     /// <summary>The remainder as written: O(1/n^k) or O(r^k); null for an exact identity.</summary>
     public AsymptoticOrder? Remainder { get; init; }
 
+    /// <summary>
+    /// --model mlp without a stated remainder: lhs − rhs vanishes through the order the expansion (4.104) keeps, so the
+    /// identity holds up to that remainder though it is not claimed exact (<see cref="Note"/> says so).
+    /// </summary>
+    public AsymptoticOrder? HoldsUpTo { get; init; }
+
     /// <summary>Why the verdict is not the plain comparison (mlp: leading order only, so no exact identity); null otherwise.</summary>
     public string? Note { get; init; }
 
@@ -82,6 +88,7 @@ public static class IdentityChecker
         MlpModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        identity = ExponentialsAsSeries(identity);
         bool perLayer = LayerHyperparameters.PerLayer(identity);
         if (!mlp && InductionCheck.Applies(identity))
         {
@@ -126,11 +133,22 @@ public static class IdentityChecker
             return diff.IsZero ? new CheckResult(true, lhs, rhs, diff, null) : Decide(lowering, lowered, settings, d => d, null);
 
         var order = RemainderOrder(ev, big);
+        // A series in r written out (e^{2r} read as 1 + 2r, 3.56) that agrees exactly: holds up to the stated O(r^k).
+        if (diff.IsZero && order is SeriesOrder && SyntaxTree.Nodes(identity.Lhs).Concat(SyntaxTree.Nodes(identity.Rhs)).Any(x => x is SymbolRef { Symbol: var r } && r == Symbol.R))
+            return new CheckResult(true, lhs, rhs, diff, null) { Remainder = order };
         if (order is InverseWidthOrder w)
         {
             var truncated = diff.TruncateWidthOrder(w.K - 1);
             if (truncated.IsZero) return new CheckResult(true, lhs, rhs, truncated, w.K) { Remainder = order };
             if (!IsSolvable(diff)) return Decide(lowering, lowered, settings, d => d.TruncateWidthOrder(w.K - 1), order);
+        }
+        else if (!IsSolvable(diff) && order is SeriesOrder series && diff.Coefficients.SelectMany(c => c.Symbols).Contains(ExponentialPolynomial.R))
+        {
+            // Nothing at a symbolic depth, but r written out ((e^{2r} − 1) G2² = 2r G2² + O(r²), 3.56): a series in r
+            // already, compared through r^{k−1}.
+            var kept = diff.Map(c => c.CoefficientsIn(ExponentialPolynomial.R).Where(kv => kv.Key < series.K)
+                .Aggregate(Polynomial.Zero, (acc, kv) => acc + kv.Value * Polynomial.Var(ExponentialPolynomial.R).Pow(kv.Key)));
+            return new CheckResult(kept.IsZero, lhs, rhs, kept, null) { Remainder = order };
         }
         else if (!IsSolvable(diff))
             throw new EvaluationException("O(r^k) needs correlators G_{2m} at a symbolic depth such as L (r = L/n): nothing depth-dependent to take to the double-scaling limit.");
@@ -143,9 +161,10 @@ public static class IdentityChecker
                 $"lhs - rhs = {diff} does not vanish at fixed layer quantities, and comparing up to {order} at symbolic depth needs the solution " +
                 "of the model with biases, which the engine does not derive (it solves G_{2m} without biases, 3.45); it will not compare against the model without biases.");
         var solved = new List<(DeltaProduct, DepthSolution)>();
+        var solvedSettings = CriticalIdentification(diff, settings);
         foreach (var (deltas, coefficient) in diff.Terms)
         {
-            var result = CompareSolved(coefficient, order, settings);
+            var result = CompareSolved(coefficient, order, solvedSettings);
             if (!result.Holds) solved.Add((deltas, result.Difference));
         }
         return new CheckResult(solved.Count == 0, lhs, rhs, diff, (order as InverseWidthOrder)?.K) { Remainder = order, SolvedDifference = solved };
@@ -183,6 +202,45 @@ public static class IdentityChecker
         }
     }
 
+    /// <summary>
+    /// e^{c r} in an identity compared up to O(r^k) (3.56), (3.57): the comparison keeps r^0 … r^{k−1} only, so the
+    /// exponential is replaced by its Taylor polynomial Σ_{j&lt;k} (c r)^j / j!, exact at that order. Without an O(r^k)
+    /// remainder e^{c r} is left alone (and refused further on).
+    /// </summary>
+    private static Identity ExponentialsAsSeries(Identity identity)
+    {
+        static bool IsExp(Expr e) => e is DepthPower { Base: SymbolRef { Symbol: { Kind: AtomKind.Plain } b }, Depth: { Base: "r", Offset: 0 } }
+            && b.ToString() == "e";
+        if (!SyntaxTree.Nodes(identity).Any(IsExp)) return identity;
+        if (identity.Remainder is not { Scale: var scale } || !IsPowerOfR(scale, out int k))
+            throw new EvaluationException("e^{c r} is compared as a series in the aspect ratio r: state the order, e.g. + O(r^2) (3.56).");
+        return (Identity)SyntaxTree.Rewrite(identity, e =>
+        {
+            if (!IsExp(e)) return null;
+            var c = ((DepthPower)e).Multiplier;
+            var terms = new List<Expr>();
+            Rational factorial = Rational.One;
+            for (int j = 0; j < k; j++)
+            {
+                if (j > 0) factorial *= j;
+                var coefficient = new Number(((Rational)c).Pow(j) / factorial);
+                terms.Add(j == 0 ? coefficient : new Product(EquatableList.Of<Expr>(coefficient, new Power(new SymbolRef(Symbol.R), j))));
+            }
+            return terms.Count == 1 ? terms[0] : new Sum(terms.ToEquatableList());
+        });
+    }
+
+    private static bool IsPowerOfR(Expr scale, out int k)
+    {
+        (bool ok, k) = scale switch
+        {
+            SymbolRef { Symbol: var s } when s == Symbol.R => (true, 1),
+            Power { Base: SymbolRef { Symbol: var s }, Exponent: var e } when s == Symbol.R && e >= 1 => (true, e),
+            _ => (false, 0),
+        };
+        return ok;
+    }
+
     /// <summary>--model mlp: the leading-order comparison (see the remarks of <see cref="Check"/>).</summary>
     private static CheckResult CheckMlp(Identity identity, ExpressionEvaluator ev, TensorPolynomial lhs, TensorPolynomial rhs)
     {
@@ -204,6 +262,7 @@ public static class IdentityChecker
             var kept = diff.TruncateWidthOrder(k - 1);
             return new CheckResult(false, lhs, rhs, diff, null)
             {
+                HoldsUpTo = kept.IsZero ? AsymptoticOrder.InverseWidth(k) : null,
                 Note = kept.IsZero
                     ? $"not an exact identity: {why}; it holds through {through} (write + O(1/n^{k}), or + O(1/n))"
                     : $"not an exact identity ({why}); through {through}, lhs - rhs = {kept} (write + O(1/n) to compare at leading order)",
@@ -237,6 +296,28 @@ public static class IdentityChecker
         if (-degree > ExpansionOptions.MaxOrder)
             throw new EvaluationException($"O(1/n^{-degree}): orders above {ExpansionOptions.MaxOrder} are not offered (the exact series would take minutes).");
         return AsymptoticOrder.InverseWidth(-degree);
+    }
+
+    /// <summary>
+    /// Correlators of several layers in one solved comparison ((3.56): G_2^{(L)} and G_2^{(0)}) are related through
+    /// G_2^{(L)} = C_W^L G_2^{(0)} (3.15), which the solutions do not carry. At criticality, <c>--set C_W=1</c> without
+    /// biases, that is G_2^{(ℓ)} = G_2^{(0)} at every layer, and the identification is made; otherwise no verdict.
+    /// </summary>
+    private static IReadOnlyDictionary<Symbol, Polynomial>? CriticalIdentification(TensorPolynomial diff, IReadOnlyDictionary<Symbol, Polynomial>? settings)
+    {
+        var correlators = diff.Coefficients.SelectMany(c => c.Symbols).Where(x => x.Kind == AtomKind.Correlator).ToList();
+        var layers = correlators.Select(x => x.Layer).Distinct().ToList();
+        if (layers.Count <= 1) return settings;
+        bool critical = settings is not null && settings.TryGetValue(Symbol.CW, out var cw) && cw == Polynomial.One;
+        if (!critical)
+            throw new CannotDecideException(
+                $"lhs - rhs relates correlators of layers {string.Join(", ", layers)}, which the solutions relate only through C_W^depth (3.15); " +
+                "write them at one layer, or set C_W=1 (criticality: G2 is the same at every layer)");
+        var identified = new Dictionary<Symbol, Polynomial>(settings!);
+        var g0 = Polynomial.Var(Symbol.Correlator(2, Layer.Concrete(0)));
+        foreach (var layer in layers.Where(l => l is { } x && x != Layer.Concrete(0)))
+            identified.TryAdd(Symbol.Correlator(2, layer!.Value), g0);
+        return identified;
     }
 
     /// <summary>True when the difference contains single-input correlators at a symbolic depth (so the solutions apply).</summary>

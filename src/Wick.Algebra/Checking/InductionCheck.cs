@@ -1,3 +1,4 @@
+using Wick.Algebra.Tensors;
 using Wick.Algebra.Recursions;
 using Wick.Algebra.Syntax;
 
@@ -37,6 +38,15 @@ public static class InductionCheck
             : identity.Rhs is Quantity { Layer.IsConcrete: false } q2 ? (q2, identity.Lhs)
             : throw Undecided("one side must be a named quantity at a symbolic layer, e.g. G4^(l) = (c_4(n) C_W^2)^(l-1) G4^(1)");
         if (identity.Remainder is not null) throw Undecided("a closed form over layers is checked exactly; drop the O(...) remainder");
+        if (quantity.Layer.Offset > 0)
+        {
+            // G^{(l+1)} = F(l) (the lectures' layer counting, 49) is G^{(l)} = F(l − 1): every layer and the depth shifted.
+            int shift = -quantity.Layer.Offset;
+            string depth = quantity.Layer.Base!;
+            Expr Shifted(Expr e) => SyntaxTree.Rewrite(SyntaxTree.MapLayers(e, l => l.Base == depth ? l.Shift(shift) : l),
+                x => x is SymbolRef { Symbol: var s } && s == Symbol.Depth(depth) ? Sum.Of(x, new Number(shift)) : null);
+            return Check(new Identity(Shifted(identity.Lhs), Shifted(identity.Rhs), identity.Remainder), bias, settings);
+        }
         if (quantity.Layer.Offset != 0)
             throw Undecided($"write the closed form for the quantity at layer {quantity.Layer.Base}, not {quantity.Layer}");
         try
@@ -94,6 +104,18 @@ public static class InductionCheck
             int l0 = LowestLayer();
             var (x0, f0) = BaseCase(l0);
             var baseDiff = x0 - f0;
+            if (!baseDiff.IsZero && baseDiff.Symbols.Count(sym => sym.IsQuantity) > 1 && l0 == 1
+                && baseDiff.Symbols.Where(sym => sym.IsQuantity).All(sym => sym.Layer is { IsConcrete: true, Offset: 0 or 1 }))
+            {
+                // G^{(1)} = C_W G^{(0)} (3.10): at the first layer the closed form (3.15) speaks of the inputs; compare there.
+                var lowering = new LayerLowering(_bias);
+                TensorPolynomial In(Polynomial p) => lowering.ToInputs(TensorPolynomial.Scalar(p));
+                var (inX, inF) = (In(x0), In(f0));
+                if ((inX - inF).TryGetScalar(out var atInputs))
+                {
+                    (x0, f0, baseDiff) = (inX.TryGetScalar(out var xs) ? Canon(xs) : x0, inF.TryGetScalar(out var fs) ? Canon(fs) : f0, Canon(atInputs));
+                }
+            }
             if (!baseDiff.IsZero)
             {
                 Unrelated(baseDiff, l0);

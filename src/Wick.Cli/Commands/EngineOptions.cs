@@ -40,8 +40,15 @@ internal sealed class EngineOptions
         Description = "--model mlp: all hidden widths equal, n_1 = ... = n_{L-1} = n (5.107).",
     };
 
+    public Option<string> Notation { get; } = new("--notation")
+    {
+        Description = "Whose notation the input is written in: book (PDLT, the default) or lectures (Les Houches: z^l, G_4^{l-1}, sigma_w^2; their layer l is the book's l+1).",
+        HelpName = "book|lectures",
+    };
+
     public void AddTo(Command cmd)
     {
+        cmd.Options.Add(Notation);
         cmd.Options.Add(Model);
         cmd.Options.Add(Bias);
         cmd.Options.Add(Set);
@@ -80,7 +87,11 @@ internal sealed class EngineOptions
             var (symbol, value) = WickEngine.Setting(s);
             settings[symbol] = value;
         }
-        return request with { Model = kind, Bias = r.GetValue(Bias), Settings = settings, Activation = ReadMlp(r, kind == NetworkModel.Mlp) };
+        return request with
+        {
+            Model = kind, Bias = r.GetValue(Bias), Settings = settings, Activation = ReadMlp(r, kind == NetworkModel.Mlp),
+            Notation = WickEngine.NotationNamed(r.GetValue(Notation)),
+        };
     }
 
     /// <summary>Progress of long derivations on stderr when it is a terminal (null otherwise).</summary>

@@ -1,0 +1,109 @@
+using Wick.Algebra;
+using Wick.Algebra.Checking;
+using Wick.Parser;
+using Symbol = Wick.Algebra.Symbol;
+
+namespace Wick.Engine.Tests;
+
+/// <summary>
+/// The book's notation (issue 14), each construct both ways: true as written (several spellings) holds, one coefficient
+/// changed does not, what the engine cannot decide is refused (exit 2), bad input is a located parse error.
+/// </summary>
+public class BookNotationTests
+{
+    private static readonly Dictionary<Symbol, Polynomial> Critical = new() { [Symbol.CW] = Polynomial.One };
+
+    private static string Verdict(string identity, bool bias = false, bool mlp = false, Notation notation = Notation.Book,
+        IReadOnlyDictionary<Symbol, Polynomial>? settings = null)
+    {
+        try
+        {
+            var report = WickEngine.Check(new CheckRequest(identity)
+            {
+                Bias = bias, Model = mlp ? NetworkModel.Mlp : NetworkModel.Linear, Notation = notation,
+                Settings = settings ?? new Dictionary<Symbol, Polynomial>(),
+            });
+            return report.Holds ? "holds" : "fails";
+        }
+        catch (ParseException) { return "parse error"; }
+        catch (EvaluationException) { return "refused"; }
+    }
+
+    // Chains a = b = c: every link checked.
+    [TestCase("holds", "G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l) = C_W^2 G4^(l) + 2 C_W^2 G4^(l)/n_l")]
+    [TestCase("holds", @"G_4^{(\ell+1)} \equiv C_W^2 \left(1 + \frac{2}{n_\ell}\right) G_4^{(\ell)} := C_W^2 G_4^{(\ell)} + \frac{2 C_W^2}{n_\ell} G_4^{(\ell)}")]
+    [TestCase("fails", "G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l) = C_W^2 G4^(l) + 3 C_W^2 G4^(l)/n_l")]
+    [TestCase("fails", "G4^(l+1) = C_W^2 (1 + 3/n_l) G4^(l) = C_W^2 G4^(l) + 2 C_W^2 G4^(l)/n_l")]
+    [TestCase("refused", "G4^(l) = G4^(2) = G4^(l)")]
+    // E[W W z z] and E[b b]: Wick pairings of one layer's parameters (3.11), (3.20), (4.3).
+    [TestCase("holds", "E[z^(l+1)_{i1;a1} z^(l+1)_{i2;a2}] = sum_{j1,j2=1}^{n_l} E[W^(l+1)_{i1 j1} W^(l+1)_{i2 j2}] E[z^(l)_{j1;a1} z^(l)_{j2;a2}]")]
+    [TestCase("holds", "E[W^(l+1)_{i1 j1} W^(l+1)_{i2 j2}] = delta_{i1 i2} delta_{j1 j2} C_W/n_l")]
+    [TestCase("fails", "E[W^(l+1)_{i1 j1} W^(l+1)_{i2 j2}] = delta_{i1 i2} delta_{j1 j2} C_W/n_{l+1}")]
+    [TestCase("fails", "E[W^(l+1)_{i1 j1} W^(l+1)_{i2 j2}] = 2 delta_{i1 i2} delta_{j1 j2} C_W/n_l")]
+    [TestCase("refused", "E[W^(l+1)_{i1 j1} W^(l+1)_{i2 j2} z^(l+1)_{k1} z^(l+1)_{k2}] = 0")]
+    // Inputs as data: sum_j x_j x_j = n_0 G^(0) (3.9), (3.19).
+    [TestCase("holds", @"G_2^{(0)} = \frac{1}{n_0} \sum_{j=1}^{n_0} x_j x_j")]
+    [TestCase("holds", "G^(0)_{a b} = 1/n_0 sum_{j=1}^{n_0} x_{j;a} x_{j;b}")]
+    [TestCase("fails", @"G_2^{(0)} = \frac{2}{n_0} \sum_{j=1}^{n_0} x_j x_j")]
+    // e^{c r} up to O(r^k) at criticality (3.56).
+    [TestCase("holds", @"G_4^{(L)} - \left(G_2^{(L)}\right)^2 = \left(e^{2r} - 1\right) \left(G_2^{(0)}\right)^2 + O(r^2)", true)]
+    [TestCase("fails", @"G_4^{(L)} - \left(G_2^{(L)}\right)^2 = \left(e^{3r} - 1\right) \left(G_2^{(0)}\right)^2 + O(r^2)", true)]
+    [TestCase("refused", @"G_4^{(L)} - \left(G_2^{(L)}\right)^2 = 2 r \left(G_2^{(0)}\right)^2 + O(r^2)", false)]
+    [TestCase("refused", @"G_4^{(L)} - \left(G_2^{(L)}\right)^2 = \left(e^{2r} - 1\right) \left(G_2^{(0)}\right)^2", true)]
+    public void Linear(string expected, string identity, bool critical = false) =>
+        Assert.That(Verdict(identity, settings: critical ? Critical : null), Is.EqualTo(expected), identity);
+
+    // Statements for general m, decided for m = 1 … GeneralMBound and said so.
+    [Test]
+    public void A_statement_for_general_m_is_decided_up_to_a_stated_bound()
+    {
+        var report = WickEngine.Check(new CheckRequest(@"G_{2m}^{(\ell+1)} = c_{2m}(n_{\ell}) C_W^m G_{2m}^{(\ell)}"));
+        Assert.That(report.Holds, Is.True);
+        Assert.That(report.Text(), Does.Contain($"holds for m = 1…{WickEngine.GeneralMBound}; not proven for all m"));
+        var wrong = WickEngine.Check(new CheckRequest(@"G_{2m}^{(\ell+1)} = c_{2m}(n_{\ell}) C_W^{2m} G_{2m}^{(\ell)}"));
+        Assert.That(wrong.Holds, Is.False);
+        Assert.That(wrong.FailsAtM, Is.EqualTo(1));
+        Assert.That(Verdict(@"c_{2m}(n) = \prod_{k=1}^{m-1}\left(1 + \frac{2k}{n}\right)"), Is.EqualTo("holds"));
+        Assert.That(Verdict(@"c_{2m}(n) = \prod_{k=1}^{m-1}\left(1 + \frac{k}{n}\right)"), Is.EqualTo("fails"));
+        Assert.That(Verdict(@"c_{2m}(n) = 1 + \frac{m(m-1)}{n} + O\left(\frac{1}{n^2}\right)"), Is.EqualTo("holds"));
+        Assert.That(Verdict(@"c_{2m}(n) = 1 + \frac{m(m+1)}{n} + O\left(\frac{1}{n^2}\right)"), Is.EqualTo("fails"));
+    }
+
+    // The lectures' notation: read with --notation lectures, refused with the book's spelling otherwise.
+    [TestCase("holds", @"G_{\alpha\beta}^l = \sigma_w^2 G_{\alpha\beta}^{l-1}")]
+    [TestCase("holds", @"G_{\alpha\beta}^l = (\sigma_w^2)^l G_{\alpha\beta}^0")]
+    [TestCase("fails", @"G_{\alpha\beta}^l = (\sigma_w^2)^{l+1} G_{\alpha\beta}^0")]
+    [TestCase("holds", @"G_4^l = (\sigma_w^2)^2 \left(1 + \frac{2}{n}\right) G_4^{l-1}")]
+    [TestCase("fails", @"G_4^l = (\sigma_w^2)^2 \left(1 + \frac{4}{n}\right) G_4^{l-1}")]
+    public void Lectures(string expected, string identity)
+    {
+        Assert.That(Verdict(identity, notation: Notation.Lectures), Is.EqualTo(expected));
+        var e = Assert.Throws<ParseException>(() => WickParser.ParseChain(identity))!;
+        Assert.That(e.Diagnostic.Message, Does.Contain("--notation lectures"));
+    }
+
+    // Per-layer constants of chapter 4 in a one-step mlp identity (4.118), and g(K) (5.108). C_b^{(ℓ)} in the step to
+    // layer ℓ+1 is another layer's bias variance (LayerHyperparameters): the identity is false for that model.
+    [TestCase("holds", @"K_{\alpha_1\alpha_2}^{(\ell+1)} = C_b^{(\ell+1)} + C_W^{(\ell+1)} \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(\ell)}}")]
+    [TestCase("fails", @"K_{\alpha_1\alpha_2}^{(\ell+1)} = C_b^{(\ell+1)} + 2 C_W^{(\ell+1)} \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(\ell)}}")]
+    [TestCase("fails", @"K_{\alpha_1\alpha_2}^{(\ell+1)} = C_b^{(\ell)} + C_W^{(\ell+1)} \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(\ell)}}")]
+    [TestCase("holds", @"K^{(\ell+1)} = C_b + C_W g(K^{(\ell)})")]
+    [TestCase("fails", @"K^{(\ell+1)} = C_b + 2 C_W g(K^{(\ell)})")]
+    public void Mlp(string expected, string identity) => Assert.That(Verdict(identity, mlp: true), Is.EqualTo(expected), identity);
+
+    [Test]
+    public void Functions_and_dots_are_read_or_refused_never_multiplied()
+    {
+        foreach (var text in new[] { @"G_2^{(\ell)} = G^{(\ell)}(x, x)", @"K^{(\ell+1)} = C_b + C_W f(K^{(\ell)})", @"c_{2m}(n) = 1",
+                     @"G_6^{(\ell)} = \left(G_2^{(\ell)}\right)^3 + \dots" })
+        {
+            var e = Assert.Throws<ParseException>(() => WickParser.ParseChain(text), text)!;
+            Assert.That(e.Diagnostic.Column, Is.GreaterThan(0));
+        }
+        // m(m-1) and C_W \left(…\right) stay products.
+        Assert.That(Verdict(@"C_W \left(G_4^{(\ell)}\right) = G_4^{(\ell)} C_W"), Is.EqualTo("holds"));
+        // \beta_1, \dots, \beta_4 is the four indices.
+        var sum = WickParser.ParseExpression(@"\sum_{\beta_1, \dots, \beta_4} K_{\beta_1 \beta_2} K_{\beta_3 \beta_4}");
+        Assert.That(((Wick.Algebra.Syntax.IndexSum)sum).Indices.Select(i => i.Name), Is.EqualTo(new[] { "b1", "b2", "b3", "b4" }));
+    }
+}
