@@ -43,13 +43,72 @@ public class MlpEvalCliTests
         var deep = Json("eval", "--cw", "1", "--widths", "8x10", "--points", "4").GetProperty("layers");
         for (int l = 0; l < 10; l++)
         {
-            Assert.That(mlp[l].GetProperty("G2").GetDouble(), Is.EqualTo(deep[l].GetProperty("G2").GetDouble()).Within(1e-14));
+            Assert.That(mlp[l].GetProperty("G2[1/n]").GetDouble(), Is.EqualTo(deep[l].GetProperty("G2").GetDouble()).Within(1e-14));
             Assert.That(mlp[l].GetProperty("G1").GetDouble(), Is.EqualTo(0));
-            // G4/G2² = (1 + 2/n)^(l−1) exactly (3.47); the mlp statement is its expansion through O(1/n): 1 + 2(l−1)/n.
+            // G4/G2² = (1 + 2/n)^(l−1) exactly (3.47); the NLO statement is its expansion through O(1/n): 1 + 2(l−1)/n.
             double exact = deep[l].GetProperty("G4/G2^2").GetDouble(), through = 1 + 2.0 * l / 8;
-            Assert.That(mlp[l].GetProperty("G4/G2^2").GetDouble(), Is.EqualTo(through).Within(1e-13), $"layer {l + 1}");
+            Assert.That(mlp[l].GetProperty("G4/G2^2[1/n]").GetDouble(), Is.EqualTo(through).Within(1e-13), $"layer {l + 1}");
             if (l < 2) Assert.That(exact, Is.EqualTo(through).Within(1e-14));
+            // …and the exact columns are the deep-linear eval's, to rounding.
+            foreach (var name in new[] { "G2", "G4", "G4/G2^2" })
+                Assert.That(mlp[l].GetProperty(name).GetDouble(), Is.EqualTo(deep[l].GetProperty(name).GetDouble()).Within(1e-12 * deep[l].GetProperty(name).GetDouble()), $"{name} layer {l + 1}");
         }
+        Assert.That(mlp[9].GetProperty("G4").GetDouble(), Is.EqualTo(Math.Pow(1.25, 9)).Within(1e-12));
+    }
+
+    [TestCase("5x6", "4", "1", "0", "1")]
+    [TestCase("3x4", "6", "0.8", "0.3", "2")]
+    [TestCase("2x5", "8", "1.5", "0.1", "0.5")]
+    [TestCase("7x3", "2", "1", "1", "1")]
+    public void Linear_exact_columns_equal_the_deep_linear_eval_and_the_nlo_columns_the_truncation(string widths, string points, string cw, string cb, string norm)
+    {
+        string[] common = ["--cw", cw, "--cb", cb, "--widths", widths, "--points", points, "--input-norm", norm];
+        var root = Json(["eval", "--model", "mlp", "--activation", "linear", .. common]);
+        Assert.That(root.GetProperty("exactDeepLinear").GetBoolean(), Is.True);
+        var mlp = root.GetProperty("layers");
+        var deep = Json(["eval", .. common]).GetProperty("layers");
+        Assert.That(mlp.GetArrayLength(), Is.EqualTo(deep.GetArrayLength()));
+        int n = int.Parse(widths.Split('x')[0], System.Globalization.CultureInfo.InvariantCulture);
+        for (int l = 0; l < deep.GetArrayLength(); l++)
+        {
+            int compared = 0;
+            foreach (var p in deep[l].EnumerateObject())
+            {
+                if (p.Name is "layer" or "width") continue;
+                double d = p.Value.GetDouble();
+                Assert.That(mlp[l].GetProperty(p.Name).GetDouble(), Is.EqualTo(d).Within(1e-12 * Math.Max(1, Math.Abs(d))), $"{p.Name} layer {l + 1}");
+                compared++;
+            }
+            Assert.That(compared, Is.EqualTo(int.Parse(points, System.Globalization.CultureInfo.InvariantCulture) - 1));
+            // NLO columns: G2 = K + G1/n, G4 = G2² + V/n with this layer's K, G1, V (n = n_{ℓ−1}; layer 1: n_0 = n here).
+            double k = mlp[l].GetProperty("K").GetDouble(), g1 = mlp[l].GetProperty("G1").GetDouble(), v = mlp[l].GetProperty("V").GetDouble();
+            double g2 = k + g1 / n;
+            Assert.That(mlp[l].GetProperty("G2[1/n]").GetDouble(), Is.EqualTo(g2).Within(1e-14 * Math.Max(1, g2)));
+            if (points != "2")
+                Assert.That(mlp[l].GetProperty("G4[1/n]").GetDouble(), Is.EqualTo(g2 * g2 + v / n).Within(1e-12 * Math.Max(1, g2 * g2)));
+        }
+    }
+
+    [Test]
+    public void Linear_with_several_inputs_adds_the_exact_deep_linear_F()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "wick-mlp-lin-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string two = Path.Combine(dir, "two.csv");
+            File.WriteAllText(two, "1,0.5,-0.3,0.8\n0.2,-1,0.6,0.4\n");
+            string[] common = ["--cw", "1.2", "--cb", "0.1", "--widths", "4x4", "--inputs", two];
+            var mlp = Json(["eval", "--model", "mlp", "--activation", "linear", .. common]).GetProperty("layers");
+            var deep = Json(["eval", .. common]).GetProperty("layers");
+            for (int l = 0; l < 4; l++)
+                foreach (var p in deep[l].EnumerateObject().Where(p => p.Name.StartsWith("F[", StringComparison.Ordinal) || p.Name.StartsWith("K[", StringComparison.Ordinal)))
+                    Assert.That(mlp[l].GetProperty(p.Name).GetDouble(), Is.EqualTo(p.Value.GetDouble()).Within(1e-12), $"{p.Name} layer {l + 1}");
+            // The exact F differs from the NLO K K + V/n from layer 3 on (O(1/n²) terms).
+            double f = mlp[3].GetProperty("F[(1,1)(1,1)]").GetDouble(), k = mlp[3].GetProperty("K[1,1]").GetDouble(), v = mlp[3].GetProperty("V[(1,1)(1,1)]").GetDouble();
+            Assert.That(Math.Abs(f - (k * k + v / 4)), Is.GreaterThan(1e-6));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 
     [Test]

@@ -12,7 +12,7 @@ namespace Wick.Cli.Commands;
 /// <summary>
 /// <c>wick expect "&lt;sigma_a1 sigma_a2&gt;_K" --activation tanh --kernel "[[1,0.5],[0.5,1]]"</c>: a Gaussian
 /// expectation ⟨f(z_{α1}, …, z_{αk})⟩_K (4.118) evaluated numerically with its error estimate — exactly for
-/// scale-invariant activations, in closed form for erf's two-point kernels, by adaptive Gauss–Hermite otherwise.
+/// scale-invariant activations, in closed form for erf's two-point kernels, by adaptive quadrature otherwise (Gauss–Hermite or the trapezoidal rule).
 /// </summary>
 internal static class ExpectCommand
 {
@@ -89,7 +89,7 @@ internal static class ExpectCommand
     /// </summary>
     internal static string Rounded(GaussianValue v, double tol)
     {
-        if (v.Method != GaussianMethod.GaussHermite) return v.Value.ToString("R", CultureInfo.InvariantCulture);
+        if (v.Method is not (GaussianMethod.GaussHermite or GaussianMethod.Trapezoid)) return v.Value.ToString("R", CultureInfo.InvariantCulture);
         double bound = Math.Max(v.ErrorEstimate, tol * Math.Max(1, Math.Abs(v.Value)));
         int decimals = Math.Clamp((int)Math.Floor(-Math.Log10(bound)), 0, 15);
         return Math.Round(v.Value, decimals).ToString("F" + decimals, CultureInfo.InvariantCulture);
@@ -99,6 +99,7 @@ internal static class ExpectCommand
     {
         GaussianMethod.ClosedForm => "closed form",
         GaussianMethod.OrthantMoments => "exact orthant moments (Stein's lemma, Plackett's identity)",
+        GaussianMethod.Trapezoid => $"trapezoidal rule, {v.Degree} nodes per dimension",
         _ => $"Gauss–Hermite, {v.Degree} nodes per dimension",
     };
 

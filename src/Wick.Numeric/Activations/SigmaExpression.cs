@@ -90,6 +90,19 @@ public abstract partial record SigmaExpression
     /// <summary>True when the expression contains max or a step (kinks: quadrature converges only as O(1/n)).</summary>
     public abstract bool HasKinks { get; }
 
+    /// <summary>True when the expression is a polynomial in z (sums, products, non-negative integer powers, division by constants).</summary>
+    public bool IsPolynomial => this switch
+    {
+        Variable or Constant => true,
+        Sum s => s.A.IsPolynomial && s.B.IsPolynomial,
+        Difference d => d.A.IsPolynomial && d.B.IsPolynomial,
+        Negated n => n.Operand.IsPolynomial,
+        Product p => p.A.IsPolynomial && p.B.IsPolynomial,
+        Quotient q => q.B is Constant && q.A.IsPolynomial,
+        Power p => p.B is Constant { Value: >= 0 } c && c.Value == Math.Floor(c.Value) && p.A.IsPolynomial,
+        _ => false,
+    };
+
     /// <summary>Binding strength for the printer.</summary>
     protected virtual int Precedence => 4;
 

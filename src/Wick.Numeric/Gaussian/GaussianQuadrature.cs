@@ -9,10 +9,23 @@ public enum GaussianMethod
     OrthantMoments,
     /// <summary>Adaptive tensor-product Gauss–Hermite quadrature.</summary>
     GaussHermite,
+    /// <summary>Adaptive nested truncated trapezoidal (sinc) rule (<see cref="TrapezoidQuadrature"/>).</summary>
+    Trapezoid,
+}
+
+/// <summary>Which quadrature a Gaussian expectation without an exact route uses.</summary>
+public enum QuadratureRoute
+{
+    /// <summary>Gauss–Hermite for polynomial bodies (exact at a small degree) and for σ with kinks (as before: it refuses
+    /// rather than converge slowly); the trapezoidal rule for every other smooth σ, whose complex singularities make
+    /// Gauss–Hermite converge only as exp(−c√n).</summary>
+    Auto,
+    GaussHermite,
+    Trapezoid,
 }
 
 /// <summary>A Gaussian expectation with an estimate of its absolute error and how it was obtained; Degree is the
-/// number of nodes per dimension of the quadrature rule (0 for exact routes).</summary>
+/// number of nodes per dimension of the quadrature rule (0 for exact routes; for the trapezoidal rule the nodes on one axis).</summary>
 public sealed record GaussianValue(double Value, double ErrorEstimate, GaussianMethod Method, int Degree = 0);
 
 /// <summary>A quadrature that did not reach its tolerance, or produced a non-finite value: no number is returned.</summary>

@@ -20,7 +20,7 @@ public class GaussianExpectationTests
     public void Tanh_squared_at_unit_kernel_matches_an_independent_trapezoid_rule()
     {
         var tanh = Activation.Parse("tanh");
-        var v = GaussianExpectations.Evaluate(GaussianBody.Of(S1, S1), tanh, KernelMatrix.Scalar(1), 1e-13);
+        var v = GaussianExpectations.Evaluate(GaussianBody.Of(S1, S1), tanh, KernelMatrix.Scalar(1), 1e-13, QuadratureRoute.GaussHermite);
         double reference = Trapezoid(z => Math.Tanh(z) * Math.Tanh(z), 1);
         Assert.That(v.Value, Is.EqualTo(reference).Within(1e-13));
         Assert.That(v.Value, Is.EqualTo(0.3942944904).Within(1e-10));
@@ -32,7 +32,7 @@ public class GaussianExpectationTests
     public void Tanh_at_large_kernel_needs_hundreds_of_nodes_and_still_converges()
     {
         var tanh = Activation.Parse("tanh");
-        var v = GaussianExpectations.Evaluate(GaussianBody.Of(S1, S1), tanh, KernelMatrix.Scalar(10), 1e-12);
+        var v = GaussianExpectations.Evaluate(GaussianBody.Of(S1, S1), tanh, KernelMatrix.Scalar(10), 1e-12, QuadratureRoute.GaussHermite);
         Assert.That(v.Degree, Is.GreaterThanOrEqualTo(128));
         Assert.That(v.Value, Is.EqualTo(Trapezoid(z => Math.Tanh(z) * Math.Tanh(z), 10, 0.005)).Within(1e-11));
     }
