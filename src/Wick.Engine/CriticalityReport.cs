@@ -177,6 +177,9 @@ public sealed class CriticalityReport : Report
         foreach (var p in r.FixedPoints)
         {
             sb.AppendLine($"nontrivial fixed point K* = {F(p.KStar)}: (C_b, C_W) = ({F(p.Cb)}, {F(p.CW)}), a~_1 = {F(p.ATilde1)} (5.102): attracts from {p.AttractedFrom}{(p.Physical ? "" : " [C_b < 0: unphysical]")}");
+            sb.AppendLine(p.ExactKStar is { } exact
+                ? $"  exact: K* = {exact} = {F(exact.ToDouble())}, the positive root of {p.ExactCondition} = 0 ((5.73) with sigma a polynomial in z and Phi(z): Gaussian integrals reduced by Stein's lemma, the arcsin terms cancel)"
+                : "  exact form: not derived (K* is the numeric root of (5.73), Brent to 1e-14; exact only for sigma polynomial in z and erf(z/sqrt 2) with a condition of degree <= 2)");
             foreach (var t in p.Trivial)
                 sb.AppendLine($"  trivial fixed point at the same (C_b, C_W): K = {F(t.K)}, chi_par = {F(t.ChiParallel)} ({(t.Attracting ? "attracting" : "repelling")})");
         }
@@ -240,7 +243,8 @@ public sealed class CriticalityReport : Report
             d.Equation("A_2", si.A2.ToLatex(), "(5.61)").Equation("A_4", si.A4.ToLatex(), "(5.114)")
              .Equation("V^{(\\ell)}", $"(\\ell - 1)\\, {si.VCoefficient.ToLatex()}\\, (K^\\star)^2", "(5.120)");
         foreach (var p in r.FixedPoints)
-            d.Equation("K^\\star", Number(p.KStar), p.Physical ? "fixed point" : "unphysical")
+            (p.ExactKStar is { } exact ? d.Equation("K^\\star", exact.ToLatex(), "exact").Continue(Number(p.KStar), p.Physical ? "fixed point" : "unphysical")
+                : d.Equation("K^\\star", Number(p.KStar), p.Physical ? "fixed point" : "unphysical"))
              .Equation("(C_b, C_W)", $"\\left({Number(p.Cb)}, {Number(p.CW)}\\right)", "(5.71)-(5.72)").Equation("\\tilde a_1", Number(p.ATilde1), "(5.102)");
         sb.Append(d);
         if (Asymptotics is { } a)
@@ -327,7 +331,7 @@ public sealed class CriticalityReport : Report
             taylorExact = r.TaylorNotExact is null,
             scaleInvariant = r.ScaleInvariant is { } si ? new { a2 = si.A2.ToString(), a4 = si.A4.ToString(), cw = si.CW.ToString(), vCoefficient = si.VCoefficient.ToString() } : null,
             kStarZero = r.KStarZero is { } z ? new { cw = z.CW.ToString(), a1 = z.A1.ToString(), a2 = z.A2.ToString(), b1 = z.B1.ToString(), a1Value = z.A1.Value, a2Value = z.A2.Value, b1Value = z.B1.Value, stable = z.Stable } : null,
-            fixedPoints = r.FixedPoints.Select(p => new { kStar = p.KStar, cb = p.Cb, cw = p.CW, aTilde1 = p.ATilde1, attractedFrom = p.AttractedFrom, physical = p.Physical, trivial = p.Trivial.Select(t => new { k = t.K, chiParallel = t.ChiParallel, attracting = t.Attracting }).ToArray() }).ToArray(),
+            fixedPoints = r.FixedPoints.Select(p => new { kStar = p.KStar, kStarExact = p.ExactKStar?.ToString(), kStarExactLatex = p.ExactKStar?.ToLatex(), kStarCondition = p.ExactCondition?.ToString(), cb = p.Cb, cw = p.CW, aTilde1 = p.ATilde1, attractedFrom = p.AttractedFrom, physical = p.Physical, trivial = p.Trivial.Select(t => new { k = t.K, chiParallel = t.ChiParallel, attracting = t.Attracting }).ToArray() }).ToArray(),
             limitingCb = r.LimitingCb?.ToString(),
             shiftedA1 = r.ShiftedA1?.ToString(),
             smallKRatio = r.SmallKRatio?.ToString(),

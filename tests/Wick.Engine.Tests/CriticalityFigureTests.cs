@@ -108,6 +108,17 @@ public class CriticalityFigureTests
     }
 
     [Test]
+    public void Gelu_k_star_is_printed_exactly_swish_says_it_is_not()
+    {
+        var gelu = WickEngine.Criticality(new CriticalityRequest("gelu") { CheckDepth = 0 });
+        Assert.That(gelu.Text(), Does.Contain("exact: K* = (3 + √17)/2 = 3.56155281281, the positive root of -2 + K^2 - 3 K = 0"));
+        Assert.That(gelu.Latex(), Does.Contain("K^\\star &= \\frac{3 + \\sqrt{17}}{2}"));
+        Assert.That(gelu.JsonText(), Does.Contain("\"kStarExact\": \"(3 + √17)/2\"").Or.Contain("\"kStarExact\":\"(3 + \\u221A17)/2\""));
+        var swish = WickEngine.Criticality(new CriticalityRequest("swish") { CheckDepth = 0 });
+        Assert.That(swish.Text(), Does.Contain("exact form: not derived"));
+    }
+
+    [Test]
     public void Gelu_repelled_side_ends_at_the_trivial_fixed_point()
     {
         var report = WickEngine.Criticality(new CriticalityRequest("gelu") { CheckDepth = 100_000 });
