@@ -109,7 +109,7 @@ public static class CriticalityFigure
                     double coefficient = C(name) / ck, power = pk - P(name);
                     list.Add(DepthCurve.PowerLaw($"{name}/K", xs, [.. run.Select(s => pick(s) / s.K)], coefficient, power, $"{coefficient:G6} l^{power:G4} {eq}"));
                 }
-                return (list, "K* = 0 class, K^(1) = 1: iterated (solid), derived laws (dashed)");
+                return (list, "K* = 0 class, K^(1) = 1: iterated (thin), derived laws (wide, light)");
             }
             case Numeric.Criticality.UniversalityClass.ScaleInvariant:
             {
@@ -118,7 +118,7 @@ public static class CriticalityFigure
                 return ([
                     new DepthCurve("K", xs, [.. run.Select(s => s.K)], [.. xs.Select(_ => 1.0)], "K* = K^(1) = 1 (line of fixed points)"),
                     new DepthCurve("V/K^2 = n V/(n K^2)", xs, [.. run.Select(s => s.V / (s.K * s.K))], [.. xs.Select(l => (l - 1) * v)], $"(l - 1) {v:G6} (5.120)"),
-                ], "scale-invariant class, K^(1) = 1: iterated (solid), (5.120) (dashed)");
+                ], "scale-invariant class, K^(1) = 1: iterated (thin), (5.120) (wide, light)");
             }
             case Numeric.Criticality.UniversalityClass.HalfStable:
             {

@@ -154,14 +154,18 @@ public class PasteReadyOutputTests
     /// <summary>Issue 14: the plot inline in the page as SVG (no network), the data table rendered by KaTeX.</summary>
     [TestCase("plot", "--kind", "criticality", "--activation", "gelu", "--depth", "2000", "--format", "html")]
     [TestCase("criticality", "--activation", "tanh", "--check-depth", "2000", "--plot", "--format", "html")]
+    [TestCase("plot", "--kind", "limits", "--points", "4", "--plot-widths", "4,8", "--format", "html")]
     public void Html_page_with_an_inline_plot_opens_in_headless_chromium(params string[] args)
     {
         var (page, dom, dark) = Browse(args);
-        Assert.That(Regex.Matches(page, "<figure class=\"wick-figure\">\n<svg viewBox=\"0 0 1400 1000\"").Count, Is.EqualTo(1), "one figure, inline SVG");
+        Assert.That(Regex.Matches(page, "<figure class=\"wick-figure\">\n<svg viewBox=\"0 0 [0-9]+ [0-9]+\"").Count, Is.EqualTo(1), "one figure, inline SVG");
         Assert.That(page, Does.Not.Contain("<?xml"));
         Assert.That(Regex.IsMatch(dom, "<svg[^>]*viewBox"), "the figure is in the rendered page");
-        Assert.That(page, Does.Contain("\\begin{array}"), "the plotted data as a table");
-        Assert.That(dom, Does.Contain("class=\"katex-mathml\""));
+        if (args.Contains("criticality"))
+        {
+            Assert.That(page, Does.Contain("\\begin{array}"), "the plotted data as a table");
+            Assert.That(dom, Does.Contain("class=\"katex-mathml\""));
+        }
         // The figure's four panels and the equations: far more ink than a page of equations alone.
         Assert.That(dark, Is.GreaterThan(5000), "the screenshot shows no plot");
     }

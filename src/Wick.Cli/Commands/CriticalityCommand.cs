@@ -26,7 +26,7 @@ internal static class CriticalityCommand
             Cli.Write(report, r.GetValue(format));
             if (withPlot)
             {
-                var data = CriticalityFigure.For(report, Math.Clamp(r.GetValue(depth), 16, 1_000_000));
+                var data = CriticalityFigure.For(report, r.GetValue(depth) is > 0 and var l ? Math.Clamp(l, 16, 1_000_000) : 100_000);
                 FiniteResults.Require("criticality --plot", data.Values());
                 PlotCommand.Inline(path => CriticalityPlots.Save(path, data), $"wick plot --kind criticality --activation {report.Result.Activation.Name}");
                 Console.Out.Write(CriticalityTable.Latex(data));

@@ -65,16 +65,18 @@ public static class CriticalityPlots
     public static void Save(string path, CriticalityPlotData d, int width = 1400, int height = 1000)
     {
         ArgumentNullException.ThrowIfNull(d);
-        PlotFile.SavePanels([MapPanel(d), ChiPanel(d), LinePanel(d), DepthPanel(d)], 2, path, width, height);
+        // SVG canvases have no dash effects (Skia drops them with a warning): solid lines there, told apart by colour and weight.
+        bool svg = Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase);
+        PlotFile.SavePanels([MapPanel(d, svg), ChiPanel(d, svg), LinePanel(d, svg), DepthPanel(d, svg)], 2, path, width, height);
     }
 
-    private static Plot MapPanel(CriticalityPlotData d)
+    private static Plot MapPanel(CriticalityPlotData d, bool svg)
     {
         var plt = new Plot();
         Line(plt, d.Map, Colors.Blue, LinePattern.Solid);
-        Line(plt, new PlotSeries("K (diagonal)", d.Map.X, d.Map.X), Colors.Gray, LinePattern.Dashed);
+        Line(plt, new PlotSeries("K (diagonal)", d.Map.X, d.Map.X), Colors.Gray, Pattern(LinePattern.Dashed, svg));
         var gap = new PlotSeries("map - K (right axis)", d.Map.X, [.. d.Map.X.Select((k, i) => d.Map.Y[i] - k)]);
-        var right = Line(plt, gap, Colors.OrangeRed, LinePattern.Dotted);
+        var right = Line(plt, gap, Colors.OrangeRed, Pattern(LinePattern.Dotted, svg));
         right.Axes.YAxis = plt.Axes.Right;
         plt.Axes.Right.Label.Text = "C_b + C_W g(K) - K";
         FixedPointMarkers(plt, d.FixedPoints);
@@ -85,12 +87,12 @@ public static class CriticalityPlots
         return plt;
     }
 
-    private static Plot ChiPanel(CriticalityPlotData d)
+    private static Plot ChiPanel(CriticalityPlotData d, bool svg)
     {
         var plt = new Plot();
         Line(plt, d.ChiParallel, Colors.Blue, LinePattern.Solid);
-        Line(plt, d.ChiPerp, Colors.OrangeRed, LinePattern.Dashed);
-        var one = plt.Add.HorizontalLine(1, 1, Colors.Gray, LinePattern.Dotted);
+        Line(plt, d.ChiPerp, Colors.OrangeRed, Pattern(LinePattern.Dashed, svg));
+        var one = plt.Add.HorizontalLine(1, 1, Colors.Gray, Pattern(LinePattern.Dotted, svg));
         one.LegendText = "chi = 1";
         FixedPointMarkers(plt, [.. d.FixedPoints.Select(p => p with { Y = 1 })]);
         plt.Title("susceptibilities (5.50)-(5.51) at the same (C_b, C_W)");
@@ -100,7 +102,7 @@ public static class CriticalityPlots
         return plt;
     }
 
-    private static Plot LinePanel(CriticalityPlotData d)
+    private static Plot LinePanel(CriticalityPlotData d, bool svg)
     {
         var plt = new Plot();
         if (d.CriticalLine.X.Length > 0)
@@ -109,7 +111,7 @@ public static class CriticalityPlots
             s.MarkerSize = d.CriticalLine.X.Length == 1 ? 8 : 0;
         }
         Markers(plt, d.CriticalPoints, Colors.Red, MarkerShape.FilledDiamond);
-        var axis = plt.Add.VerticalLine(0, 1, Colors.Gray, LinePattern.Dotted);
+        var axis = plt.Add.VerticalLine(0, 1, Colors.Gray, Pattern(LinePattern.Dotted, svg));
         axis.LegendText = "C_b = 0 (C_b < 0 is unphysical)";
         plt.Title("chi_perp = 1 line (5.71)-(5.72); critical points (5.73)");
         plt.XLabel("C_b");
@@ -118,7 +120,7 @@ public static class CriticalityPlots
         return plt;
     }
 
-    private static Plot DepthPanel(CriticalityPlotData d)
+    private static Plot DepthPanel(CriticalityPlotData d, bool svg)
     {
         var plt = new Plot();
         var all = new List<double>();
@@ -139,8 +141,9 @@ public static class CriticalityPlots
             {
                 var k2 = Enumerable.Range(0, xs.Length).Where(i => a[i] != 0 && double.IsFinite(a[i])).ToArray();
                 var law = plt.Add.ScatterLine(k2.Select(i => xs[i]).ToArray(), k2.Select(i => Math.Log10(Math.Abs(a[i]))).ToArray(), color);
-                law.LineWidth = 2;
-                law.LinePattern = LinePattern.Dashed;
+                law.LineWidth = 4;
+                law.Color = color.WithOpacity(0.45);
+                law.LinePattern = Pattern(LinePattern.Dashed, svg);
                 law.MarkerSize = 0;
                 law.LegendText = $"{sign}{curve.Label}: {curve.Law}";
                 all.AddRange(k2.Select(i => Math.Abs(a[i])));
@@ -161,6 +164,8 @@ public static class CriticalityPlots
         plt.ShowLegend(Alignment.LowerLeft);
         return plt;
     }
+
+    private static LinePattern Pattern(LinePattern pattern, bool svg) => svg ? LinePattern.Solid : pattern;
 
     private static ScottPlot.Plottables.Scatter Line(Plot plt, PlotSeries s, Color color, LinePattern pattern)
     {
