@@ -179,4 +179,50 @@ public class BookNotationTests
         Assert.That(WickParser.ParseChain(text).Links[0], Is.EqualTo(chain.Links[0]));
         Assert.That(chain.Links[0], Is.Not.EqualTo(WickParser.ParseChain("E[z^(l)_j z^(l)_k] = 0").Links[0]), "the condition is part of the statement");
     }
+
+    // The scale-invariant class's chi, A_2, A_4 (5.115)-(5.117), derived from the activation given.
+    [TestCase("holds", "relu", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
+    [TestCase("holds", "linear", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
+    [TestCase("holds", "relu", @"V^{(\ell+1)} = \chi^2 \left(\frac{3A_4}{A_2^2} - 1 \right) (K^{(\ell)})^2 + \chi^2 V^{(\ell)}")]
+    [TestCase("holds", "linear", "V^(l+1) = chi^2 (3 A_4/A_2^2 - 1) (K^(l))^2 + chi^2 V^(l)")]
+    [TestCase("holds", "relu", @"G^{\{1\}(\ell+1)} = \chi G^{\{1\}(\ell)}")]
+    [TestCase("fails", "relu", @"G^{\{1\}(\ell+1)} = 2 \chi G^{\{1\}(\ell)}")]
+    [TestCase("fails", "relu", @"V^{(\ell+1)} = \chi^2 \left(\frac{3A_4}{A_2^2} - 2 \right) (K^{(\ell)})^2 + \chi^2 V^{(\ell)}")]
+    [TestCase("fails", "linear", @"K^{(\ell+1)} = C_b + A_4 \chi K^{(\ell)} + \chi K^{(\ell)}")]
+    [TestCase("refused", "sigma", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
+    [TestCase("refused", "poly:0,1,1", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
+    public void Scale_invariant_constants(string expected, string activation, string identity)
+    {
+        string verdict;
+        try
+        {
+            var act = Wick.Algebra.Activations.Chapter4.MlpModel.ActivationNamed(activation)!;
+            var report = WickEngine.Check(new CheckRequest(identity) { Model = NetworkModel.Mlp, Activation = new Wick.Algebra.Activations.Chapter4.MlpModel(act, true) });
+            verdict = report.Holds ? "holds" : "fails";
+        }
+        catch (EvaluationException) { verdict = "refused"; }
+        Assert.That(verdict, Is.EqualTo(expected), identity);
+    }
+
+    // lim_{n -> infinity} (3.48): a function of n alone, compared as lhs = rhs + O(1/n).
+    [TestCase("holds", @"\lim_{n \to \infty} c_{2m}(n) = 1")]
+    [TestCase("holds", @"\lim_{n \to \infty} c_{6}(n) = 1")]
+    [TestCase("holds", @"\lim_{n \rightarrow \infty} n \left(c_{4}(n) - 1\right) = 2")]
+    [TestCase("fails", @"\lim_{n \to \infty} c_{4}(n) = 2")]
+    [TestCase("fails", @"\lim_{n \to \infty} n c_{4}(n) = 1")]
+    [TestCase("fails", @"\lim_{n \to \infty} n \left(c_{4}(n) - 1\right) = 3")]
+    [TestCase("parse error", @"\lim_{n \to \infty} G_4^{(\ell)} = 1")]
+    [TestCase("parse error", @"\lim_{n \to \infty} c_{4}(n) = 1 + O(1/n)")]
+    [TestCase("parse error", @"\lim_{m \to \infty} c_{4}(n) = 1")]
+    [TestCase("parse error", @"G_{4}^{(L)} \to G_2^{(L)}")]
+    public void Limits(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
+
+    // (1 + 2/n)^{l-1} up to O(1/n^k) at fixed depth (binomial series), and a closed form for G4 - G2^2 by induction (3.28).
+    [TestCase("holds", @"G_4^{(\ell)} - \left(G_2^{(\ell)}\right)^2 = \left[\left(1 + \frac{2}{n}\right)^{\ell-1} - 1\right] \left(G_2^{(\ell)}\right)^2")]
+    [TestCase("holds", "G4^(l) - (G2^(l))^2 = ((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 (l - 1)/n (G2^(l))^2 + O(1/n^2)")]
+    [TestCase("holds", "((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 (l - 1)/n (G2^(l))^2 + 2 (l - 1) (l - 2)/n^2 (G2^(l))^2 + O(1/n^3)")]
+    [TestCase("fails", "((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 (l - 1)/n (G2^(l))^2 + 3 (l - 1) (l - 2)/n^2 (G2^(l))^2 + O(1/n^3)")]
+    [TestCase("fails", @"G_4^{(\ell)} - \left(G_2^{(\ell)}\right)^2 = \left[\left(1 + \frac{2}{n}\right)^{\ell} - 1\right] \left(G_2^{(\ell)}\right)^2")]
+    [TestCase("fails", "((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 l/n (G2^(l))^2 + O(1/n^2)")]
+    public void Depth_powers(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
 }
