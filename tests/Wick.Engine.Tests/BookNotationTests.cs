@@ -225,4 +225,14 @@ public class BookNotationTests
     [TestCase("fails", @"G_4^{(\ell)} - \left(G_2^{(\ell)}\right)^2 = \left[\left(1 + \frac{2}{n}\right)^{\ell} - 1\right] \left(G_2^{(\ell)}\right)^2")]
     [TestCase("fails", "((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 l/n (G2^(l))^2 + O(1/n^2)")]
     public void Depth_powers(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
+
+    // Inputs written out in sums over the input index (3.8), (3.18): x leaves E[...], pairs of x through the deltas sum to n_0 G^(0).
+    [TestCase("holds", "sum_{j1,j2=1}^{n_0} E[W^(1)_{i1 j1} x_{j1;a1} W^(1)_{i2 j2} x_{j2;a2}] = delta_{i1 i2} C_W G^(0)_{a1 a2}")]
+    [TestCase("holds", "sum_{j1,j2=1}^{n_0} E[W^(1)_{i1 j1} W^(1)_{i2 j2}] x_{j1;a1} x_{j2;a2} = E[z^(1)_{i1;a1} z^(1)_{i2;a2}]")]
+    [TestCase("holds", @"\sum_{j_{1},j_{2},j_{3},j_{4}=1}^{n_{0}} \mathbb{E}\left[W_{i_{1}j_{1}}^{(1)}W_{i_{2}j_{2}}^{(1)}W_{i_{3}j_{3}}^{(1)}W_{i_{4}j_{4}}^{(1)}\right]x_{j_{1}}x_{j_{2}}x_{j_{3}}x_{j_{4}} = C_{W}^{2}\left(\delta_{i_{1}i_{2}}\delta_{i_{3}i_{4}} + \delta_{i_{1}i_{3}}\delta_{i_{2}i_{4}} + \delta_{i_{1}i_{4}}\delta_{i_{2}i_{3}}\right)\left(G_{2}^{(0)}\right)^{2}")]
+    [TestCase("fails", "sum_{j1,j2=1}^{n_0} E[W^(1)_{i1 j1} x_{j1;a1} W^(1)_{i2 j2} x_{j2;a2}] = 2 delta_{i1 i2} C_W G^(0)_{a1 a2}")]
+    [TestCase("fails", "sum_{j1,j2,j3,j4=1}^{n_0} E[W^(1)_{i1 j1} W^(1)_{i2 j2} W^(1)_{i3 j3} W^(1)_{i4 j4}] x_{j1} x_{j2} x_{j3} x_{j4} = C_W^2 (delta_{i1 i2} delta_{i3 i4} + delta_{i1 i3} delta_{i2 i4}) (G2^(0))^2")]
+    [TestCase("refused", "sum_{j1,j2=1}^{n_0} x_{j1;a1} x_{j2;a2} = n_0 G^(0)_{a1 a2}")]
+    [TestCase("refused", "sum_{j1,j2=1}^{n_0} E[W^(1)_{i1 j1} x_{j1;a1} W^(1)_{i2 j2} x_{j2}] = delta_{i1 i2} C_W G^(0)_{a1 a1}")]
+    public void Inputs_in_sums(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
 }
