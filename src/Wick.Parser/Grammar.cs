@@ -172,6 +172,12 @@ internal sealed class Grammar
                 "the two sides of this '=' carry different remainders O(...); write one remainder per link", "one O(...) per '='");
         if (limit && (leftO ?? rightO) is not null)
             throw Error(eq, "\\lim_{n \\to \\infty} a = b is a statement about the limit; drop the O(...) remainder", "no remainder");
+        if (limit)
+        {
+            // Both sides: a width n_ℓ on the other side stays finite in the limit, and O(1/n) would drop it.
+            LimitOperand(left, eq);
+            LimitOperand(right, eq);
+        }
         // lim_{n→∞} a = b (3.48): a − b is a Laurent polynomial in 1/n (the engine's values of c_{2m}(n) and n), which tends to 0
         // exactly when it is O(1/n): the link is a = b + O(1/n).
         var remainder = limit ? new BigO(new Quotient(new Number(Rational.One), new SymbolRef(Symbol.N))) : rightO ?? leftO;
@@ -1109,7 +1115,7 @@ internal sealed class Grammar
         var below = layer.Previous;
         var j = MakeIndex(new RawIndex("j", IndexKind.Neural, head.Position), IndexKind.Neural, below, true);
         Field Sigma(RawIndex a) => new(FieldKind.Sigma, below, EquatableList.Of(j), MakeIndex(a, IndexKind.Sample, null, true));
-        bool perLayer = System.Text.RegularExpressions.Regex.IsMatch(_source, @"C_\{?[Wb]\}?\s*\^");
+        bool perLayer = System.Text.RegularExpressions.Regex.IsMatch(_source, @"C_\{?[Wb]\}?\s*\^\s*\{?\s*\(");
         Expr cb = new SymbolRef(perLayer ? Symbol.BiasVariance(layer) : Symbol.Cb), cw = new SymbolRef(perLayer ? Symbol.WeightVariance(layer) : Symbol.CW);
         var width = new SymbolRef(Symbol.Width(below));
         var sum = new IndexSum(EquatableList.Of(j), new Number(Rational.One), width, new Product(EquatableList.Of<Expr>(Sigma(samples[0]), Sigma(samples[1]))));

@@ -129,6 +129,7 @@ public class BookNotationTests
     [TestCase("holds", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(\ell+1)} \right] = G_{\alpha_1\alpha_2}^{(\ell+1)} + O\left(\frac{1}{n^2}\right)")]
     [TestCase("fails", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(2)} \right] = C_b^{(2)} + 2 C_W^{(2)} \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(1)}}")]
     [TestCase("refused", true, @"\widehat{G}_{\alpha_1\alpha_2}^{(2)} = G_{\alpha_1\alpha_2}^{(2)}")]
+    [TestCase("holds", true, @"C_W^2 \mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(2)} \right] = C_W^2 C_b + C_W^3 \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(1)}}")]
     [TestCase("parse error", true, @"\mathbb{E} \left[ \widehat{K}_{\alpha_1\alpha_2}^{(2)} \right] = K_{\alpha_1\alpha_2}^{(2)}")]
     [TestCase("parse error", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1}^{(2)} \right] = K_{\alpha_1\alpha_1}^{(2)}")]
     // One input throughout in the mlp model (5.118).
@@ -180,6 +181,10 @@ public class BookNotationTests
         Assert.That(chain.Links[0], Is.Not.EqualTo(WickParser.ParseChain("E[z^(l)_j z^(l)_k] = 0").Links[0]), "the condition is part of the statement");
     }
 
+    [Test]
+    public void Scale_invariant_constants_are_refused_in_the_deep_linear_model() =>
+        Assert.That(Verdict(@"K^{(\ell+1)} = C_b + \chi K^{(\ell)}", bias: true), Is.EqualTo("refused"));
+
     // The scale-invariant class's chi, A_2, A_4 (5.115)-(5.117), derived from the activation given.
     [TestCase("holds", "relu", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
     [TestCase("holds", "linear", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
@@ -214,6 +219,7 @@ public class BookNotationTests
     [TestCase("parse error", @"\lim_{n \to \infty} G_4^{(\ell)} = 1")]
     [TestCase("parse error", @"\lim_{n \to \infty} c_{4}(n) = 1 + O(1/n)")]
     [TestCase("parse error", @"\lim_{m \to \infty} c_{4}(n) = 1")]
+    [TestCase("parse error", @"\lim_{n \to \infty} c_{4}(n) = 1 + \frac{1}{n_1}")]
     [TestCase("parse error", @"G_{4}^{(L)} \to G_2^{(L)}")]
     public void Limits(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
 

@@ -97,7 +97,7 @@ public static class IdentityChecker
             return InductionCheck.Check(identity, bias, settings); // closed forms over layers
         }
         model ??= MlpModel.Symbolic;
-        if (mlp) settings = ScaleInvariantConstants.With(identity, model.Activation, settings);
+        settings = ScaleInvariantConstants.With(identity, mlp ? model.Activation : null, settings);
         var ev = new ExpressionEvaluator(bias || mlp, perLayer) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null, MlpModel = model };
         // Settings may give a sample δ a new partner: the canonical form (SampleAlgebra) is taken last.
         TensorPolynomial Set(TensorPolynomial t) => Distinct(SampleAlgebra.Canonicalize(settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t), identity.Unequal);

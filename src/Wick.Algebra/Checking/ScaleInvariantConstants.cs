@@ -17,10 +17,14 @@ public static class ScaleInvariantConstants
     /// <summary>
     /// <paramref name="settings"/> with χ, A_2, A_4 set when <paramref name="identity"/> writes them; unchanged otherwise.
     /// </summary>
-    public static IReadOnlyDictionary<Symbol, Polynomial>? With(Identity identity, IGaussianActivation activation, IReadOnlyDictionary<Symbol, Polynomial>? settings)
+    /// <param name="activation">The mlp model's activation; null for the deep linear model, where these are refused
+    /// (its σ(z) = z is in the class, but the constants are read only with --model mlp and the activation named).</param>
+    public static IReadOnlyDictionary<Symbol, Polynomial>? With(Identity identity, IGaussianActivation? activation, IReadOnlyDictionary<Symbol, Polynomial>? settings)
     {
         var written = SyntaxTree.Nodes(identity).OfType<SymbolRef>().Select(r => r.Symbol).Where(s => s == Chi || s == A2 || s == A4).ToHashSet();
         if (written.Count == 0) return settings;
+        if (activation is null)
+            throw new EvaluationException("chi, A_2, A_4 (5.112)-(5.115) are read with --model mlp and a scale-invariant activation (--activation relu or linear).");
         if (activation is SymbolicActivation)
             throw new EvaluationException("chi, A_2, A_4 are the constants of the scale-invariant activations (5.112)-(5.114): give one, --activation relu or linear.");
         var all = new Dictionary<Symbol, Polynomial>(settings ?? new Dictionary<Symbol, Polynomial>());
