@@ -17,6 +17,8 @@ public static class ScaleInvariantConstants
     /// <summary>
     /// <paramref name="settings"/> with χ, A_2, A_4 set when <paramref name="identity"/> writes them; unchanged otherwise.
     /// </summary>
+    /// <param name="identity">The identity as parsed.</param>
+    /// <param name="settings">The request's settings (--set), kept.</param>
     /// <param name="activation">The mlp model's activation; null for the deep linear model, where these are refused
     /// (its σ(z) = z is in the class, but the constants are read only with --model mlp and the activation named).</param>
     public static IReadOnlyDictionary<Symbol, Polynomial>? With(Identity identity, IGaussianActivation? activation, IReadOnlyDictionary<Symbol, Polynomial>? settings)
