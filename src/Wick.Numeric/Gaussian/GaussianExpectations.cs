@@ -27,6 +27,9 @@ public static class GaussianExpectations
             return new GaussianValue(c * KernelClosedForms.Erf(k, a, b, order), 0, GaussianMethod.ClosedForm);
         if (sigma.Probit is { } probit && OrthantMoments.IsProbitBody(body))
             return OrthantMoments.EvaluateProbit(body, probit, k);
+        if (k.Rank > KernelMatrix.MaxQuadratureRank)
+            throw new GaussianEvaluationException(
+                $"{body} needs quadrature in {k.Rank} dimensions (rank K); tensor rules are offered up to {KernelMatrix.MaxQuadratureRank}. Exact routes (relu, leaky_relu:A, abs, linear; GELU and erf in σ, σ') take more inputs.");
         try
         {
             return Route(body, sigma, route) == QuadratureRoute.Trapezoid
