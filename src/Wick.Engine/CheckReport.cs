@@ -28,6 +28,14 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
     public bool Holds => Links is { } links ? links.All(l => l.Result is { Holds: true }) : Result.Holds;
 
     /// <summary>
+    /// True when the identity (every link of a chain) holds exactly or through the order of the 1/n expansion that
+    /// --model mlp keeps (<see cref="CheckResult.HoldsUpTo"/>): decided, but not claimed exact.
+    /// </summary>
+    public bool HoldsThroughExpansion => Links is { } links
+        ? links.All(l => l.Result is { } r && (r.Holds || r.HoldsUpTo is not null))
+        : Result.Holds || Result.HoldsUpTo is not null;
+
+    /// <summary>
     /// A statement for general m: decided for m = 1 … <see cref="CheckedUpToM"/>; <see cref="FailsAtM"/> is the m where it
     /// does not hold (null when it holds for every m checked). Null for an ordinary identity.
     /// </summary>
@@ -105,6 +113,7 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
         }
         int undecided = links.Count(l => l.Result is null);
         w.WriteLine(Holds ? $"every link holds ({links.Count} links)"
+            : HoldsThroughExpansion ? $"every link holds through the order the model keeps ({links.Count} links; not claimed exact, see the notes)"
             : $"the chain does not hold: link {links.ToList().FindIndex(l => l.Result is { Holds: false }) + 1} fails" +
               (undecided > 0 ? $" ({undecided} other link(s) undecided)" : ""));
         return w.ToString();

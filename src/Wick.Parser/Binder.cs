@@ -226,7 +226,11 @@ internal sealed class Binder
                     var (rn, rs) = FreeIndices.Of(rhs);
                     // 0 is the zero of every index structure: E[W_{ij}] = 0 (eq. 3.5).
                     bool zero = lhs is Number { Value.IsZero: true } || rhs is Number { Value.IsZero: true };
-                    if (!zero && (!ln.SetEquals(rn) || !ls.SetEquals(rs)))
+                    // A neuron index on one side only names a fixed neuron the other side does not depend on (4.27:
+                    // E[σ(z_{i1;α1}) σ(z_{i1;α2})] = ⟨σσ⟩); the identity is claimed for all of its values, so the
+                    // checker compares the sides with that index free. Two sides each with an index the other lacks are refused.
+                    bool nested = ln.IsSupersetOf(rn) || rn.IsSupersetOf(ln);
+                    if (!zero && (!nested || !ls.SetEquals(rs)))
                         throw Error(PositionOf(id),
                             $"the two sides have different free indices: left {FreeIndices.Show(ln, ls)}, right {FreeIndices.Show(rn, rs)}",
                             $"right-hand side with free indices {FreeIndices.Show(ln, ls)}");
@@ -236,16 +240,21 @@ internal sealed class Binder
         }
     }
 
-    /// <summary>Every term of a sum needs the same free neural indices (sample indices may broadcast: C_b + C_W K_{a b}).</summary>
+    /// <summary>
+    /// Every term of a sum needs the same free neural indices (sample indices may broadcast: C_b + C_W K_{a b}), except
+    /// that a term may lack the fixed neurons of another (3.30: z_j z_j − G_2, constant in j); indices that are not
+    /// nested (z_i + z_j) are refused.
+    /// </summary>
     private void CheckSameFree(Sum original, List<Expr> terms)
     {
+        var sets = terms.Select(t => t is BigO ? null : FreeIndices.Of(t).Neural).ToList();
+        var widest = sets.Where(x => x is not null).MaxBy(x => x!.Count);
         HashSet<string>? first = null;
         for (int k = 0; k < terms.Count; k++)
         {
-            if (terms[k] is BigO) continue;
-            var (neural, _) = FreeIndices.Of(terms[k]);
+            if (sets[k] is not { } neural) continue;
             if (first is null) { first = neural; continue; }
-            if (!neural.SetEquals(first))
+            if (!(neural.IsSubsetOf(widest!) && first.IsSubsetOf(widest!)))
                 throw Error(PositionOf(original.Terms[k]),
                     $"this term has free neural indices {FreeIndices.Show(neural, [])} but the first term has {FreeIndices.Show(first, [])}; all terms of a sum need the same",
                     $"a term with free indices {FreeIndices.Show(first, [])}");

@@ -236,7 +236,7 @@ internal sealed class Grammar
         return t.Kind switch
         {
             WickToken.Number or WickToken.Ident or WickToken.LParen or WickToken.LBracket or WickToken.LBrace or WickToken.LAngle => true,
-            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "chi" or "dots" or "ell" or "Theta" or "lambda",
+            WickToken.Command => Text(t) is "sum" or "prod" or "frac" or "delta" or "sigma" or "chi" or "dots" or "ell" or "Theta" or "lambda" or "widehat",
             _ => false,
         };
     }
@@ -254,6 +254,17 @@ internal sealed class Grammar
                 if (!StartsItem(rest))
                     throw Error(PositionOf(rest), $"expected a factor after '*', found {Describe(rest)}", "an expression");
             }
+            if (factors.Count > 0 && Next(rest, out var dots) && dots.Kind == WickToken.Command && Text(dots) is "dots" or "cdots" or "ldots")
+            {
+                // z_{i_1} \dots z_{i_4} (the lectures' (50), (51)): the fields between, as the index ellipsis β_1, …, β_4 does.
+                rest = Skip(rest);
+                if (!StartsItem(rest)) throw Error(dots.Position, "an ellipsis between factors needs the last factor after it, as z_{i_1} \\dots z_{i_4}", "a factor");
+                var last = QuotientRule(rest);
+                factors.AddRange(FieldsBetween(factors[^1], last.Value, dots.Position));
+                factors.Add(last.Value);
+                rest = last.Remainder;
+                continue;
+            }
             if (!StartsItem(rest)) break;
             var q = QuotientRule(rest);
             factors.Add(q.Value);
@@ -262,6 +273,28 @@ internal sealed class Grammar
         if (factors.Count == 0)
             throw Error(PositionOf(rest), $"expected an expression, found {Describe(rest)}", "an expression");
         return Ok(factors.Count == 1 ? factors[0] : Located<Expr>(new Product(factors.ToEquatableList()), start), input, rest);
+    }
+
+    /// <summary>
+    /// The fields strictly between <paramref name="first"/> and <paramref name="last"/> of <c>z_{i_1} \dots z_{i_4}</c>: two
+    /// fields of one kind and layer that differ in one numbered index of one letter (i_1 … i_4); anything else is refused.
+    /// </summary>
+    private List<Expr> FieldsBetween(Expr first, Expr last, Position dots)
+    {
+        const string how = "an ellipsis between factors is read between two fields that differ in one numbered index, as z_{i_1} \\dots z_{i_4}; write the factors out";
+        if (first is not Field a || last is not Field b || a.Kind != b.Kind || a.Layer != b.Layer || a.Derivative != b.Derivative
+            || a.Neural.Count != b.Neural.Count || (a.Sample is null) != (b.Sample is null))
+            throw Error(dots, how, "the factors written out");
+        var pairs = a.Neural.Zip(b.Neural).Append((First: a.Sample!, Second: b.Sample!)).Where(p => p.First is not null).ToList();
+        var differing = pairs.Where(p => p.First.Name != p.Second.Name).ToList();
+        if (differing.Count != 1) throw Error(dots, how, "the factors written out");
+        var (from, to) = differing[0];
+        var between = Between(new RawIndex(from.Name, from.Kind, dots), new RawIndex(to.Name, to.Kind, dots), dots);
+        return between.Select(raw =>
+        {
+            Index Swap(Index i) => i.Name == from.Name ? MakeIndex(raw, i.Kind, i.Layer, !_map.Weak.Contains(i)) : i;
+            return (Expr)(a with { Neural = a.Neural.Select(Swap).ToEquatableList(), Sample = a.Sample is { } s ? Swap(s) : null });
+        }).ToList();
     }
 
     private TokenListParserResult<WickToken, Expr> QuotientRule(TokenList<WickToken> input)
@@ -469,6 +502,7 @@ internal sealed class Grammar
                 case "delta": return DeltaRule(input);
                 case "sigma": return FieldRule(input, FieldKind.Sigma);
                 case "chi": return KernelFunctionRule(input);
+                case "widehat": return StochasticMetricRule(input);
                 case "ell":
                     // \ell as a number (3.28: 2(\ell-1)/n) is the depth symbol l.
                     return Ok<Expr>(Located(new SymbolRef(Symbol.Depth("l")), t.Position), input, rest);
@@ -904,6 +938,13 @@ internal sealed class Grammar
         }
         if (scripts.Sub is not null && neural.Count + sample.Count == 0)
             throw Error(scripts.SubAt, "expected indices in the subscript, such as _{i;a} or _{i}", "an index");
+        if (kind is FieldKind.Z or FieldKind.Sigma && !explicitSplit && InputArgument(scripts.Rest) is var (input0, afterArgument))
+        {
+            // z_i^{(ℓ)}(x_α) (the lectures' (46), the book's z(x)): the input the field is evaluated on is its sample index.
+            explicitSplit = true;
+            sample = [input0];
+            scripts = scripts with { Rest = afterArgument };
+        }
         string fieldName = kind switch { FieldKind.Z => "z", FieldKind.Sigma => "sigma", FieldKind.W => "W", FieldKind.B => "b", _ => "x" };
         var at = scripts.Sub is not null ? scripts.SubAt : head.Position;
         if (sample.Count > 1) throw Error(sample[1].At, $"{fieldName} takes one sample index after ';', found {sample.Count}", "one sample index");
@@ -945,6 +986,39 @@ internal sealed class Grammar
         return Ok<Expr>(Located(field, head.Position), input, scripts.Rest);
     }
 
+    // (x, x) or (x_α, x_β) after G^{(ℓ)}: the two inputs of the metric (none for the single input). Null otherwise.
+    private (List<RawIndex> Samples, TokenList<WickToken> After)? InputPair(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.LParen)) return null;
+        var r = Skip(input);
+        var samples = new List<RawIndex>();
+        for (int k = 0; k < 2; k++)
+        {
+            if (k == 1) { if (!Is(r, WickToken.Comma)) return null; r = Skip(r); }
+            if (!IsName(r, "x")) return null;
+            r = Skip(r);
+            if (!Is(r, WickToken.Underscore)) continue;
+            var (sub, after) = ScriptGroup(Skip(r), "input's sample index");
+            int i = 0;
+            var raw = Indices(sub, ref i, _ => false);
+            if (raw.Count != 1 || raw[0].LetterKind != IndexKind.Sample) return null;
+            samples.Add(raw[0]);
+            r = after;
+        }
+        return Is(r, WickToken.RParen) && samples.Count is 0 or 2 ? (samples, Skip(r)) : null;
+    }
+
+    // (x_α) right after a field: the input it is evaluated on, read as its sample index. Null when the input does not read so.
+    private (RawIndex Sample, TokenList<WickToken> After)? InputArgument(TokenList<WickToken> input)
+    {
+        if (!Is(input, WickToken.LParen) || !IsName(Skip(input), "x") || !Is(Skip(Skip(input)), WickToken.Underscore)) return null;
+        var (sub, after) = ScriptGroup(Skip(Skip(Skip(input))), "input's sample index");
+        if (!Is(after, WickToken.RParen)) return null;
+        int k = 0;
+        var raw = Indices(sub, ref k, _ => false);
+        return raw.Count == 1 && raw[0].LetterKind == IndexKind.Sample ? (raw[0], Skip(after)) : null;
+    }
+
     /// <summary>The highest derivative of σ a Gaussian expectation may carry (σ'''' in the 1/n terms of 4.115).</summary>
     private const int MaxSigmaDerivative = 4;
 
@@ -969,6 +1043,37 @@ internal sealed class Grammar
         if (!Is(r, WickToken.LParen) || !IsName(Skip(r), "z") || !Is(Skip(Skip(r)), WickToken.RParen)) return null;
         if (k > 16) throw Error(number.Position, $"sigma^{k}(z): powers of sigma up to 16 are supported", "a smaller power");
         return (k, Skip(Skip(Skip(r))));
+    }
+
+    /// <summary>
+    /// The stochastic metric (4.36), (4.70), read as its definition
+    /// <c>\widehat{G}^{(ℓ)}_{α1α2} ≡ C_b^{(ℓ)} + C_W^{(ℓ)} (1/n_{ℓ−1}) Σ_{j=1}^{n_{ℓ−1}} σ^{(ℓ−1)}_{j;α1} σ^{(ℓ−1)}_{j;α2}</c>: a random
+    /// variable, so it belongs inside E[…]. The constants carry the layer when the input writes any C_W, C_b with one (chapter 4).
+    /// </summary>
+    private TokenListParserResult<WickToken, Expr> StochasticMetricRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        const string spelling = "\\widehat{G}_{\\alpha_1\\alpha_2}^{(\\ell)}";
+        var r = Expect(Skip(input), WickToken.LBrace, "after \\widehat: the stochastic metric is \\widehat{G}");
+        if (!IsName(r, "G")) throw Error(PositionOf(r), "\\widehat is read for the stochastic metric \\widehat{G} (4.36) only", "G");
+        r = Expect(Skip(r), WickToken.RBrace, "to close \\widehat{G");
+        var scripts = Scripts(r);
+        if (scripts.Layer is not { } layer || scripts.Sub is null || scripts.G1)
+            throw Error(head.Position, $"the stochastic metric takes two sample indices and a layer, as {spelling}", spelling);
+        if (layer is { IsConcrete: true, Offset: 0 })
+            throw Error(scripts.LayerAt, "there is no stochastic metric of the inputs: \\widehat{G}^{(\\ell)} starts at layer 1", "a layer of at least 1");
+        int k = 0;
+        var samples = Indices(scripts.Sub, ref k, _ => false);
+        if (samples.Count != 2) throw Error(scripts.SubAt, $"the stochastic metric takes two sample indices, found {samples.Count}", "\\alpha_1\\alpha_2");
+        var below = layer.Previous;
+        var j = MakeIndex(new RawIndex("j", IndexKind.Neural, head.Position), IndexKind.Neural, below, true);
+        Field Sigma(RawIndex a) => new(FieldKind.Sigma, below, EquatableList.Of(j), MakeIndex(a, IndexKind.Sample, null, true));
+        bool perLayer = System.Text.RegularExpressions.Regex.IsMatch(_source, @"C_\{?[Wb]\}?\s*\^");
+        Expr cb = new SymbolRef(perLayer ? Symbol.BiasVariance(layer) : Symbol.Cb), cw = new SymbolRef(perLayer ? Symbol.WeightVariance(layer) : Symbol.CW);
+        var width = new SymbolRef(Symbol.Width(below));
+        var sum = new IndexSum(EquatableList.Of(j), new Number(Rational.One), width, new Product(EquatableList.Of<Expr>(Sigma(samples[0]), Sigma(samples[1]))));
+        var definition = new Sum(EquatableList.Of<Expr>(cb, new Product(EquatableList.Of<Expr>(cw, new Quotient(new Number(Rational.One), width), sum))));
+        return Ok<Expr>(Located(definition, head.Position), input, scripts.Rest);
     }
 
     /// <summary>
@@ -1130,6 +1235,13 @@ internal sealed class Grammar
                 int k = 0;
                 raw = Indices(sub, ref k, _ => false);
             }
+        }
+        if (kind == QuantityKind.G && points is null && raw.Count == 0 && scriptSub is null && InputPair(afterScripts) is var (inputs, afterPair))
+        {
+            // G^{(ℓ)}(x, x) (3.17): the metric on the single input, G_2^{(ℓ)}; G^{(ℓ)}(x_α, x_β): G^{(ℓ)}_{αβ}.
+            if (inputs.Count == 0) points = 2;
+            raw = inputs;
+            afterScripts = afterPair;
         }
         string spelled = kind switch { QuantityKind.K => "K^(l)_{a1 a2}", QuantityKind.Theta => "Theta^(l)_{a1 a2}", QuantityKind.V => "V^(l)_{(a1 a2)(a3 a4)}", QuantityKind.G1 => "G1^(l)_{a1 a2}", _ => "G2^(l)_{a1 a2}" };
         var at = raised ? scriptSub![0].Position : scripts.Sub is not null ? scripts.SubAt : head.Position;

@@ -66,6 +66,29 @@ internal static class Layout
         return (t[..(n - 3)], number);
     }
 
+    /// <summary>
+    /// A trailing condition <c>, \text{for } j \neq k</c> (3.30), also <c>for j != k</c> and several joined by ',' or
+    /// <c>and</c>: the tokens before it and the pairs of index names claimed distinct (none when there is no condition).
+    /// </summary>
+    public static (Token<WickToken>[] Tokens, List<(string A, string B)> Unequal) SplitConditions(string source, Token<WickToken>[] t, IReadOnlyDictionary<int, string> values)
+    {
+        string V(int k) => values[t[k].Position.Absolute];
+        int f = Array.FindLastIndex(t, x => x.Kind == WickToken.Ident && values[x.Position.Absolute] == "for");
+        if (f < 0) return (t, []);
+        var pairs = new List<(string, string)>();
+        for (int k = f + 1; k < t.Length;)
+        {
+            if (k + 2 >= t.Length || t[k].Kind != WickToken.Ident || t[k + 1].Kind != WickToken.Command || V(k + 1) != "neq" || t[k + 2].Kind != WickToken.Ident)
+                throw new ParseException(Diagnostic.At(source, t[Math.Min(k, t.Length - 1)].Position.Absolute,
+                    "a condition is written \\text{for } j \\neq k (neuron indices claimed distinct), at the end of the equation", "j \\neq k"));
+            pairs.Add((V(k), V(k + 2)));
+            k += 3;
+            if (k < t.Length && (t[k].Kind == WickToken.Comma || t[k].Kind == WickToken.Ident && V(k) == "and")) k++;
+        }
+        int end = f > 0 && t[f - 1].Kind == WickToken.Comma ? f - 1 : f;
+        return (t[..end], pairs);
+    }
+
     // A complete operand ends here (a name, number, closing bracket, prime), and it is not a function head
     // whose argument the group would be: c_4(…), c_{4}(…), O(…), sigma(…).
     private static bool EndsOperand(Token<WickToken>[] t, int k, Dictionary<int, string> values)

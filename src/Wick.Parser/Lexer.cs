@@ -22,7 +22,7 @@ internal static class Lexer
     [
         "frac", "dfrac", "tfrac", "sum", "prod", "delta", "sigma", "ell", "alpha", "beta", "gamma", "epsilon", "varepsilon", "in",
         "dots", "cdots", "ldots", "chi", "parallel", "perp",
-        "Theta", "lambda",
+        "Theta", "lambda", "widehat", "neq", "ne",
     ];
 
     private static readonly HashSet<string> Invisible =
@@ -93,6 +93,7 @@ internal static class Lexer
             }
             if (ch == '\\') { LexCommand(); continue; }
             if (ch == ':' && i + 1 < source.Length && source[i + 1] == '=') { Emit(WickToken.Equals, 2); continue; } // a := b, the lectures' definitions
+            if (ch is '!' or '≠' && (ch == '≠' || i + 1 < source.Length && source[i + 1] == '=')) { Emit(WickToken.Command, ch == '≠' ? 1 : 2, "neq"); continue; } // for j != k (3.30)
             WickToken? single = ch switch
             {
                 '^' => WickToken.Caret, '_' => WickToken.Underscore, '(' => WickToken.LParen, ')' => WickToken.RParen,
@@ -189,7 +190,7 @@ internal static class Lexer
             }
             if (!KeptCommands.Contains(name))
                 throw Error(start, $"unknown LaTeX command '\\{name}'", "a known command (\\frac, \\sum, \\delta, \\sigma, \\ell, \\alpha, \\mathbb{E}, \\langle, …)");
-            Emit(WickToken.Command, j - i, name == "varepsilon" ? "epsilon" : name is "dfrac" or "tfrac" ? "frac" : name);
+            Emit(WickToken.Command, j - i, name == "varepsilon" ? "epsilon" : name is "dfrac" or "tfrac" ? "frac" : name == "ne" ? "neq" : name);
         }
 
         // True when nothing but layout follows offset k (sentence punctuation after a formula): whitespace, $, &, \\, \],

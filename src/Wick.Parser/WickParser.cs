@@ -54,11 +54,13 @@ public static class WickParser
         {
             var lexed = Lexer.Lex(text);
             if (m is { } value) lexed = SubstituteM(lexed, value);
-            var (tokens, tag) = Layout.SplitTag(text, lexed);
+            var (tagged, tag) = Layout.SplitTag(text, lexed);
+            var (tokens, unequal) = Layout.SplitConditions(text, tagged, lexed.Values);
             Brackets.Check(text, tokens, lexed.Values);
             var map = new SourceMap();
             var (links, members) = Grammar.ParseChainAll(text, tokens, lexed.Values, map, notation);
             var bound = links.Select(l => (Identity)Binder.Bind(text, l, map) with { Tag = tag }).ToList();
+            if (unequal.Count > 0) bound = Conditioned(text, bound, unequal);
             return new EquationChain(bound, members, tag);
         }
         catch (InsufficientExecutionStackException)
@@ -66,6 +68,24 @@ public static class WickParser
             throw new ParseException(Diagnostic.At(text, 0, "expression nested too deeply; refusing to parse it", "a shallower expression"));
         }
     }
+
+    // Each link gets the conditions j ≠ k whose two neuron indices it uses; a condition no link uses is refused.
+    private static List<Identity> Conditioned(string text, List<Identity> links, List<(string A, string B)> unequal)
+    {
+        foreach (var (a, b) in unequal)
+            if (!links.Any(l => NeuralIndex(l, a) is not null && NeuralIndex(l, b) is not null))
+                throw new ParseException(Diagnostic.At(text, text.TrimEnd().Length,
+                    $"the condition {a} \\neq {b} names neuron indices the equation does not use together", "a condition on the equation's neuron indices"));
+        return links.Select(l =>
+        {
+            var deltas = unequal.Select(p => (A: NeuralIndex(l, p.A), B: NeuralIndex(l, p.B))).Where(p => p.A is not null && p.B is not null)
+                .Select(p => new Delta(p.A!, p.B!)).ToEquatableList();
+            return deltas.Count == 0 ? l : l with { Unequal = deltas };
+        }).ToList();
+    }
+
+    private static Index? NeuralIndex(Identity link, string name) =>
+        SyntaxTree.Nodes(link).OfType<Index>().FirstOrDefault(i => i.Name == name && i.Kind == IndexKind.Neural);
 
     /// <summary>
     /// True when the input is a statement for general m (3.44)–(3.55): the letter m written as a number is, after a

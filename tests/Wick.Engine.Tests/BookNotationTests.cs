@@ -94,7 +94,7 @@ public class BookNotationTests
     [Test]
     public void Functions_and_dots_are_read_or_refused_never_multiplied()
     {
-        foreach (var text in new[] { @"G_2^{(\ell)} = G^{(\ell)}(x, x)", @"K^{(\ell+1)} = C_b + C_W f(K^{(\ell)})", @"c_{2m}(n) = 1",
+        foreach (var text in new[] { @"G_2^{(\ell)} = G^{(\ell)}(x, y)", @"K^{(\ell+1)} = C_b + C_W f(K^{(\ell)})", @"c_{2m}(n) = 1",
                      @"G_6^{(\ell)} = \left(G_2^{(\ell)}\right)^3 + \dots" })
         {
             var e = Assert.Throws<ParseException>(() => WickParser.ParseChain(text), text)!;
@@ -105,5 +105,78 @@ public class BookNotationTests
         // \beta_1, \dots, \beta_4 is the four indices.
         var sum = WickParser.ParseExpression(@"\sum_{\beta_1, \dots, \beta_4} K_{\beta_1 \beta_2} K_{\beta_3 \beta_4}");
         Assert.That(((Wick.Algebra.Syntax.IndexSum)sum).Indices.Select(i => i.Name), Is.EqualTo(new[] { "b1", "b2", "b3", "b4" }));
+    }
+
+    // A neuron index on one side only is a fixed neuron (4.27): the identity is claimed for every value of it.
+    [TestCase("holds", false, "E[z^(l)_{i;a1} z^(l)_{i;a2}] = G^(l)_{a1 a2}")]
+    [TestCase("fails", false, "E[z^(l)_{i;a1} z^(l)_{j;a2}] = G^(l)_{a1 a2}")]
+    [TestCase("holds", false, "E[z^(l)_{i;a1} z^(l)_{j;a2}] = delta_{ij} G^(l)_{a1 a2}")]
+    [TestCase("holds", true, "E[sigma(z^(1)_{i;a1}) sigma(z^(1)_{i;a2})] = <sigma_a1 sigma_a2>_{K^(1)}")]
+    [TestCase("holds", true, @"\mathbb{E} \left[ \sigma \left( z_{i_1; \alpha_1}^{(1)} \right) \sigma \left( z_{i_1; \alpha_2}^{(1)} \right) \sigma \left( z_{i_1; \alpha_3}^{(1)} \right) \sigma \left( z_{i_1; \alpha_4}^{(1)} \right) \right] = \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \sigma_{\alpha_3} \sigma_{\alpha_4} \rangle_{G^{(1)}}")]
+    [TestCase("fails", true, "E[sigma(z^(1)_{i;a1}) sigma(z^(1)_{i;a2})] = 2 <sigma_a1 sigma_a2>_{K^(1)}")]
+    [TestCase("parse error", false, "E[z^(l)_{i;a1} z^(l)_{j;a2}] = delta_{ik} G^(l)_{a1 a2}")]
+    // E[σ σ] of one neuron (4.85): exact at layer 1 (so at layer 2 above it), through order 1/n above.
+    [TestCase("holds", true, "G^(2)_{a1 a2} = C_b + C_W 1/n_1 sum_{j=1}^{n_1} E[sigma(z^(1)_{j;a1}) sigma(z^(1)_{j;a2})]")]
+    [TestCase("fails", true, "G^(2)_{a1 a2} = C_b + C_W 1/n_1 sum_{j=1}^{n_1} E[sigma(z^(1)_{j;a1}) sigma(z^(1)_{j;a2})] + C_b/n_1")]
+    [TestCase("holds", true, "G^(l+1)_{a1 a2} = C_b + C_W 1/n_l sum_{j=1}^{n_l} E[sigma(z^(l)_{j;a1}) sigma(z^(l)_{j;a2})] + O(1/n^2)")]
+    [TestCase("holds", true, @"G_{\alpha_1\alpha_2}^{(4)} = C_b^{(4)} + C_W^{(4)} \frac{1}{n_3} \sum_{j=1}^{n_3} \mathbb{E} \left[ \sigma_{j;\alpha_1}^{(3)} \sigma_{j;\alpha_2}^{(3)} \right] + O\left(\frac{1}{n^2}\right)")]
+    [TestCase("fails", true, "G^(l+1)_{a1 a2} = C_b + 2 C_W 1/n_l sum_{j=1}^{n_l} E[sigma(z^(l)_{j;a1}) sigma(z^(l)_{j;a2})] + O(1/n^2)")]
+    [TestCase("fails", true, "G^(l+1)_{a1 a2} = C_b + C_W 1/n_l sum_{j=1}^{n_l} E[sigma(z^(l)_{j;a1}) sigma(z^(l)_{j;a2})]")]
+    [TestCase("refused", true, "E[sigma(z^(l)_{j;a1}) sigma(z^(l)_{k;a2})] = <sigma_a1 sigma_a2>_{K^(l)} + O(1/n)")]
+    // The stochastic metric (4.36), (4.70) is a random variable: its definition inside E[...], refused outside.
+    [TestCase("holds", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(2)} \right] = C_b^{(2)} + C_W^{(2)} \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(1)}}")]
+    [TestCase("holds", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(2)} \right] = G_{\alpha_1\alpha_2}^{(2)}")]
+    [TestCase("holds", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(\ell+1)} \right] = G_{\alpha_1\alpha_2}^{(\ell+1)} + O\left(\frac{1}{n^2}\right)")]
+    [TestCase("fails", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(2)} \right] = C_b^{(2)} + 2 C_W^{(2)} \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(1)}}")]
+    [TestCase("refused", true, @"\widehat{G}_{\alpha_1\alpha_2}^{(2)} = G_{\alpha_1\alpha_2}^{(2)}")]
+    [TestCase("parse error", true, @"\mathbb{E} \left[ \widehat{K}_{\alpha_1\alpha_2}^{(2)} \right] = K_{\alpha_1\alpha_2}^{(2)}")]
+    [TestCase("parse error", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1}^{(2)} \right] = K_{\alpha_1\alpha_1}^{(2)}")]
+    // One input throughout in the mlp model (5.118).
+    [TestCase("holds", true, @"\mathbb{E} [z_i^{(1)} z_j^{(1)}] = \delta_{ij} K^{(1)}")]
+    [TestCase("holds", true, "E[z^(3)_i z^(3)_j] = delta_{ij} K^(3) + O(1/n)")]
+    [TestCase("fails", true, "E[z^(1)_i z^(1)_j] = 2 delta_{ij} K^(1)")]
+    [TestCase("parse error", true, "E[z^(1)_{i;a} z^(1)_j] = delta_{ij} K^(1)")]
+    // G^{(ℓ)}(x, x) (3.17) and G^{(ℓ)}(x_α, x_β).
+    [TestCase("holds", false, @"G_2^{(\ell)} = G^{(\ell)}(x, x)")]
+    [TestCase("holds", false, @"G_{\alpha\beta}^{(\ell)} = G^{(\ell)}(x_\alpha, x_\beta)")]
+    [TestCase("fails", false, @"G_4^{(\ell)} = G^{(\ell)}(x, x)")]
+    [TestCase("parse error", false, @"G_{\alpha\beta}^{(\ell)} = G^{(\ell)}(x_\beta, x_\beta)")]
+    // z_{i_1} \dots z_{i_4}: the factors between (lectures (50), (51)).
+    [TestCase("holds", false, @"\mathbb{E}\left[z_{i_1}^{(\ell)} \dots z_{i_4}^{(\ell)}\right] = (\delta_{i_1 i_2} \delta_{i_3 i_4} + \delta_{i_1 i_3} \delta_{i_2 i_4} + \delta_{i_1 i_4} \delta_{i_2 i_3}) G_4^{(\ell)}")]
+    [TestCase("holds", false, "E[z^(l)_{i1} \\cdots z^(l)_{i6}] = pairings_{i1 i2 i3 i4 i5 i6} G6^(l)")]
+    [TestCase("fails", false, "E[z^(l)_{i1} \\cdots z^(l)_{i4}] = pairings_{i1 i2 i3 i4} G2^(l) G2^(l)")]
+    [TestCase("parse error", false, "E[z^(l)_{i1} \\cdots z^(l)_{j4}] = 0")]
+    [TestCase("parse error", false, "E[z^(l)_{i1} \\cdots W^(l)_{i4 j}] = 0")]
+    public void Inputs_of_the_book(string expected, bool mlp, string identity) =>
+        Assert.That(Verdict(identity, mlp: mlp), Is.EqualTo(expected), identity);
+
+    // The lectures' z^l(x_α) and ':=' (46), (47): their layer l is the book's l + 1, every hidden width n.
+    [TestCase("holds", @"\mathbb{E}\left[z_{i_1}^l(x_\alpha) z_{i_2}^l(x_\beta)\right] := \delta_{i_1 i_2} G_{\alpha\beta}^l")]
+    [TestCase("holds", @"G_{\alpha\beta}^l = \frac{1}{n} \sum_{j=1}^n \mathbb{E}\left[z_j^l(x_\alpha) z_j^l(x_\beta)\right]")]
+    [TestCase("fails", @"G_{\alpha\beta}^l = \frac{2}{n} \sum_{j=1}^n \mathbb{E}\left[z_j^l(x_\alpha) z_j^l(x_\beta)\right]")]
+    [TestCase("fails", @"\mathbb{E}\left[z_{i_1}^l(x_\alpha) z_{i_2}^l(x_\beta)\right] := \delta_{i_1 i_2} G_{\alpha\beta}^{l-1}")]
+    public void Lectures_inputs(string expected, string identity) =>
+        Assert.That(Verdict(identity, notation: Notation.Lectures), Is.EqualTo(expected), identity);
+
+    // Conditions j ≠ k (3.30): the terms with δ_jk vanish; a term constant in a fixed neuron broadcasts (z_j z_j − G_2).
+    [TestCase("holds", @"\mathbb{E}\left[\left(z_{j}^{(\ell)}z_{j}^{(\ell)} - G_{2}^{(\ell)}\right)\left(z_{k}^{(\ell)}z_{k}^{(\ell)} - G_{2}^{(\ell)}\right)\right] = G_{4}^{(\ell)} - \left(G_{2}^{(\ell)}\right)^{2}, \quad \text{for } j \neq k.")]
+    [TestCase("holds", "E[z^(l)_j z^(l)_k] = 0, for j != k")]
+    [TestCase("holds", "E[z^(l)_i z^(l)_j z^(l)_k z^(l)_k] = 0, for i != j, j != k")]
+    [TestCase("fails", "E[(z^(l)_j z^(l)_j - G2^(l)) (z^(l)_k z^(l)_k - G2^(l))] = G4^(l) - (G2^(l))^2")]
+    [TestCase("fails", "E[(z^(l)_j z^(l)_j - G2^(l)) (z^(l)_k z^(l)_k - G2^(l))] = 2 G4^(l) - (G2^(l))^2, for j != k")]
+    [TestCase("fails", "E[z^(l)_i z^(l)_j z^(l)_k z^(l)_k] = 0, for j != k")]
+    [TestCase("parse error", "E[z^(l)_j z^(l)_k] = 0, for j != i")]
+    [TestCase("parse error", "E[z^(l)_j z^(l)_k] = 0, for j k")]
+    [TestCase("parse error", "z^(l)_i + z^(l)_j = 0")]
+    public void Conditions(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
+
+    [Test]
+    public void A_condition_prints_so_that_it_parses_back()
+    {
+        var chain = WickParser.ParseChain(@"E[z^(l)_j z^(l)_k] = 0, \text{for } j \neq k");
+        string text = Wick.Algebra.Syntax.TextPrinter.Print(chain.Links[0]);
+        Assert.That(text, Does.Contain(@"\text{for } j \neq k"));
+        Assert.That(WickParser.ParseChain(text).Links[0], Is.EqualTo(chain.Links[0]));
+        Assert.That(chain.Links[0], Is.Not.EqualTo(WickParser.ParseChain("E[z^(l)_j z^(l)_k] = 0").Links[0]), "the condition is part of the statement");
     }
 }

@@ -214,7 +214,8 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
             case QuantityKind.G when ix.Count == 2:
                 if (q.Layer == Layer.Concrete(0)) return Polynomial.Var(InputLayer.InputMetric(ix[0], ix[1]));
                 var k = Polynomial.Var(Symbol.Kernel(q.Layer, ix[0], ix[1]));
-                if (q.Layer == Layer.Concrete(1)) return k;
+                // Layers 1 and 2 are exact: layer 1 is Gaussian, so G^(2) = C_b + C_W <σσ>_{G^(1)} = K^(2) (4.37), G^{1}(2) = 0.
+                if (q.Layer == Layer.Concrete(1) || q.Layer == Layer.Concrete(2)) return k;
                 Approximated(2);
                 return k + Polynomial.Var(Symbol.NloMetric(q.Layer, ix[0], ix[1])) * Polynomial.FromMonomial(Monomial.Of(Symbol.Width(q.Layer.Previous)).Pow(-1));
         }
@@ -494,10 +495,13 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
     {
         if (fields.Count == 0) return Polynomial.One;
         if (fields.Any(f => f.Kind is FieldKind.W or FieldKind.B)) return WeightsAndBiases(fields);
+        if (Mlp && fields.All(f => f.Kind == FieldKind.Sigma)) return ActivationsOf(fields);
         var (layer, points) = PointsOf(fields);
         if (Mlp)
         {
-            if (points.Any(p => p.Sample is null)) throw new EvaluationException("--model mlp needs a sample index on every z: z^(l)_{i;a}.");
+            // One input throughout (5.118: E[z_i z_j] = δ_ij K): every z on the single input, as K^(l), V^(l) without indices.
+            if (points.All(p => p.Sample is null)) points = points.Select(p => p with { Sample = SingleInput }).ToList();
+            if (points.Any(p => p.Sample is null)) throw new EvaluationException("--model mlp needs a sample index on every z: z^(l)_{i;a} (or none on any z, for a single input).");
             if (MlpAboveFloor(layer))
             {
                 // In terms of the layer below: exact up to layer 2, else through 1/n (4.104)–(4.106).
@@ -588,6 +592,26 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
             total += SampleAlgebra.Multiply(Evaluate(covariance(first, fields[k])), Pairings(rest, covariance));
         }
         return total;
+    }
+
+    /// <summary>
+    /// --model mlp: E[σ_{j;α1} ⋯ σ_{j;αk}] of one neuron of layer ℓ (4.27), (4.37), (4.85): exactly ⟨σ⋯σ⟩_{K^{(1)}} at
+    /// layer 1, above it through order 1/n by <see cref="NeuronExpansion"/> (remainder O(1/n²)).
+    /// </summary>
+    private TensorPolynomial ActivationsOf(IReadOnlyList<Field> fields)
+    {
+        var layers = fields.Select(f => f.Layer ?? throw new EvaluationException("Every sigma inside E[...] needs a layer, e.g. sigma(z^(l)_{j;a1}).")).Distinct().ToList();
+        if (layers.Count != 1) throw new EvaluationException($"E[...] of activations at different layers ({string.Join(", ", layers)}) is not supported.");
+        var layer = layers[0];
+        if (layer == Layer.Concrete(0)) throw new EvaluationException("Layer 0 is the input: its activations are fixed data.");
+        if (fields.Any(f => f.Neural.Count != 1 || f.Sample is null))
+            throw new EvaluationException("--model mlp reads E[sigma ... sigma] with a neuron and a sample index on every activation: sigma(z^(l)_{j;a1}).");
+        if (fields.Select(f => f.Neural[0].Name).Distinct().Count() != 1)
+            throw new EvaluationException("E[sigma ... sigma] is read for the activations of one neuron (sigma_{j;a1} sigma_{j;a2}, 4.85); activations of several neurons are not.");
+        var expansion = new NeuronExpansion(layer, new GaussianReducer(layer, MlpModel.Activation));
+        Approximated(expansion.ExactlyGaussian ? null : 2);
+        var value = expansion.Expect(fields.Select(f => new NeuronFactor(0, f.Sample!.Name, f.Derivative)).ToList());
+        return Rewrite(MlpModel.ApplyWidths(value));
     }
 
     private static (Layer Layer, List<FieldPoint> Points) PointsOf(IReadOnlyList<Field> fields)

@@ -99,7 +99,7 @@ public static class IdentityChecker
         model ??= MlpModel.Symbolic;
         var ev = new ExpressionEvaluator(bias || mlp, perLayer) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null, MlpModel = model };
         // Settings may give a sample δ a new partner: the canonical form (SampleAlgebra) is taken last.
-        TensorPolynomial Set(TensorPolynomial t) => SampleAlgebra.Canonicalize(settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t);
+        TensorPolynomial Set(TensorPolynomial t) => Distinct(SampleAlgebra.Canonicalize(settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t), identity.Unequal);
         TensorPolynomial Model(TensorPolynomial t) => t.Map(c => model.ApplyWidths(GaussianReducer.NormalizeAll(c, model.Activation)));
         var lhs0 = ev.Evaluate(identity.Lhs);
         var rhs0 = ev.Evaluate(identity.Rhs);
@@ -200,6 +200,18 @@ public static class IdentityChecker
             default:
                 throw new CannotDecideException($"lhs - rhs = {diff} does not vanish, but {why}.");
         }
+    }
+
+    /// <summary>
+    /// Under the conditions j ≠ k of the identity (3.30), every term whose deltas set j = k vanishes.
+    /// </summary>
+    private static TensorPolynomial Distinct(TensorPolynomial t, EquatableList<Delta>? unequal)
+    {
+        if (unequal is not { Count: > 0 }) return t;
+        if (t.PairingTerms.Count > 0)
+            throw new CannotDecideException("a condition j != k on a side kept as a pairing tensor: write the deltas out.");
+        return TensorPolynomial.FromTerms(t.Terms.Where(term =>
+            !term.Deltas.Blocks().Any(b => unequal.Any(d => b.Contains(d.A.Name) && b.Contains(d.B.Name)))));
     }
 
     /// <summary>

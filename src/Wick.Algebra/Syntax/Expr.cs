@@ -179,9 +179,15 @@ public sealed record Identity(Expr Lhs, Expr Rhs, BigO? Remainder) : Expr
     /// <summary>The equation tag without parentheses (<c>3.24</c>), or null. Not part of equality: it is layout.</summary>
     public string? Tag { get; init; }
 
-    /// <summary>Equal statements: same sides and remainder, whatever the equation tag.</summary>
-    public bool Equals(Identity? other) =>
-        other is not null && Lhs.Equals(other.Lhs) && Rhs.Equals(other.Rhs) && Equals(Remainder, other.Remainder);
+    /// <summary>
+    /// Conditions <c>\text{for } j \neq k</c> (3.30): pairs of neural indices claimed distinct, each written as the δ that
+    /// vanishes under it. Null: no condition. Part of the statement (and of equality).
+    /// </summary>
+    public EquatableList<Delta>? Unequal { get; init; }
 
-    public override int GetHashCode() => HashCode.Combine(Lhs, Rhs, Remainder);
+    /// <summary>Equal statements: same sides, remainder and conditions, whatever the equation tag.</summary>
+    public bool Equals(Identity? other) =>
+        other is not null && Lhs.Equals(other.Lhs) && Rhs.Equals(other.Rhs) && Equals(Remainder, other.Remainder) && Equals(Unequal, other.Unequal);
+
+    public override int GetHashCode() => HashCode.Combine(Lhs, Rhs, Remainder, Unequal);
 }

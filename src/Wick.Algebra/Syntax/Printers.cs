@@ -52,6 +52,7 @@ public abstract class ExprPrinter
                 sb.Append(" = ");
                 Write(sb, id.Rhs, Level.Sum);
                 if (id.Remainder is { } r) { sb.Append(" + "); Write(sb, r, Level.Atom); }
+                if (id.Unequal is { } unequal) foreach (var d in unequal) sb.Append($", \\text{{for }} {d.A.Name} \\neq {d.B.Name}"); // one spelling, read by both inputs
                 if (id.Tag is { } tag) sb.Append(TagText(tag));
                 break;
             case Sum s:
