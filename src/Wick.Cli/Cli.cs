@@ -116,6 +116,12 @@ public static class Cli
         return Document.Standalone;
     }
 
+    /// <summary>
+    /// While an html page is being made, the figures its command drew (SVG, inlined in the page by
+    /// <see cref="LatexDocument.Html"/>); null otherwise, so a command knows whether to draw for the page.
+    /// </summary>
+    public static List<LatexDocument.Figure>? Figures { get; private set; }
+
     /// <summary>Runs the command with its LaTeX output captured, then writes it as a document (on exit codes 0 and 1).</summary>
     private static int RunAsDocument(ParseResult parsed, Document document, string title)
     {
@@ -124,10 +130,18 @@ public static class Cli
         var buffer = new StringWriter();
         int code;
         Console.SetOut(buffer);
-        try { code = parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }); }
-        finally { Console.SetOut(original); }
-        if (code is ExitCodes.Ok or ExitCodes.No)
-            Console.Out.Write(katex is null ? LatexDocument.Standalone(buffer.ToString(), title) : LatexDocument.Html(buffer.ToString(), katex, title));
+        Figures = katex is null ? null : [];
+        try
+        {
+            code = parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            if (code is ExitCodes.Ok or ExitCodes.No)
+                original.Write(katex is null ? LatexDocument.Standalone(buffer.ToString(), title) : LatexDocument.Html(buffer.ToString(), katex, title, Figures));
+        }
+        finally
+        {
+            Console.SetOut(original);
+            Figures = null;
+        }
         return code;
     }
 

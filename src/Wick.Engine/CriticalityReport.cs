@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Wick.Algebra;
 using Wick.Algebra.Criticality;
+using Wick.Algebra.Syntax;
 using Wick.Numeric.Activations;
 using Wick.Numeric.Criticality;
 
@@ -21,11 +22,12 @@ public sealed record CriticalityRequest(string Activation)
 /// </summary>
 public sealed class CriticalityReport : Report
 {
-    private CriticalityReport(CriticalityResult result, ZeroClassAsymptotics? asymptotics, DepthCheck? check)
+    private CriticalityReport(CriticalityResult result, ZeroClassAsymptotics? asymptotics, DepthCheck? check, HalfStableCheck? halfStable)
     {
         Result = result;
         Asymptotics = asymptotics;
         Check = check;
+        HalfStable = halfStable;
     }
 
     public CriticalityResult Result { get; }
@@ -35,6 +37,9 @@ public sealed class CriticalityReport : Report
 
     /// <summary>The numeric check (K* = 0 class, when requested).</summary>
     public DepthCheck? Check { get; }
+
+    /// <summary>The numeric check of the depth behaviour on both sides of a half-stable fixed point (when requested).</summary>
+    public HalfStableCheck? HalfStable { get; }
 
     /// <summary>Runs the analysis; a bad activation is a <see cref="RequestException"/> (exit 2).</summary>
     public static CriticalityReport For(CriticalityRequest request)
@@ -58,7 +63,18 @@ public sealed class CriticalityReport : Report
             asym = AsymptoticsCache.Value;
             if (request.CheckDepth > 0) check = DepthCheck.Run(result, asym, request.CheckDepth);
         }
-        return new CriticalityReport(result, asym, check);
+        HalfStableCheck? half = null;
+        if (result.Class == UniversalityClass.HalfStable && request.CheckDepth > 0)
+            half = HalfStableCheck.Run(Expectations(sigma, result.FixedPoints.First(p => p.Physical).KStar), result.FixedPoints.First(p => p.Physical), request.CheckDepth);
+        return new CriticalityReport(result, asym, check, half);
+    }
+
+    /// <summary>The Gaussian expectations of σ, calibrated to 1e−14 around <paramref name="k"/>.</summary>
+    internal static SingleInputExpectations Expectations(Activation sigma, double k)
+    {
+        var exp = new SingleInputExpectations(sigma);
+        exp.Calibrate([k / 2, k, 2 * k]);
+        return exp;
     }
 
     private static readonly Lazy<ZeroClassAsymptotics> AsymptoticsCache = new(() => ZeroClassAsymptotics.Derive(3));
@@ -97,6 +113,9 @@ public sealed class CriticalityReport : Report
         [ZeroClassAsymptotics.A1] = z.A1, [ZeroClassAsymptotics.A2] = z.A2, [ZeroClassAsymptotics.B1] = z.B1,
         [ZeroClassAsymptotics.A3] = z.A3, [ZeroClassAsymptotics.B2] = z.B2, [ZeroClassAsymptotics.Nu4] = z.Nu4,
     };
+
+    /// <summary>A derived coefficient evaluated for this activation (NaN where it depends on a free normalisation).</summary>
+    public double Evaluate(RationalFunction f) => Value(f);
 
     private double Value(RationalFunction f)
     {
@@ -158,6 +177,9 @@ public sealed class CriticalityReport : Report
         foreach (var p in r.FixedPoints)
         {
             sb.AppendLine($"nontrivial fixed point K* = {F(p.KStar)}: (C_b, C_W) = ({F(p.Cb)}, {F(p.CW)}), a~_1 = {F(p.ATilde1)} (5.102): attracts from {p.AttractedFrom}{(p.Physical ? "" : " [C_b < 0: unphysical]")}");
+            sb.AppendLine(p.ExactKStar is { } exact
+                ? $"  exact: K* = {exact} = {F(exact.ToDouble())}, the positive root of {p.ExactCondition} = 0 ((5.73) with sigma a polynomial in z and Phi(z): Gaussian integrals reduced by Stein's lemma, the arcsin terms cancel)"
+                : "  exact form: not derived (K* is the numeric root of (5.73), Brent to 1e-14; exact only for sigma polynomial in z and erf(z/sqrt 2) with a condition of degree <= 2)");
             foreach (var t in p.Trivial)
                 sb.AppendLine($"  trivial fixed point at the same (C_b, C_W): K = {F(t.K)}, chi_par = {F(t.ChiParallel)} ({(t.Attracting ? "attracting" : "repelling")})");
         }
@@ -166,6 +188,7 @@ public sealed class CriticalityReport : Report
         if (r.SmallKRatio is { } sr) sb.AppendLine($"small-K limit of the ratio (5.73): {sr}");
         if (Asymptotics is { } a) AppendAsymptotics(sb, a);
         if (Check is { } ch) sb.Append(ch.Text());
+        if (HalfStable is { } hs) sb.Append(hs.Text());
         return sb.ToString();
     }
 
@@ -192,27 +215,95 @@ public sealed class CriticalityReport : Report
         sb.AppendLine($"  (5.143) leading coefficient: derived {Derived5143} = {Evaluated(Derived5143!)}; printed (2/3)(3a_2 - a_1^2)/(-a_1)^3 = {Evaluated(Printed5143)}");
     }
 
+    /// <summary>
+    /// Display math that pastes into a paper: the critical point, the K* = 0 data, the fixed points, each derived
+    /// asymptotic series as Σ c_{s,q} L^q ℓ^{−(p+s)} with its first coefficients as equations of their own (broken to
+    /// the line width by <see cref="LatexDisplay"/>), the (5.143) comparison and the numeric checks as tables.
+    /// </summary>
     public override string Latex()
     {
         var sb = new StringBuilder();
         var r = Result;
-        sb.AppendLine($"% wick criticality --activation {r.Activation.Name}");
-        sb.AppendLine($"\\text{{{ClassName(r.Class)}}}");
-        if (Critical is { } c) sb.AppendLine($"(C_b, C_W)^{{\\text{{critical}}}} = ({c.Cb}, {c.CW})" + (c.KStar is { } k ? $",\\quad K^\\star = {k}" : ""));
+        sb.AppendLine($"% wick criticality --activation {r.Activation.Name}: {ClassName(r.Class)}");
+        var d = new LatexDisplay();
+        if (Critical is { } c)
+        {
+            d.Equation("(C_b, C_W)", $"\\left({Tex(c.Cb)}, {Tex(c.CW)}\\right)", "critical");
+            if (c.KStar is { } k) d.Equation("K^\\star", Tex(k));
+        }
+        sb.Append(d);
+        d = new LatexDisplay();
+        // The K* = 0 data (5.86)–(5.88) on one short line.
         if (r.KStarZero is { } z) sb.AppendLine($"a_1 = {Tex(z.A1)},\\quad a_2 = {Tex(z.A2)},\\quad b_1 = {Tex(z.B1)}");
-        if (r.ScaleInvariant is { } si) sb.AppendLine($"A_2 = {si.A2.ToLatex()},\\quad A_4 = {si.A4.ToLatex()},\\quad V^{{(\\ell)}} = (\\ell - 1)\\,{si.VCoefficient.ToLatex()}\\,(K^\\star)^2");
-        foreach (var p in r.FixedPoints) sb.AppendLine($"K^\\star = {F(p.KStar)},\\quad (C_b, C_W) = ({F(p.Cb)}, {F(p.CW)}),\\quad \\tilde a_1 = {F(p.ATilde1)}");
+        if (r.Taylor.Count > 0 && r.Class == UniversalityClass.None) d.Equation("\\sigma_0", Tex(r.Taylor[0]), "(5.80)");
+        if (r.LimitingCb is { } lc) d.Equation("\\lim_{K^\\star \\to 0} C_b", Tex(lc), "(5.72)");
+        if (r.SmallKRatio is { } sr) d.Equation("\\lim_{K \\to 0} \\frac{K \\langle \\sigma' \\sigma' \\rangle_K}{\\langle z \\sigma \\sigma' \\rangle_K}", Tex(sr), "(5.73)");
+        if (r.ShiftedA1 is { } sa) d.Equation("a_1\\big|_{\\sigma - \\sigma(0)}", Tex(sa), "(5.86)");
+        if (r.ScaleInvariant is { } si)
+            d.Equation("A_2", si.A2.ToLatex(), "(5.61)").Equation("A_4", si.A4.ToLatex(), "(5.114)")
+             .Equation("V^{(\\ell)}", $"(\\ell - 1)\\, {si.VCoefficient.ToLatex()}\\, (K^\\star)^2", "(5.120)");
+        foreach (var p in r.FixedPoints)
+            (p.ExactKStar is { } exact ? d.Equation("K^\\star", exact.ToLatex(), "exact").Continue(Number(p.KStar), p.Physical ? "fixed point" : "unphysical")
+                : d.Equation("K^\\star", Number(p.KStar), p.Physical ? "fixed point" : "unphysical"))
+             .Equation("(C_b, C_W)", $"\\left({Number(p.Cb)}, {Number(p.CW)}\\right)", "(5.71)-(5.72)").Equation("\\tilde a_1", Number(p.ATilde1), "(5.102)");
+        sb.Append(d);
         if (Asymptotics is { } a)
             foreach (var res in a.Results)
             {
-                string body = string.Join(" + ", Terms(res.Solution.Series).Take(4).Select(t => $"\\left[{t.C.ToLatex()}\\right]{t.Latex}"));
-                sb.AppendLine($"{LatexName(res.Name)} = {body} + \\dots \\quad {res.Equation}");
+                sb.AppendLine($"% {res.Name} {res.Equation}: large-depth series, L = log(l/l_0)");
+                var e = new LatexDisplay().Equation(LatexName(res.Name),
+                    $"\\sum_{{s, q}} c_{{s,q}}\\, L^{{q}}\\, \\ell^{{-(p + s)}},\\quad p = {Symbols(res.Exponent).ToLatex()}", res.Equation);
+                foreach (var ((k, q), coefficient) in res.Solution.Series.Terms.Take(4))
+                {
+                    string symbolic = Symbols(coefficient).ToLatex();
+                    e.Equation($"c_{{{k},{q}}}", symbolic);
+                    if (Values() is { } v && Symbols(coefficient.Substitute(v)).ToLatex() is var value && value != symbolic) e.Continue(value);
+                }
+                sb.Append(e);
             }
-        if (Derived5143 is { } d) sb.AppendLine($"G^{{\\{{1\\}}}}: \\text{{derived }} {d.ToLatex()} \\text{{ vs printed }} {Printed5143.ToLatex()} \\quad (5.143)");
+        if (Derived5143 is { } dr)
+        {
+            sb.AppendLine("% (5.143): leading coefficient of the renormalised NLO metric, derived and printed");
+            var e = new LatexDisplay().Equation("c^{\\text{derived}}", dr.ToLatex());
+            if (Values() is { } v) e.Continue(dr.Substitute(v).ToLatex());
+            e.Equation("c^{\\text{printed}}", Printed5143.ToLatex(), "(5.143)");
+            if (Values() is { } w) e.Continue(Printed5143.Substitute(w).ToLatex());
+            sb.Append(e);
+        }
+        if (Check is { } ch)
+        {
+            sb.AppendLine($"% numeric check: the recursions iterated to l = {ch.Depth}, fitted leading coefficients");
+            sb.Append(LatexTable.Array(["observable", "equation", "fitted", "derived", "printed"],
+                ch.Fits.Select(f => (IReadOnlyList<string>)[f.Name, f.Equation, Number(f.Fitted), Number(f.Derived), f.Printed is { } pr ? Number(pr) : ""])));
+        }
+        if (HalfStable is { } hs)
+        {
+            sb.AppendLine($"% half-stable depth check (5.102): slope of 1/dK against -a~_1 over up to {hs.Depth} layers");
+            sb.Append(LatexTable.Array(["side", "dK_0", "fitted slope", "-a~_1", "relative deviation"],
+                new[] { hs.Attracted, hs.Repelled }.Select(x => (IReadOnlyList<string>)[x.Attracted ? "attracted" : "repelled", Number(x.Start), Number(x.FittedSlope), Number(x.PredictedSlope), Number(x.RelativeDeviation)])));
+        }
         return sb.ToString();
     }
 
-    private static string Tex(FoundNumber x) => x.Exact is { } q ? q.ToLatex() : F(x.Value);
+    /// <summary>A floating-point value in LaTeX: 12 significant digits, powers of ten as 10^{e}.</summary>
+    private static string Number(double x)
+    {
+        string g = x.ToString("G12", CultureInfo.InvariantCulture);
+        int e = g.IndexOf('E', StringComparison.Ordinal);
+        return e < 0 ? g : $"{g[..e]} \\times 10^{{{int.Parse(g[(e + 1)..], CultureInfo.InvariantCulture)}}}";
+    }
+
+    /// <summary>The free normalisations and ν_4 as their book symbols (δ_∥, δ_2, ν_4) for LaTeX.</summary>
+    private static readonly Dictionary<Symbol, RationalFunction> LatexSymbols = new()
+    {
+        [ZeroClassAsymptotics.DeltaParallel] = Symbol.Plain("\\delta_\\parallel"),
+        [ZeroClassAsymptotics.DeltaSquared] = Symbol.Plain("\\delta_2"),
+        [ZeroClassAsymptotics.Nu4] = Symbol.Plain("\\nu_4"),
+    };
+
+    private static RationalFunction Symbols(RationalFunction f) => f.Substitute(LatexSymbols);
+
+    private static string Tex(FoundNumber x) => x.Exact is { } q ? q.ToLatex() : Number(x.Value);
 
     private static string LatexName(string name) => name switch
     {
@@ -240,7 +331,7 @@ public sealed class CriticalityReport : Report
             taylorExact = r.TaylorNotExact is null,
             scaleInvariant = r.ScaleInvariant is { } si ? new { a2 = si.A2.ToString(), a4 = si.A4.ToString(), cw = si.CW.ToString(), vCoefficient = si.VCoefficient.ToString() } : null,
             kStarZero = r.KStarZero is { } z ? new { cw = z.CW.ToString(), a1 = z.A1.ToString(), a2 = z.A2.ToString(), b1 = z.B1.ToString(), a1Value = z.A1.Value, a2Value = z.A2.Value, b1Value = z.B1.Value, stable = z.Stable } : null,
-            fixedPoints = r.FixedPoints.Select(p => new { kStar = p.KStar, cb = p.Cb, cw = p.CW, aTilde1 = p.ATilde1, attractedFrom = p.AttractedFrom, physical = p.Physical, trivial = p.Trivial.Select(t => new { k = t.K, chiParallel = t.ChiParallel, attracting = t.Attracting }).ToArray() }).ToArray(),
+            fixedPoints = r.FixedPoints.Select(p => new { kStar = p.KStar, kStarExact = p.ExactKStar?.ToString(), kStarExactLatex = p.ExactKStar?.ToLatex(), kStarCondition = p.ExactCondition?.ToString(), cb = p.Cb, cw = p.CW, aTilde1 = p.ATilde1, attractedFrom = p.AttractedFrom, physical = p.Physical, trivial = p.Trivial.Select(t => new { k = t.K, chiParallel = t.ChiParallel, attracting = t.Attracting }).ToArray() }).ToArray(),
             limitingCb = r.LimitingCb?.ToString(),
             shiftedA1 = r.ShiftedA1?.ToString(),
             smallKRatio = r.SmallKRatio?.ToString(),
@@ -256,6 +347,7 @@ public sealed class CriticalityReport : Report
             }).ToArray(),
             nlo5143 = Derived5143 is { } d ? new { derived = d.ToString(), derivedValue = Evaluated(d), printed = Printed5143.ToString(), printedValue = Evaluated(Printed5143) } : null,
             check = Check?.Json(),
+            halfStableCheck = HalfStable?.Json(),
         };
     }
 }

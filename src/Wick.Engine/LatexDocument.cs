@@ -67,6 +67,9 @@ public static partial class LatexDocument
         return parts;
     }
 
+    [GeneratedRegex(@"^<svg[^>]*?\swidth=""([0-9.]+)""\s+height=""([0-9.]+)""")]
+    private static partial Regex SvgSize();
+
     [GeneratedRegex(@"^\\begin\{([a-zA-Z*]+)\}")]
     private static partial Regex BeginPattern();
 
@@ -89,12 +92,33 @@ public static partial class LatexDocument
         return w.ToString();
     }
 
+    /// <summary>A plot for an html page: its caption and its SVG document (inlined, so the page needs no network).</summary>
+    public sealed record Figure(string Caption, string Svg)
+    {
+        /// <summary>The &lt;svg&gt; element without the XML declaration or doctype that precede it in a file.</summary>
+        public string Element
+        {
+            get
+            {
+                int start = Svg.IndexOf("<svg", StringComparison.Ordinal);
+                if (start < 0) throw new ArgumentException("a figure's SVG has no <svg> element", nameof(Svg));
+                string element = Svg[start..].Trim();
+                // A viewBox from width and height, so the page can scale the figure to its column.
+                var size = SvgSize().Match(element);
+                return size.Success && !element[..element.IndexOf('>', StringComparison.Ordinal)].Contains("viewBox", StringComparison.Ordinal)
+                    ? element.Insert(4, $" viewBox=\"0 0 {size.Groups[1].Value} {size.Groups[2].Value}\"")
+                    : element;
+            }
+        }
+    }
+
     /// <summary>
     /// A self-contained HTML page: KaTeX's script and style (fonts as data URIs) inlined from <paramref name="katex"/>,
-    /// each math part rendered in display mode when the page opens (an unreadable formula shows as a KaTeX error
-    /// node, class <c>katex-error</c>), headings as paragraphs. No network is used when it is viewed.
+    /// the <paramref name="figures"/> inlined as SVG after the title, each math part rendered in display mode when the
+    /// page opens (an unreadable formula shows as a KaTeX error node, class <c>katex-error</c>), headings as paragraphs.
+    /// No network is used when it is viewed.
     /// </summary>
-    public static string Html(string latex, KatexAssets katex, string? title = null)
+    public static string Html(string latex, KatexAssets katex, string? title = null, IReadOnlyList<Figure>? figures = null)
     {
         ArgumentNullException.ThrowIfNull(katex);
         string heading = WebUtility.HtmlEncode(title ?? "wick");
@@ -103,9 +127,12 @@ public static partial class LatexDocument
         w.Append("<style>\n").Append(katex.Css).Append("\n</style>\n");
         w.Append("<style>body{font-family:Georgia,serif;max-width:64em;margin:2em auto;padding:0 1em;color:#111}")
          .Append("h1{font-size:1.1em;font-family:monospace;font-weight:normal;background:#f4f4f4;padding:.5em}")
-         .Append(".wick-math{overflow-x:auto;margin:1em 0}.wick-heading{font-style:italic}</style>\n");
+         .Append(".wick-math{overflow-x:auto;margin:1em 0}.wick-heading{font-style:italic}")
+         .Append(".wick-figure{margin:1em 0}.wick-figure svg{max-width:100%;height:auto}</style>\n");
         w.Append("<script>\n").Append(katex.Script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("\n</script>\n");
         w.Append("</head>\n<body>\n<h1>").Append(heading).Append("</h1>\n");
+        foreach (var f in figures ?? [])
+            w.Append("<figure class=\"wick-figure\">\n").Append(f.Element).Append("\n<figcaption>").Append(WebUtility.HtmlEncode(f.Caption)).Append("</figcaption>\n</figure>\n");
         foreach (var part in Parts(latex))
         {
             if (part.Math is { } math) w.Append("<div class=\"wick-math\">").Append(WebUtility.HtmlEncode(math)).Append("</div>\n");

@@ -269,6 +269,10 @@ public static class WickEngine
         return CriticalityReport.For(request);
     }
 
+    /// <summary>The data of <c>wick plot --kind criticality</c>: four panels, the depth panel iterated to <paramref name="depth"/> layers.</summary>
+    public static Numeric.Plotting.CriticalityPlotData CriticalityPlot(CriticalityRequest request, long depth = 100_000) =>
+        CriticalityFigure.For(Criticality(request), depth);
+
     /// <summary>A Monte Carlo study of real deep linear networks against the derived recursions (<c>wick crosscheck</c>, one input).</summary>
     public static MonteCarloStudy MonteCarlo(MonteCarloRequest request, Action<long>? progress = null) => MonteCarloStudy.Run(request, progress);
 

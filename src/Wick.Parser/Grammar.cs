@@ -37,6 +37,9 @@ internal sealed class Grammar
     // The lectures' spelling (z^l, σ_w²) is read only when asked for; otherwise it is refused with the book's spelling.
     private Notation _notation = Notation.Book;
 
+    // The members of the chain written as \lim_{n \to \infty} (their positions in the chain).
+    private readonly HashSet<int> _limitMembers = [];
+
     private Grammar(string source, Dictionary<int, string> values, SourceMap map, Position end)
     {
         _source = source;
@@ -118,11 +121,12 @@ internal sealed class Grammar
     private TokenListParserResult<WickToken, Expr> IdentityRule(TokenList<WickToken> input)
     {
         var (members, equals, rest) = ChainRule(input);
+        if (members.Count == 1 && _limitMembers.Count > 0)
+            throw Error(PositionOf(input), "\\lim_{n \\to \\infty} belongs to one side of an identity: \\lim_{n \\to \\infty} c_{4}(n) = 1", "an identity");
         if (members.Count == 1) return Ok(members[0], input, rest);
         if (members.Count > 2)
             throw Error(equals[1], "an identity has exactly one '='", "an operator or the end of the input");
-        var (right, remainder) = SplitRemainder(members[1], hoist: false);
-        return Ok<Expr>(Located(new Identity(members[0], right, remainder), equals[0]), input, rest);
+        return Ok<Expr>(Link(members[0], members[1], equals[0], chain: false, limit: _limitMembers.Count > 0), input, rest);
     }
 
     /// <summary>
@@ -136,9 +140,16 @@ internal sealed class Grammar
         var rest = input;
         while (true)
         {
+            var limitAt = PositionOf(rest);
+            bool limit = LimitAhead(ref rest);
             var member = SumRule(rest);
+            if (limit) LimitOperand(member.Value, limitAt);
+            if (limit) _limitMembers.Add(members.Count);
             members.Add(member.Value);
             rest = member.Remainder;
+            if (Next(rest, out var arrow) && arrow.Kind == WickToken.Command && Text(arrow) is "to" or "rightarrow")
+                throw Error(arrow.Position, "'\\to' (tends to) is not read: the engine decides identities, exactly or up to a stated remainder; " +
+                    "write the limit as an identity with its remainder (G_{2m}^{(L)} = ... + O(r^2), 3.56) or \\lim_{n \\to \\infty} a = b", "=");
             if (!Is(rest, WickToken.Equals)) break;
             if (members.Count > MaxChain) throw Error(PositionOf(rest), $"more than {MaxChain} '=' in a chain", "the end of the input");
             equals.Add(PositionOf(rest));
@@ -152,14 +163,49 @@ internal sealed class Grammar
     /// <c>δ[K + O(1/n)]</c>) is the link's remainder. A plain identity keeps the left side as written (only the right
     /// side's trailing O(…) is its remainder), so that what the printers write reads back the same.
     /// </summary>
-    private Identity Link(Expr lhs, Expr rhs, Position eq, bool chain)
+    private Identity Link(Expr lhs, Expr rhs, Position eq, bool chain, bool limit = false)
     {
         var (left, leftO) = chain ? SplitRemainder(lhs, hoist: true) : (lhs, null);
         var (right, rightO) = SplitRemainder(rhs, hoist: chain);
         if (leftO is not null && rightO is not null && !leftO.Equals(rightO))
             throw Error(_map.Positions.TryGetValue(rightO, out var at) ? at : eq,
                 "the two sides of this '=' carry different remainders O(...); write one remainder per link", "one O(...) per '='");
-        return Located(new Identity(left, right, rightO ?? leftO), eq);
+        if (limit && (leftO ?? rightO) is not null)
+            throw Error(eq, "\\lim_{n \\to \\infty} a = b is a statement about the limit; drop the O(...) remainder", "no remainder");
+        if (limit)
+        {
+            // Both sides: a width n_ℓ on the other side stays finite in the limit, and O(1/n) would drop it.
+            LimitOperand(left, eq);
+            LimitOperand(right, eq);
+        }
+        // lim_{n→∞} a = b (3.48): a − b is a Laurent polynomial in 1/n (the engine's values of c_{2m}(n) and n), which tends to 0
+        // exactly when it is O(1/n): the link is a = b + O(1/n).
+        var remainder = limit ? new BigO(new Quotient(new Number(Rational.One), new SymbolRef(Symbol.N))) : rightO ?? leftO;
+        return Located(new Identity(left, right, remainder), eq);
+    }
+
+    // \lim_{n \to \infty} ahead: consumed (true), or nothing (false). Only the limit in the width n is read.
+    private bool LimitAhead(ref TokenList<WickToken> rest)
+    {
+        if (!Next(rest, out var head) || head.Kind != WickToken.Command || Text(head) != "lim") return false;
+        const string how = "a limit is written \\lim_{n \\to \\infty} (the width n to infinity)";
+        var r = Skip(rest);
+        if (!Is(r, WickToken.Underscore)) throw Error(PositionOf(r), how, "_{n \\to \\infty}");
+        var (sub, after) = ScriptGroup(Skip(r), "limit");
+        if (sub is not [{ Kind: WickToken.Ident } n, { Kind: WickToken.Command } to, { Kind: WickToken.Command } inf]
+            || Text(n) != "n" || Text(to) is not ("to" or "rightarrow") || Text(inf) != "infty")
+            throw Error(head.Position, how, "\\lim_{n \\to \\infty}");
+        rest = after;
+        return true;
+    }
+
+    // The operand of \lim_{n → ∞}: numbers, n, c_{2m}(n) and the depth — a function of n alone, so that the limit is the
+    // O(1/n) statement (correlators would bring other widths n_ℓ, which the limit in n does not send to infinity).
+    private void LimitOperand(Expr operand, Position at)
+    {
+        if (SyntaxTree.Nodes(operand).FirstOrDefault(x => x is Quantity or Expectation or Field or GaussianExpectation or HelperFunction
+                || x is SymbolRef { Symbol: var s } && s.IsWidth && s != Symbol.N) is { } other)
+            throw Error(at, $"\\lim_{{n \\to \\infty}} is read for functions of the width n alone (c_{{2m}}(n), (1 + 2/n)^m); this one holds {TextPrinter.Print(other)}", "a function of n");
     }
 
     private (Expr Body, BigO? Remainder) SplitRemainder(Expr e, bool hoist)
@@ -196,7 +242,8 @@ internal sealed class Grammar
         if (members.Count == 1)
             throw new ParseException(Diagnostic.At(source, source.TrimEnd().Length, "expected '=' and a right-hand side: an identity is written lhs = rhs", "="));
         var links = new List<Identity>();
-        for (int k = 0; k + 1 < members.Count; k++) links.Add(g.Link(members[k], members[k + 1], equals[k], chain: members.Count > 2));
+        for (int k = 0; k + 1 < members.Count; k++)
+            links.Add(g.Link(members[k], members[k + 1], equals[k], chain: members.Count > 2, limit: g._limitMembers.Contains(k) || g._limitMembers.Contains(k + 1)));
         return (links, members.Count);
     }
 
@@ -1068,7 +1115,7 @@ internal sealed class Grammar
         var below = layer.Previous;
         var j = MakeIndex(new RawIndex("j", IndexKind.Neural, head.Position), IndexKind.Neural, below, true);
         Field Sigma(RawIndex a) => new(FieldKind.Sigma, below, EquatableList.Of(j), MakeIndex(a, IndexKind.Sample, null, true));
-        bool perLayer = System.Text.RegularExpressions.Regex.IsMatch(_source, @"C_\{?[Wb]\}?\s*\^");
+        bool perLayer = System.Text.RegularExpressions.Regex.IsMatch(_source, @"C_\{?[Wb]\}?\s*\^\s*\{?\s*\(");
         Expr cb = new SymbolRef(perLayer ? Symbol.BiasVariance(layer) : Symbol.Cb), cw = new SymbolRef(perLayer ? Symbol.WeightVariance(layer) : Symbol.CW);
         var width = new SymbolRef(Symbol.Width(below));
         var sum = new IndexSum(EquatableList.Of(j), new Number(Rational.One), width, new Product(EquatableList.Of<Expr>(Sigma(samples[0]), Sigma(samples[1]))));
@@ -1085,6 +1132,11 @@ internal sealed class Grammar
         var head = input.ConsumeToken().Value;
         var rest = Skip(input);
         KernelFunction function;
+        if (Text(head) == "chi" && !Is(rest, WickToken.Underscore))
+        {
+            // The bare χ of the scale-invariant class (5.115): χ_∥ = χ_⊥ = C_W A_2, a constant (ScaleInvariantConstants).
+            return Ok<Expr>(Located(new SymbolRef(Symbol.FromName("chi")), head.Position), input, rest);
+        }
         if (Text(head) == "chi")
         {
             var subAt = PositionOf(rest);

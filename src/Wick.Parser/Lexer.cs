@@ -22,7 +22,7 @@ internal static class Lexer
     [
         "frac", "dfrac", "tfrac", "sum", "prod", "delta", "sigma", "ell", "alpha", "beta", "gamma", "epsilon", "varepsilon", "in",
         "dots", "cdots", "ldots", "chi", "parallel", "perp",
-        "Theta", "lambda", "widehat", "neq", "ne",
+        "Theta", "lambda", "widehat", "neq", "ne", "lim", "to", "rightarrow", "infty",
     ];
 
     private static readonly HashSet<string> Invisible =

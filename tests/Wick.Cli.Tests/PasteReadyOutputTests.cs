@@ -41,6 +41,10 @@ public class PasteReadyOutputTests
         ("expect", ["expect", "<sigma_a sigma_b>_K", "--activation", "tanh", "--kernel", "[[1,0.2],[0.2,0.5]]"]),
         ("crosscheck", ["crosscheck", "--widths", "4x2", "--points", "4", "--samples", "2000", "--multi-samples", "500"]),
         ("dmft", ["dmft", "--targets", "1,-0.5", "--whitened", "--steps", "20"]),
+        ("criticality-tanh", ["criticality", "--activation", "tanh", "--check-depth", "2000"]),
+        ("criticality-swish", ["criticality", "--activation", "swish", "--check-depth", "2000"]),
+        ("criticality-relu", ["criticality", "--activation", "relu"]),
+        ("plot-criticality", ["plot", "--kind", "criticality", "--activation", "gelu", "--depth", "1000", "--out", Path.Combine(Path.GetTempPath(), "wick-paste-ready-criticality.svg")]),
         ("dmft-series", ["dmft", "--targets", "1,-0.5", "--whitened", "--series"]),
     ];
 
@@ -108,7 +112,7 @@ public class PasteReadyOutputTests
         {
             var documents = new Dictionary<string, string>();
             // Three through the command line (the --standalone option); the other outputs through the same wrapper.
-            foreach (var (name, args) in Commands.Where(c => c.Name is "derive-G6" or "check-tagged" or "crosscheck"))
+            foreach (var (name, args) in Commands.Where(c => c.Name is "derive-G6" or "check-tagged" or "crosscheck" or "criticality-tanh" or "criticality-swish"))
             {
                 var (code, stdout, stderr) = WickRunner.Run([.. args, "--format", "latex", "--standalone"]);
                 Assert.That(code, Is.AnyOf(0, 1), stderr);
@@ -140,26 +144,56 @@ public class PasteReadyOutputTests
     [Test]
     public void Html_page_opens_in_headless_chromium_with_the_equations_rendered()
     {
+        var (page, dom, dark) = Browse("derive", "--format", "html", "E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]");
+        Assert.That(Regex.Matches(page, "class=\"wick-math\"").Count, Is.GreaterThanOrEqualTo(4));
+        Assert.That(dom, Does.Contain("class=\"katex-mathml\""));
+        // Ink of the equations: more than a blank page, less than a filled one.
+        Assert.That(dark, Is.InRange(500, 1200 * 900 / 8), "the screenshot shows no rendered equations");
+    }
+
+    /// <summary>Issue 14: the plot inline in the page as SVG (no network), the data table rendered by KaTeX.</summary>
+    [TestCase("plot", "--kind", "criticality", "--activation", "gelu", "--depth", "2000", "--format", "html")]
+    [TestCase("criticality", "--activation", "tanh", "--check-depth", "2000", "--plot", "--format", "html")]
+    [TestCase("plot", "--kind", "limits", "--points", "4", "--plot-widths", "4,8", "--format", "html")]
+    public void Html_page_with_an_inline_plot_opens_in_headless_chromium(params string[] args)
+    {
+        var (page, dom, dark) = Browse(args);
+        Assert.That(Regex.Matches(page, "<figure class=\"wick-figure\">\n<svg viewBox=\"0 0 [0-9]+ [0-9]+\"").Count, Is.EqualTo(1), "one figure, inline SVG");
+        Assert.That(page, Does.Not.Contain("<?xml"));
+        Assert.That(Regex.IsMatch(dom, "<svg[^>]*viewBox"), "the figure is in the rendered page");
+        if (args.Contains("criticality"))
+        {
+            Assert.That(page, Does.Contain("\\begin{array}"), "the plotted data as a table");
+            Assert.That(dom, Does.Contain("class=\"katex-mathml\""));
+        }
+        // The figure's four panels and the equations: far more ink than a page of equations alone.
+        Assert.That(dark, Is.GreaterThan(5000), "the screenshot shows no plot");
+    }
+
+    /// <summary>
+    /// Runs wick with <paramref name="args"/> (an html page), opens the page in headless Chromium: the page, the DOM
+    /// after KaTeX ran (no error nodes, every math block rendered) and the dark pixels of a 1200 × 900 screenshot.
+    /// </summary>
+    private static (string Page, string Dom, int Dark) Browse(params string[] args)
+    {
         string chromium = Require("chromium", "apt-get install chromium");
         InstallKatex();
         string dir = Directory.CreateTempSubdirectory("wick-html-").FullName;
         try
         {
             var env = new Dictionary<string, string?> { ["WICK_KATEX"] = Path.Combine(KatexFolder, "node_modules", "katex") };
-            var (code, page, stderr) = WickRunner.RunWithEnvironment(env, "derive", "--format", "html", "E[z^(l+1)_{i1} z^(l+1)_{i2} z^(l+1)_{i3} z^(l+1)_{i4}]");
+            var (code, page, stderr) = WickRunner.RunWithEnvironment(env, args);
             Assert.That(code, Is.EqualTo(0), stderr);
             Assert.That(page, Does.StartWith("<!DOCTYPE html>").And.Contain("data:font/woff2;base64,").And.Not.Contain("src=\"http"));
             string html = Path.Combine(dir, "d.html");
             File.WriteAllText(html, page);
             int blocks = Regex.Matches(page, "class=\"wick-math\"").Count;
-            Assert.That(blocks, Is.GreaterThanOrEqualTo(4));
 
             string[] headless = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", $"--user-data-dir={Path.Combine(dir, "profile")}"];
             var (dumpCode, dom, dumpErr) = Run(chromium, dir, null, [.. headless, "--virtual-time-budget=5000", "--dump-dom", new Uri(html).AbsoluteUri]);
             Assert.That(dumpCode, Is.EqualTo(0), dumpErr);
             Assert.That(dom, Does.Not.Contain("class=\"katex-error\""), "KaTeX could not render an equation in the browser");
             Assert.That(Regex.Matches(dom, "class=\"katex-display\"").Count, Is.EqualTo(blocks), "every math block is rendered by KaTeX");
-            Assert.That(dom, Does.Contain("class=\"katex-mathml\""));
 
             string png = Path.Combine(dir, "d.png");
             var (shotCode, _, shotErr) = Run(chromium, dir, null, [.. headless, "--virtual-time-budget=5000", "--hide-scrollbars", "--window-size=1200,900", $"--screenshot={png}", new Uri(html).AbsoluteUri]);
@@ -171,8 +205,7 @@ public class PasteReadyOutputTests
             for (int y = 0; y < bitmap.Height; y += 2)
                 for (int x = 0; x < bitmap.Width; x += 2)
                     if (bitmap.GetPixel(x, y) is var c && c.Red + c.Green + c.Blue < 384) dark++;
-            // Ink of the equations: more than a blank page, less than a filled one.
-            Assert.That(dark, Is.InRange(500, bitmap.Width * bitmap.Height / 8), "the screenshot shows no rendered equations");
+            return (page, dom, dark);
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -129,6 +129,7 @@ public class BookNotationTests
     [TestCase("holds", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(\ell+1)} \right] = G_{\alpha_1\alpha_2}^{(\ell+1)} + O\left(\frac{1}{n^2}\right)")]
     [TestCase("fails", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(2)} \right] = C_b^{(2)} + 2 C_W^{(2)} \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(1)}}")]
     [TestCase("refused", true, @"\widehat{G}_{\alpha_1\alpha_2}^{(2)} = G_{\alpha_1\alpha_2}^{(2)}")]
+    [TestCase("holds", true, @"C_W^2 \mathbb{E} \left[ \widehat{G}_{\alpha_1\alpha_2}^{(2)} \right] = C_W^2 C_b + C_W^3 \langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{K^{(1)}}")]
     [TestCase("parse error", true, @"\mathbb{E} \left[ \widehat{K}_{\alpha_1\alpha_2}^{(2)} \right] = K_{\alpha_1\alpha_2}^{(2)}")]
     [TestCase("parse error", true, @"\mathbb{E} \left[ \widehat{G}_{\alpha_1}^{(2)} \right] = K_{\alpha_1\alpha_1}^{(2)}")]
     // One input throughout in the mlp model (5.118).
@@ -179,4 +180,65 @@ public class BookNotationTests
         Assert.That(WickParser.ParseChain(text).Links[0], Is.EqualTo(chain.Links[0]));
         Assert.That(chain.Links[0], Is.Not.EqualTo(WickParser.ParseChain("E[z^(l)_j z^(l)_k] = 0").Links[0]), "the condition is part of the statement");
     }
+
+    [Test]
+    public void Scale_invariant_constants_are_refused_in_the_deep_linear_model() =>
+        Assert.That(Verdict(@"K^{(\ell+1)} = C_b + \chi K^{(\ell)}", bias: true), Is.EqualTo("refused"));
+
+    // The scale-invariant class's chi, A_2, A_4 (5.115)-(5.117), derived from the activation given.
+    [TestCase("holds", "relu", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
+    [TestCase("holds", "linear", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
+    [TestCase("holds", "relu", @"V^{(\ell+1)} = \chi^2 \left(\frac{3A_4}{A_2^2} - 1 \right) (K^{(\ell)})^2 + \chi^2 V^{(\ell)}")]
+    [TestCase("holds", "linear", "V^(l+1) = chi^2 (3 A_4/A_2^2 - 1) (K^(l))^2 + chi^2 V^(l)")]
+    [TestCase("holds", "relu", @"G^{\{1\}(\ell+1)} = \chi G^{\{1\}(\ell)}")]
+    [TestCase("fails", "relu", @"G^{\{1\}(\ell+1)} = 2 \chi G^{\{1\}(\ell)}")]
+    [TestCase("fails", "relu", @"V^{(\ell+1)} = \chi^2 \left(\frac{3A_4}{A_2^2} - 2 \right) (K^{(\ell)})^2 + \chi^2 V^{(\ell)}")]
+    [TestCase("fails", "linear", @"K^{(\ell+1)} = C_b + A_4 \chi K^{(\ell)} + \chi K^{(\ell)}")]
+    [TestCase("refused", "sigma", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
+    [TestCase("refused", "poly:0,1,1", @"K^{(\ell+1)} = C_b + \chi K^{(\ell)}")]
+    public void Scale_invariant_constants(string expected, string activation, string identity)
+    {
+        string verdict;
+        try
+        {
+            var act = Wick.Algebra.Activations.Chapter4.MlpModel.ActivationNamed(activation)!;
+            var report = WickEngine.Check(new CheckRequest(identity) { Model = NetworkModel.Mlp, Activation = new Wick.Algebra.Activations.Chapter4.MlpModel(act, true) });
+            verdict = report.Holds ? "holds" : "fails";
+        }
+        catch (EvaluationException) { verdict = "refused"; }
+        Assert.That(verdict, Is.EqualTo(expected), identity);
+    }
+
+    // lim_{n -> infinity} (3.48): a function of n alone, compared as lhs = rhs + O(1/n).
+    [TestCase("holds", @"\lim_{n \to \infty} c_{2m}(n) = 1")]
+    [TestCase("holds", @"\lim_{n \to \infty} c_{6}(n) = 1")]
+    [TestCase("holds", @"\lim_{n \rightarrow \infty} n \left(c_{4}(n) - 1\right) = 2")]
+    [TestCase("fails", @"\lim_{n \to \infty} c_{4}(n) = 2")]
+    [TestCase("fails", @"\lim_{n \to \infty} n c_{4}(n) = 1")]
+    [TestCase("fails", @"\lim_{n \to \infty} n \left(c_{4}(n) - 1\right) = 3")]
+    [TestCase("parse error", @"\lim_{n \to \infty} G_4^{(\ell)} = 1")]
+    [TestCase("parse error", @"\lim_{n \to \infty} c_{4}(n) = 1 + O(1/n)")]
+    [TestCase("parse error", @"\lim_{m \to \infty} c_{4}(n) = 1")]
+    [TestCase("parse error", @"\lim_{n \to \infty} c_{4}(n) = 1 + \frac{1}{n_1}")]
+    [TestCase("parse error", @"G_{4}^{(L)} \to G_2^{(L)}")]
+    public void Limits(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
+
+    // (1 + 2/n)^{l-1} up to O(1/n^k) at fixed depth (binomial series), and a closed form for G4 - G2^2 by induction (3.28).
+    [TestCase("holds", @"G_4^{(\ell)} - \left(G_2^{(\ell)}\right)^2 = \left[\left(1 + \frac{2}{n}\right)^{\ell-1} - 1\right] \left(G_2^{(\ell)}\right)^2")]
+    [TestCase("holds", "G4^(l) - (G2^(l))^2 = ((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 (l - 1)/n (G2^(l))^2 + O(1/n^2)")]
+    [TestCase("holds", "((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 (l - 1)/n (G2^(l))^2 + 2 (l - 1) (l - 2)/n^2 (G2^(l))^2 + O(1/n^3)")]
+    [TestCase("fails", "((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 (l - 1)/n (G2^(l))^2 + 3 (l - 1) (l - 2)/n^2 (G2^(l))^2 + O(1/n^3)")]
+    [TestCase("fails", @"G_4^{(\ell)} - \left(G_2^{(\ell)}\right)^2 = \left[\left(1 + \frac{2}{n}\right)^{\ell} - 1\right] \left(G_2^{(\ell)}\right)^2")]
+    [TestCase("fails", "((1 + 2/n)^(l-1) - 1) (G2^(l))^2 = 2 l/n (G2^(l))^2 + O(1/n^2)")]
+    public void Depth_powers(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
+
+    // Inputs written out in sums over the input index (3.8), (3.18): x leaves E[...], pairs of x through the deltas sum to n_0 G^(0).
+    [TestCase("holds", "sum_{j1,j2=1}^{n_0} E[W^(1)_{i1 j1} x_{j1;a1} W^(1)_{i2 j2} x_{j2;a2}] = delta_{i1 i2} C_W G^(0)_{a1 a2}")]
+    [TestCase("holds", "sum_{j1,j2=1}^{n_0} E[W^(1)_{i1 j1} W^(1)_{i2 j2}] x_{j1;a1} x_{j2;a2} = E[z^(1)_{i1;a1} z^(1)_{i2;a2}]")]
+    [TestCase("holds", @"\sum_{j_{1},j_{2},j_{3},j_{4}=1}^{n_{0}} \mathbb{E}\left[W_{i_{1}j_{1}}^{(1)}W_{i_{2}j_{2}}^{(1)}W_{i_{3}j_{3}}^{(1)}W_{i_{4}j_{4}}^{(1)}\right]x_{j_{1}}x_{j_{2}}x_{j_{3}}x_{j_{4}} = C_{W}^{2}\left(\delta_{i_{1}i_{2}}\delta_{i_{3}i_{4}} + \delta_{i_{1}i_{3}}\delta_{i_{2}i_{4}} + \delta_{i_{1}i_{4}}\delta_{i_{2}i_{3}}\right)\left(G_{2}^{(0)}\right)^{2}")]
+    [TestCase("fails", "sum_{j1,j2=1}^{n_0} E[W^(1)_{i1 j1} x_{j1;a1} W^(1)_{i2 j2} x_{j2;a2}] = 2 delta_{i1 i2} C_W G^(0)_{a1 a2}")]
+    [TestCase("fails", "sum_{j1,j2,j3,j4=1}^{n_0} E[W^(1)_{i1 j1} W^(1)_{i2 j2} W^(1)_{i3 j3} W^(1)_{i4 j4}] x_{j1} x_{j2} x_{j3} x_{j4} = C_W^2 (delta_{i1 i2} delta_{i3 i4} + delta_{i1 i3} delta_{i2 i4}) (G2^(0))^2")]
+    [TestCase("refused", "sum_{j1,j2=1}^{n_0} x_{j1;a1} x_{j2;a2} = n_0 G^(0)_{a1 a2}")]
+    [TestCase("refused", "sum_{j1,j2=1}^{n_0} E[W^(1)_{i1 j1} x_{j1;a1} W^(1)_{i2 j2} x_{j2}] = delta_{i1 i2} C_W G^(0)_{a1 a1}")]
+    public void Inputs_in_sums(string expected, string identity) => Assert.That(Verdict(identity), Is.EqualTo(expected), identity);
 }

@@ -24,6 +24,11 @@ public class GoldenOutputTests
             ("check-at-inputs", () => WickEngine.Check(new CheckRequest("G6^(2) G2^(2) = 2 G4^(2)^2 - G4^(2) G2^(2)^2"))),
             ("check-solved-3.28", () => WickEngine.Check(new CheckRequest("G4^(l) - G2^(l)^2 = 2 (l-1)/n_l G2^(l)^2 + O(1/n_l^2)"))),
             ("check-mlp-leading-order", () => WickEngine.Check(new CheckRequest("K^(l+1)_{a1 a2} = C_b + C_W <sigma_a1 sigma_a2>_{K^(l)} + O(1/n)") { Model = NetworkModel.Mlp })),
+            // Chapter 5: one activation per universality class (K* = 0, scale-invariant, half-stable, none), no numeric check.
+            ("criticality-tanh", () => WickEngine.Criticality(new CriticalityRequest("tanh") { CheckDepth = 0 })),
+            ("criticality-relu", () => WickEngine.Criticality(new CriticalityRequest("relu") { CheckDepth = 0 })),
+            ("criticality-gelu", () => WickEngine.Criticality(new CriticalityRequest("gelu") { CheckDepth = 0 })),
+            ("criticality-softplus", () => WickEngine.Criticality(new CriticalityRequest("softplus") { CheckDepth = 0 })),
             ("check-mlp-wrong", () => WickEngine.Check(new CheckRequest("K^(l+1)_{a1 a2} = C_b + 2 C_W <sigma_a1 sigma_a2>_{K^(l)} + O(1/n)") { Model = NetworkModel.Mlp })),
         ];
         foreach (var (name, run) in cases)

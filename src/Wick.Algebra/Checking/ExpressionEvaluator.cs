@@ -68,6 +68,7 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
         Quotient q => Evaluate(q.Numerator) * Inverse(Evaluate(q.Denominator)),
         Delta d => DeltaOf(d),
         IndexSum s when InputMetricOf(s) is { } metric => Evaluate(metric),
+        IndexSum s when InputSums.Applies(s) => InputSums.Of(s, Evaluate, SumOf),
         IndexSum s when Mlp && IsSampleSum(s) => SampleSumOf(s),
         PairingSum p => PairingsOf(p),
         IndexSum s => SumOf(s, Evaluate(s.Body)),

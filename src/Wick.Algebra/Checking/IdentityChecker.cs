@@ -88,7 +88,7 @@ public static class IdentityChecker
         MlpModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        identity = ExponentialsAsSeries(identity);
+        identity = DepthPowersAsSeries(ExponentialsAsSeries(identity), bias || mlp);
         bool perLayer = LayerHyperparameters.PerLayer(identity);
         if (!mlp && InductionCheck.Applies(identity))
         {
@@ -97,6 +97,7 @@ public static class IdentityChecker
             return InductionCheck.Check(identity, bias, settings); // closed forms over layers
         }
         model ??= MlpModel.Symbolic;
+        settings = ScaleInvariantConstants.With(identity, mlp ? model.Activation : null, settings);
         var ev = new ExpressionEvaluator(bias || mlp, perLayer) { Mlp = mlp, MlpFloors = mlp ? LayerLowering.Floors(identity) : null, MlpModel = model };
         // Settings may give a sample δ a new partner: the canonical form (SampleAlgebra) is taken last.
         TensorPolynomial Set(TensorPolynomial t) => Distinct(SampleAlgebra.Canonicalize(settings is { Count: > 0 } ? t.Map(c => c.Substitute(settings)) : t), identity.Unequal);
@@ -239,6 +240,39 @@ public static class IdentityChecker
                 terms.Add(j == 0 ? coefficient : new Product(EquatableList.Of<Expr>(coefficient, new Power(new SymbolRef(Symbol.R), j))));
             }
             return terms.Count == 1 ? terms[0] : new Sum(terms.ToEquatableList());
+        });
+    }
+
+    /// <summary>
+    /// (1 + 2/n)^{ℓ−1} in an identity compared up to O(1/n^k) (3.28), at fixed depth: with x = base − 1 = O(1/n), the binomial
+    /// series Σ_{j&lt;k} C(e, j) x^j of (1 + x)^e is exact at that order (every further term is O(1/n^k)); its coefficients
+    /// C(e, j) = e(e−1)⋯(e−j+1)/j! are polynomials in the depth. Other depth powers, and identities without such a
+    /// remainder, are left alone.
+    /// </summary>
+    private static Identity DepthPowersAsSeries(Identity identity, bool bias)
+    {
+        if (identity.Remainder is not { } o || !SyntaxTree.Nodes(identity).Any(x => x is DepthPower)) return identity;
+        var ev = new ExpressionEvaluator(bias);
+        Polynomial? Scalar(Expr e)
+        {
+            try { return ev.Evaluate(e).TryGetScalar(out var p) ? p : null; }
+            catch (EvaluationException) { return null; }
+        }
+        if (Scalar(o.Scale) is not { } scale || scale.Terms.Count != 1 || scale.MaxWidthDegree >= 0) return identity;
+        int k = -scale.MaxWidthDegree;
+        return (Identity)SyntaxTree.Rewrite(identity, e =>
+        {
+            if (e is not DepthPower { Depth.IsConcrete: false } power || Scalar(power.Base) is not { } b || (b - Polynomial.One).MaxWidthDegree > -1) return null;
+            Expr exponent = Product.Of([new Number(power.Multiplier), Sum.Of(new SymbolRef(Symbol.Depth(power.Depth.Base!)), new Number(power.Depth.Offset))]);
+            Expr x = Sum.Of(power.Base, new Number(Rational.MinusOne));
+            var terms = new List<Expr> { new Number(Rational.One) };
+            Expr binomial = new Number(Rational.One);
+            for (int j = 1; j < k; j++)
+            {
+                binomial = Product.Of([binomial, Sum.Of(exponent, new Number(-(j - 1))), new Number(Rational.One / j)]);
+                terms.Add(Product.Of([binomial, new Power(x, j)]));
+            }
+            return new Sum(terms.ToEquatableList());
         });
     }
 

@@ -34,6 +34,7 @@ public static class InductionCheck
     public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        if (Isolated(identity) is { } isolated) identity = isolated;
         var (quantity, closed) = identity.Lhs is Quantity { Layer.IsConcrete: false } q ? (q, identity.Rhs)
             : identity.Rhs is Quantity { Layer.IsConcrete: false } q2 ? (q2, identity.Lhs)
             : throw Undecided("one side must be a named quantity at a symbolic layer, e.g. G4^(l) = (c_4(n) C_W^2)^(l-1) G4^(1)");
@@ -57,6 +58,27 @@ public static class InductionCheck
         {
             throw Undecided($"a layer below the input layer 0 ({e.Message.Split('\n')[0]})");
         }
+    }
+
+    /// <summary>
+    /// G_4^{(ℓ)} − (G_2^{(ℓ)})² = F (3.28): a side that is a sum with exactly one named quantity at a symbolic layer of the
+    /// highest point count (the others moved across) becomes G_4^{(ℓ)} = F + (G_2^{(ℓ)})², the same statement. Null when
+    /// neither side is such a sum (or a side is already a lone quantity).
+    /// </summary>
+    private static Identity? Isolated(Identity identity)
+    {
+        if (identity.Lhs is Quantity || identity.Rhs is Quantity) return null;
+        foreach (var (side, other) in new[] { (identity.Lhs, identity.Rhs), (identity.Rhs, identity.Lhs) })
+        {
+            if (side is not Sum sum) continue;
+            var named = sum.Terms.OfType<Quantity>().Where(x => !x.Layer.IsConcrete).ToList();
+            if (named.Count != 1 || SyntaxTree.Nodes(new Sum(sum.Terms.Where(t => !ReferenceEquals(t, named[0])).ToEquatableList()))
+                    .OfType<Quantity>().Any(x => x.Kind == named[0].Kind && x.Points >= named[0].Points))
+                continue;
+            var moved = sum.Terms.Where(t => !ReferenceEquals(t, named[0])).Select(t => t is Negate n ? n.Operand : new Negate(t));
+            return identity with { Lhs = named[0], Rhs = new Sum(moved.Prepend(other).ToEquatableList()) };
+        }
+        return null;
     }
 
     internal static EvaluationException Undecided(string why) =>

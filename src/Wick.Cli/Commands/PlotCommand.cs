@@ -1,14 +1,17 @@
 using System.CommandLine;
 using Wick.Cli.Numeric;
+using Wick.Engine;
 using Wick.Numeric.Networks;
 using Wick.Numeric.Plotting;
 
 namespace Wick.Cli.Commands;
 
 /// <summary>
-/// <c>wick plot</c>: PNG plots — <c>--kind depth</c> (default): G_2m/G_2^m against depth for several widths,
+/// <c>wick plot</c>: PNG or SVG plots — <c>--kind depth</c> (default): G_2m/G_2^m against depth for several widths,
 /// recursion curves with Monte Carlo points and error bars; <c>--kind limits</c>: the width-first vs depth-first
-/// picture (3.48)–(3.51) with the double-scaling curve (3.55).
+/// picture (3.48)–(3.51) with the double-scaling curve (3.55); <c>--kind criticality --activation NAME</c>: the
+/// fixed-point map, χ_∥ and χ_⊥, the critical line and the depth behaviour against the derived laws (chapter 5).
+/// With <c>--format html</c> the plot is inlined in the page as SVG (then <c>--out</c> is optional).
 /// </summary>
 internal static class PlotCommand
 {
@@ -24,12 +27,25 @@ internal static class PlotCommand
         var plotWidths = new Option<string?>("--plot-widths") { Description = "Widths of the curves, e.g. 4,8,16 (default: the width of --widths, ×2 and ×4, same depth)." };
         var samples = new Option<long>("--samples") { Description = "Monte Carlo networks per width (0: theory only).", DefaultValueFactory = _ => 20_000 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1UL };
-        var output = new Option<FileInfo>("--out", "-o") { Description = "Output file: F.png or F.svg (the extension chooses).", Required = true, HelpName = "F.png|F.svg" };
-        var cmd = new Command("plot", "Write a PNG or SVG plot: G_2m/G_2^m vs depth (theory and Monte Carlo), or the limits (3.48)-(3.51).");
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Output file: F.png or F.svg (the extension chooses); required except with --format html (the page inlines the plot as SVG).", HelpName = "F.png|F.svg" };
+        var depthOption = new Option<long>("--depth") { Description = "--kind criticality: layers of the depth panel (16 to 1000000).", DefaultValueFactory = _ => 100_000 };
+        var cmd = new Command("plot", "Write a PNG or SVG plot: G_2m/G_2^m vs depth (theory and Monte Carlo), the limits (3.48)-(3.51), or the criticality of an activation (chapter 5).");
         net.AddTo(cmd);
-        foreach (Option o in new Option[] { kind, points, plotWidths, samples, seed, output, format }) cmd.Options.Add(o);
+        foreach (Option o in new Option[] { kind, points, plotWidths, samples, seed, output, depthOption, format }) cmd.Options.Add(o);
         cmd.SetAction(r =>
         {
+            var fmt = r.GetValue(format);
+            var targets = Targets(r.GetValue(output));
+            string k = r.GetValue(kind)!.ToLowerInvariant();
+            if (k == "criticality")
+            {
+                string activation = r.GetValue(net.Activation) ?? throw new UsageException("--kind criticality needs --activation NAME (e.g. tanh, gelu, swish, relu, or an expression in z).");
+                var report = WickEngine.Criticality(new CriticalityRequest(activation) { CheckDepth = 0 });
+                var data = CriticalityFigure.For(report, r.GetValue(depthOption));
+                FiniteResults.Require("plot", data.Values());
+                foreach (var t in targets.Paths) CriticalityPlots.Save(t, data);
+                return Wrote(fmt, k, targets, CriticalityTable.Json(data), CriticalityTable.Latex(data));
+            }
             bool mlp = string.Equals(r.GetValue(net.Model), "mlp", StringComparison.OrdinalIgnoreCase);
             var sigma = net.ReadActivation(r);
             var (network, inputs) = net.Read(r, allowMlp: mlp);
@@ -38,15 +54,11 @@ internal static class PlotCommand
             if (p < 4 || p % 2 != 0 || p > 16) throw new UsageException($"--points must be an even number from 4 to 16, got {p}.");
             long n = r.GetValue(samples);
             if (n < 0 || n == 1) throw new UsageException($"--samples must be 0 (theory only) or at least 2, got {n}.");
-            var file = r.GetValue(output)!;
-            if (!PlotFile.IsSupported(file.Name)) throw new UsageException(PlotFile.Expected("--out", file.Name));
-            if (file.Directory is { Exists: false } dir) throw new UsageException($"--out: directory does not exist: {dir.FullName}");
-            string k = r.GetValue(kind)!.ToLowerInvariant();
             if (sigma is not null)
             {
                 if (k != "depth") throw new UsageException($"--model mlp plots K and V/(nK^2) against depth (--kind depth), got --kind {k}.");
-                MlpPlot.Save(file, network, sigma, inputs, n, r.GetValue(seed));
-                return Wrote(r.GetValue(format), "depth", file);
+                MlpPlot.Save(targets.Paths, network, sigma, inputs, n, r.GetValue(seed));
+                return Wrote(fmt, "depth", targets);
             }
             var w = network.Widths;
             int depth = w.Depth;
@@ -68,24 +80,72 @@ internal static class PlotCommand
                         p, n, r.GetValue(seed));
                     FiniteResults.Require("plot", data.SelectMany(d => d.Layers.SelectMany((layer, i) => new[]
                         { ($"{d.Label} (recursion)", (int)layer, d.Theory[i]), ($"{d.Label} (Monte Carlo)", (int)layer, d.MonteCarlo?[i] ?? 0) })));
-                    CorrelatorPlots.SaveDepthPlot(file.FullName, data,
-                        $"Deep linear, C_W = {network.CW}, C_b = {network.Cb}: lines = derived recursions, points = {n} real networks per width");
+                    foreach (var t in targets.Paths)
+                        CorrelatorPlots.SaveDepthPlot(t, data,
+                            $"Deep linear, C_W = {network.CW}, C_b = {network.Cb}: lines = derived recursions, points = {n} real networks per width");
                     break;
                 case "limits":
-                    CorrelatorPlots.SaveLimitsPlot(file.FullName, p / 2, widthsList.Count > 0 ? widthsList : [4, 8, 32], [3, 10]);
+                    foreach (var t in targets.Paths)
+                        CorrelatorPlots.SaveLimitsPlot(t, p / 2, widthsList.Count > 0 ? widthsList : [4, 8, 32], [3, 10]);
                     break;
                 default:
-                    throw new UsageException($"--kind: expected depth or limits, got '{k}'.");
+                    throw new UsageException($"--kind: expected depth, limits or criticality, got '{k}'.");
             }
-            return Wrote(r.GetValue(format), k, file);
+            return Wrote(fmt, k, targets);
         });
         return cmd;
     }
 
-    private static int Wrote(OutputFormat format, string kind, FileInfo file)
+    /// <summary>Where the plot goes: --out, and in an html page a temporary SVG that is inlined (<see cref="Cli.Figures"/>).</summary>
+    private sealed record PlotTargets(FileInfo? Out, string? InlineSvg)
     {
-        if (format == OutputFormat.Json) Cli.WriteJson(new Dictionary<string, object?> { ["command"] = "plot", ["kind"] = kind, ["out"] = file.FullName });
-        else Console.WriteLine($"wrote {file.FullName}");
+        public IReadOnlyList<string> Paths => [.. new[] { Out?.FullName, InlineSvg }.OfType<string>()];
+    }
+
+    private static PlotTargets Targets(FileInfo? file)
+    {
+        bool html = Cli.Figures is not null;
+        if (file is null && !html) throw new UsageException("--out F.png|F.svg is required (except with --format html, which inlines the plot).");
+        if (file is not null)
+        {
+            if (!PlotFile.IsSupported(file.Name)) throw new UsageException(PlotFile.Expected("--out", file.Name));
+            if (file.Directory is { Exists: false } dir) throw new UsageException($"--out: directory does not exist: {dir.FullName}");
+        }
+        return new PlotTargets(file, html ? Path.Combine(Path.GetTempPath(), $"wick-plot-{Guid.NewGuid():N}.svg") : null);
+    }
+
+    /// <summary>Draws a figure for the html page being made (<see cref="Cli.Figures"/>): saved as SVG by <paramref name="save"/>, read, inlined.</summary>
+    internal static void Inline(Action<string> save, string caption)
+    {
+        string svg = Path.Combine(Path.GetTempPath(), $"wick-plot-{Guid.NewGuid():N}.svg");
+        try { save(svg); }
+        catch { File.Delete(svg); throw; }
+        AddFigure(svg, caption);
+    }
+
+    private static void AddFigure(string svg, string caption)
+    {
+        try { (Cli.Figures ?? throw new InvalidOperationException("no html page is being made")).Add(new LatexDocument.Figure(caption, File.ReadAllText(svg))); }
+        finally { File.Delete(svg); }
+    }
+
+    private static int Wrote(OutputFormat format, string kind, PlotTargets targets, object? data = null, string? latexTable = null)
+    {
+        string where = targets.Out?.FullName ?? "the page (inline SVG)";
+        if (targets.InlineSvg is { } svg) AddFigure(svg, $"wick plot --kind {kind}");
+        switch (format)
+        {
+            case OutputFormat.Json:
+                Cli.WriteJson(new Dictionary<string, object?> { ["command"] = "plot", ["kind"] = kind, ["out"] = targets.Out?.FullName, ["data"] = data });
+                break;
+            case OutputFormat.Latex:
+                Console.WriteLine($"% wick plot --kind {kind}: wrote {where}");
+                if (latexTable is not null) Console.Write(latexTable);
+                break;
+            default:
+                Console.WriteLine($"wrote {where}");
+                break;
+        }
         return ExitCodes.Ok;
     }
 }

@@ -17,6 +17,17 @@ public sealed record ScaleInvariantSlopes(double APlus, double AMinus)
 }
 
 /// <summary>
+/// A probit-type activation σ(z) = z^p (α + β(2Φ(s z) − 1)) with p ∈ {0, 1}: GELU z Φ(z) (p = 1, α = β = ½, s = 1) and
+/// erf(z) = 2Φ(√2 z) − 1 (p = 0, α = 0, β = 1, s = √2). Its Gaussian expectations in σ and σ' are orthant moments of an
+/// augmented Gaussian (<see cref="Gaussian.OrthantMoments.EvaluateProbit"/>).
+/// </summary>
+public sealed record ProbitForm(int Power, double Alpha, double Beta, double Scale)
+{
+    public static ProbitForm Gelu { get; } = new(1, 0.5, 0.5, 1);
+    public static ProbitForm Erf { get; } = new(0, 0, 1, Math.Sqrt(2));
+}
+
+/// <summary>
 /// An activation function: its name, its expression in z, and σ, σ', σ'' obtained by exact differentiation of that
 /// expression (<see cref="SigmaExpression.Derivative"/>) and compiled once. The built-ins are expressions too
 /// (tanh is <c>tanh(z)</c>, swish is <c>z/(1 + exp(-z))</c>); the piecewise-linear ones also carry their slopes,
@@ -59,6 +70,11 @@ public sealed class Activation
 
     /// <summary>True for σ = erf(z) (arcsine kernel closed forms).</summary>
     public bool IsErf => Expression == SigmaExpression.Call(SigmaFunction.Erf, SigmaExpression.Z);
+
+    private static readonly SigmaExpression GeluExpression = SigmaExpressionParser.Parse("z*(1 + erf(z/sqrt(2)))/2");
+
+    /// <summary>The probit form of GELU and erf (exact orthant-moment expectations); null for other σ.</summary>
+    public ProbitForm? Probit => IsErf ? ProbitForm.Erf : Expression == GeluExpression ? ProbitForm.Gelu : null;
 
     /// <summary>The names <see cref="Parse"/> knows (besides expressions in z).</summary>
     public static IReadOnlyList<string> BuiltinNames { get; } =

@@ -37,6 +37,12 @@ public sealed record TrivialFixedPoint(double K, double ChiParallel)
 /// </summary>
 public sealed record NontrivialFixedPoint(double KStar, double Cb, double CW, double ATilde1, IReadOnlyList<TrivialFixedPoint> Trivial)
 {
+    /// <summary>K* exactly, when (5.73) reduces to a polynomial in K (<see cref="ErfGaussianIntegrals"/>); else null.</summary>
+    public QuadraticSurd? ExactKStar { get; init; }
+
+    /// <summary>The polynomial condition K* is a root of (monic, K^m divided out), with the exact form.</summary>
+    public Polynomial? ExactCondition { get; init; }
+
     /// <summary>ΔK &lt; 0 is attracted when ã_1 &gt; 0 (kernel below K*), ΔK &gt; 0 when ã_1 &lt; 0.</summary>
     public string AttractedFrom => ATilde1 > 0 ? "below" : "above";
     public bool Physical => Cb >= 0;
@@ -120,7 +126,7 @@ public static class CriticalityAnalysis
         }
         var exp = new SingleInputExpectations(sigma);
         exp.Calibrate([ScanMin, 1, 10, ScanMax]);
-        var points = Scan(exp);
+        var points = WithExactRoots(sigma, Scan(exp));
 
         KStarZeroData? zero = null;
         FoundNumber? limitingCb = null, ratio = null, shifted = null;
@@ -233,6 +239,23 @@ public static class CriticalityAnalysis
         }
         try { return exact ? Ratio<ExactNumber>() : Ratio<ApproxNumber>(); }
         catch (NotRepresentableException) { return Ratio<ApproxNumber>(); }
+    }
+
+    /// <summary>
+    /// The exact K* where the engine can: σ a polynomial in z and Φ (GELU), (5.73) reduced by Stein's lemma to a
+    /// polynomial in K (<see cref="ErfGaussianIntegrals.CriticalityCondition"/>) of degree ≤ 2 after K^m; a root is
+    /// attached to the numeric fixed point it matches to 1e−9 (relative). Otherwise the points are returned as found.
+    /// </summary>
+    public static IReadOnlyList<NontrivialFixedPoint> WithExactRoots(Activation sigma, IReadOnlyList<NontrivialFixedPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(sigma);
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0 || sigma.Expression.ToErfPolynomial() is not { } poly) return points;
+        var (condition, _) = ErfGaussianIntegrals.CriticalityCondition(poly);
+        if (condition is null || ExactRoots.Of(condition, ErfGaussianIntegrals.K) is not { } roots) return points;
+        return [.. points.Select(p => roots.Positive.Where(r => Math.Abs(r.ToDouble() - p.KStar) <= 1e-9 * Math.Max(1, p.KStar)).Select(r => (QuadraticSurd?)r).FirstOrDefault() is { } exact
+            ? p with { ExactKStar = exact, ExactCondition = roots.Monic }
+            : p)];
     }
 
     /// <summary>Roots of (5.73), K⟨σ'σ'⟩ − ⟨zσσ'⟩ = 0, on a logarithmic grid, refined by Brent's method.</summary>

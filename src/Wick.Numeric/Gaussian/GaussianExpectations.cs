@@ -5,7 +5,8 @@ namespace Wick.Numeric.Gaussian;
 /// <summary>
 /// ⟨f(z_{α1}, …, z_{αk})⟩_K for k ≤ 4 (eq. 4.118): picks the route. Scale-invariant activations (linear, ReLU,
 /// leaky ReLU, abs) are exact — arc-cosine kernels for σσ and σ'σ', orthant moments for everything else; erf has
-/// arcsine closed forms for σσ and σ'σ'; all other bodies go to adaptive quadrature (<see cref="Route"/>: Gauss–Hermite for
+/// arcsine closed forms for σσ and σ'σ'; GELU and erf bodies in σ, σ' (up to four σ factors) are exact orthant moments of an
+/// augmented Gaussian (<see cref="OrthantMoments.EvaluateProbit"/>); all other bodies go to adaptive quadrature (<see cref="Route"/>: Gauss–Hermite for
 /// polynomial bodies and kinks, the nested trapezoidal rule for smooth non-polynomial σ).
 /// </summary>
 public static class GaussianExpectations
@@ -24,6 +25,11 @@ public static class GaussianExpectations
                 : OrthantMoments.Evaluate(body, slopes, k);
         if (sigma.IsErf && twoPoint)
             return new GaussianValue(c * KernelClosedForms.Erf(k, a, b, order), 0, GaussianMethod.ClosedForm);
+        if (sigma.Probit is { } probit && OrthantMoments.IsProbitBody(body))
+            return OrthantMoments.EvaluateProbit(body, probit, k);
+        if (k.Rank > KernelMatrix.MaxQuadratureRank)
+            throw new GaussianEvaluationException(
+                $"{body} needs quadrature in {k.Rank} dimensions (rank K); tensor rules are offered up to {KernelMatrix.MaxQuadratureRank}. Exact routes (relu, leaky_relu:A, abs, linear; GELU and erf in σ, σ') take more inputs.");
         try
         {
             return Route(body, sigma, route) == QuadratureRoute.Trapezoid

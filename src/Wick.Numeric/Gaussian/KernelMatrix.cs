@@ -6,15 +6,19 @@ namespace Wick.Numeric.Gaussian;
 public sealed class KernelException(string message) : ArgumentException(message);
 
 /// <summary>
-/// A kernel K_{αβ} (the covariance of the Gaussian in ⟨f(z_{α1}, …, z_{αk})⟩_K, eq. 4.118) for k = 1…4 inputs:
+/// A kernel K_{αβ} (the covariance of the Gaussian in ⟨f(z_{α1}, …, z_{αk})⟩_K, eq. 4.118) for k = 1…6 inputs:
 /// finite, symmetric, positive semi-definite — coincident inputs (singular K) included. It carries a pivoted
 /// Cholesky factor K = L Lᵀ with L of size k × r, r = rank K, so z = L u with u ~ N(0, I_r): quadrature runs in
 /// r dimensions only.
 /// </summary>
 public sealed class KernelMatrix
 {
-    /// <summary>Most inputs a Gaussian expectation may have.</summary>
-    public const int MaxInputs = 4;
+    /// <summary>Most inputs a Gaussian expectation may have: six, for the book's raised-index NLO bodies
+    /// ⟨σ_α1 σ_α2 (z_β1 z_β2 − K)(z_β3 z_β4 − K)⟩ (4.115), which the exact routes integrate (Stein's lemma removes the z's).</summary>
+    public const int MaxInputs = 6;
+
+    /// <summary>Most dimensions (rank K) a quadrature rule is run in (tensor rules grow like nodes^rank).</summary>
+    public const int MaxQuadratureRank = 4;
 
     private readonly double[,] _k;
 

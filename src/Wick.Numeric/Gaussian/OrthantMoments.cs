@@ -28,54 +28,119 @@ public sealed class OrthantMoments
     public static GaussianValue Evaluate(GaussianBody body, ScaleInvariantSlopes slopes, KernelMatrix k)
     {
         int n = k.Size;
-        var cov = new double[n, n];
-        double scale = 0;
-        for (int a = 0; a < n; a++)
-            for (int b = 0; b < n; b++) { cov[a, b] = k[a, b]; scale = Math.Max(scale, Math.Abs(k[a, b])); }
-        var eval = new OrthantMoments(scale);
+        var cov = k.ToArray();
+        var eval = new OrthantMoments(Scale(cov));
         double sum = 0;
         foreach (var term in body.Terms)
-            foreach (var (c, t) in Expand(term, slopes, n))
+            foreach (var (c, t) in Multiply(term.Coefficient, term.Factors.Select(f => ScaleInvariantParts(f, slopes)), n))
                 sum += c * eval.Moment(cov, (1 << n) - 1, t.Exponents, t.Signs, t.Deltas);
-        if (!double.IsFinite(sum)) throw new GaussianEvaluationException($"the orthant moments of {body} are not finite for this kernel");
-        return new GaussianValue(sum, eval._error, GaussianMethod.OrthantMoments);
+        return eval.Result(sum, body);
+    }
+
+    /// <summary>
+    /// ⟨body⟩_K exactly for a probit-type σ(z) = z^p (α + β(2Φ(s z) − 1)) (<see cref="ProbitForm"/>: GELU z Φ(z), erf(z)), for bodies
+    /// in σ, σ' and z with at most <see cref="MaxProbitFactors"/> σ factors per term. Each σ factor j (on input a) gets its own
+    /// ξ_j ~ N(0, 1), independent of z and of the others: 2Φ(s z_a) − 1 = E_ξ[sgn w_j] with w_j = s z_a − ξ_j, so
+    /// σ = z^p (α + β sgn w_j) and σ' = p z^{p−1}(α + β sgn w_j) + 2sβ z^p δ(w_j). The term becomes an orthant moment of the
+    /// Gaussian (z, w) with Cov(w_j, z_b) = s K_{a_j b}, Cov(w_j, w_k) = s² K_{a_j a_k} + δ_jk, evaluated as above (Stein's
+    /// lemma, Sheppard, Plackett for four signs). GELU checks: ⟨σ'⟩ = ½, ⟨zσ⟩ = K/2, ⟨σ⟩ = K/√(2π(1 + K)).
+    /// </summary>
+    public static GaussianValue EvaluateProbit(GaussianBody body, ProbitForm form, KernelMatrix k)
+    {
+        if (!IsProbitBody(body)) throw new ArgumentException($"{body}: the exact probit route takes σ and σ' with at most {MaxProbitFactors} σ factors per term");
+        int n = k.Size;
+        double s = form.Scale;
+        var eval = new OrthantMoments(Scale(k.ToArray()) * Math.Max(1, s * s));
+        double sum = 0;
+        foreach (var term in body.Terms)
+        {
+            var sigmas = term.Factors.Where(f => f.Kind == BodyFactorKind.Activation).ToArray();
+            int dim = n + sigmas.Length;
+            var cov = new double[dim, dim];
+            int Input(int v) => v < n ? v : sigmas[v - n].Input;
+            double Weight(int v) => v < n ? 1 : s;
+            for (int i = 0; i < dim; i++)
+                for (int j = 0; j < dim; j++) cov[i, j] = Weight(i) * Weight(j) * k[Input(i), Input(j)] + (i == j && i >= n ? 1 : 0);
+            int slot = n;
+            var parts = term.Factors.Select(f => f.Kind == BodyFactorKind.Preactivation ? [new Part(1, f.Input, 1)] : ProbitParts(f, form, slot++)).ToList();
+            foreach (var (c, t) in Multiply(term.Coefficient, parts, dim))
+                sum += c * eval.Moment(cov, (1 << dim) - 1, t.Exponents, t.Signs, t.Deltas);
+        }
+        return eval.Result(sum, body);
+    }
+
+    /// <summary>Most σ factors per term on the probit route (sign correlations of up to four signs: Plackett's identity).</summary>
+    public const int MaxProbitFactors = 4;
+
+    /// <summary>True when <see cref="EvaluateProbit"/> takes the body: σ and σ' only, at most <see cref="MaxProbitFactors"/> per term.</summary>
+    public static bool IsProbitBody(GaussianBody body) => body.Terms.All(t =>
+        t.Factors.All(f => f.Kind == BodyFactorKind.Preactivation || f.Order <= 1) &&
+        t.Factors.Count(f => f.Kind == BodyFactorKind.Activation) <= MaxProbitFactors);
+
+    /// <summary>σ = z^p (α + β sgn w), σ' = p z^{p−1}(α + β sgn w) + 2sβ z^p δ(w), w at position <paramref name="w"/>.</summary>
+    private static Part[] ProbitParts(BodyFactor f, ProbitForm form, int w)
+    {
+        int a = f.Input, p = form.Power;
+        Part[] level = [new(form.Alpha, a, p), new(form.Beta, a, p, w)];
+        if (f.Order == 0) return level;
+        Part[] lower = p == 0 ? [] : [new(p * form.Alpha, a, p - 1), new(p * form.Beta, a, p - 1, w)];
+        return [.. lower, new(2 * form.Scale * form.Beta, a, p, -1, w)];
+    }
+
+    private GaussianValue Result(double sum, GaussianBody body) => double.IsFinite(sum)
+        ? new GaussianValue(sum, _error, GaussianMethod.OrthantMoments)
+        : throw new GaussianEvaluationException($"the orthant moments of {body} are not finite for this kernel");
+
+    private static double Scale(double[,] cov)
+    {
+        double scale = 0;
+        foreach (double x in cov) scale = Math.Max(scale, Math.Abs(x));
+        return scale;
+    }
+
+    /// <summary>One part of a factor: C × z_{Variable}^{Exponent} × sgn(SignVariable) × δ(DeltaVariable), −1 for none.</summary>
+    private readonly record struct Part(double C, int Variable, int Exponent, int SignVariable = -1, int DeltaVariable = -1);
+
+    /// <summary>σ = α z + β z sgn z, σ' = α + β sgn z, σ'' = 2β δ(z).</summary>
+    private static Part[] ScaleInvariantParts(BodyFactor f, ScaleInvariantSlopes slopes)
+    {
+        int a = f.Input;
+        double alpha = slopes.Alpha, beta = slopes.Beta;
+        return f.Kind == BodyFactorKind.Preactivation
+            ? [new(1, a, 1)]
+            : f.Order switch
+            {
+                0 => [new(alpha, a, 1), new(beta, a, 1, a)],
+                1 => [new(alpha, a, 0), new(beta, a, 0, a)],
+                2 => [new(2 * beta, a, 0, -1, a)],
+                // σ''' = 2β δ', σ'''' = 2β δ'': zero for linear σ; for a kink a distribution this route does not evaluate.
+                _ when beta == 0 => [],
+                _ => throw new GaussianEvaluationException(
+                    $"σ{new string('\'', f.Order)} of a kinked activation is a derivative of a Dirac delta: this expectation is evaluated only inside the book's raised-index forms (4.119)-(4.120), not term by term"),
+            };
     }
 
     /// <summary>A monomial Π z^e × Π sgn × Π δ.</summary>
     private sealed record Piece(int[] Exponents, int Signs, int Deltas);
 
-    /// <summary>Multiplies out the factors of a term into pieces (s_a² = 1; δ_a² refused).</summary>
-    private static IEnumerable<(double, Piece)> Expand(BodyTerm term, ScaleInvariantSlopes slopes, int n)
+    /// <summary>Multiplies out the factors of a term into pieces (sgn² = 1; δ² refused).</summary>
+    private static List<(double C, Piece P)> Multiply(double coefficient, IEnumerable<Part[]> factors, int dim)
     {
-        var pieces = new List<(double C, Piece P)> { (term.Coefficient, new Piece(new int[n], 0, 0)) };
-        double alpha = slopes.Alpha, beta = slopes.Beta;
-        foreach (var f in term.Factors)
+        var pieces = new List<(double C, Piece P)> { (coefficient, new Piece(new int[dim], 0, 0)) };
+        foreach (var parts in factors)
         {
-            int a = f.Input;
-            // The factor as a list of (coefficient, extra exponent of z_a, sign of a?, delta of a?).
-            (double C, int E, bool S, bool D)[] parts = f.Kind == BodyFactorKind.Preactivation
-                ? [(1, 1, false, false)]
-                : f.Order switch
-                {
-                    0 => [(alpha, 1, false, false), (beta, 1, true, false)],
-                    1 => [(alpha, 0, false, false), (beta, 0, true, false)],
-                    2 => [(2 * beta, 0, false, true)],
-                    // σ''' = 2β δ', σ'''' = 2β δ'': zero for linear σ; for a kink a distribution this route does not evaluate.
-                    _ when beta == 0 => [],
-                    _ => throw new GaussianEvaluationException(
-                        $"σ{new string('\'', f.Order)} of a kinked activation is a derivative of a Dirac delta: this expectation is evaluated only inside the book's raised-index forms (4.119)-(4.120), not term by term"),
-                };
-            var next = new List<(double, Piece)>();
+            var next = new List<(double C, Piece P)>();
             foreach (var (c, p) in pieces)
                 foreach (var part in parts)
                 {
                     if (part.C == 0) continue;
-                    int bit = 1 << a;
-                    if (part.D && (p.Deltas & bit) != 0)
-                        throw new GaussianEvaluationException($"the body contains δ(z_{a + 1})² (σ''_{a + 1} σ''_{a + 1} of a kinked activation): the expectation is infinite");
+                    if (part.DeltaVariable >= 0 && (p.Deltas & (1 << part.DeltaVariable)) != 0)
+                        throw new GaussianEvaluationException($"the body contains δ(z_{part.DeltaVariable + 1})² (σ''_{part.DeltaVariable + 1} σ''_{part.DeltaVariable + 1} of a kinked activation): the expectation is infinite");
                     var e = (int[])p.Exponents.Clone();
-                    e[a] += part.E;
-                    next.Add((c * part.C, new Piece(e, part.S ? p.Signs ^ bit : p.Signs, part.D ? p.Deltas | bit : p.Deltas)));
+                    e[part.Variable] += part.Exponent;
+                    int signs = part.SignVariable >= 0 ? p.Signs ^ (1 << part.SignVariable) : p.Signs;
+                    int deltas = part.DeltaVariable >= 0 ? p.Deltas | (1 << part.DeltaVariable) : p.Deltas;
+                    next.Add((c * part.C, new Piece(e, signs, deltas)));
                 }
             pieces = next;
         }

@@ -41,8 +41,8 @@ public sealed class MlpEvaluator
     /// <summary>Most inputs evaluated (the vertex has N_D⁴ components).</summary>
     public const int MaxInputs = 16;
 
-    /// <summary>Most inputs for a kinked activation (its raised-index sums have N_D⁴ terms per component).</summary>
-    public const int MaxKinkedInputs = 3;
+    /// <summary>Most inputs for a kinked activation: its raised-index sums have N_D⁴ terms per component, instantiated symbolically (≈ N_D⁸/8 terms in all; 5 inputs take seconds).</summary>
+    public const int MaxKinkedInputs = 5;
 
     private readonly MlpStateLayout _layout;
     private readonly Activation? _sigma;
