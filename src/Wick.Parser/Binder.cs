@@ -208,7 +208,7 @@ internal sealed class Binder
             case Quotient q: return new Quotient(Rebuild(q.Numerator, kernel), Rebuild(q.Denominator, kernel));
             case Negate n: return new Negate(Rebuild(n.Operand, kernel));
             case Expectation x: return new Expectation(Rebuild(x.Body, kernel), x.Connected);
-            case GaussianExpectation g: return new GaussianExpectation(Rebuild(g.Body, g.KernelLayer), g.KernelLayer);
+            case GaussianExpectation g: return g with { Body = Rebuild(g.Body, g.KernelLayer) };
             case BigO o: return new BigO(Rebuild(o.Scale, kernel));
             case CoefficientC c: return new CoefficientC(c.Points, Rebuild(c.Argument, kernel));
             case LayerRange lr: return lr with { Body = Rebuild(lr.Body, kernel) };

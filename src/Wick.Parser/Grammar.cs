@@ -1585,7 +1585,7 @@ internal sealed class Grammar
                 throw Error(kernelAt, "expected the kernel as K^(l) or K^{(\\ell)}", "K^(l)");
             layer = s.Layer.Value;
         }
-        var g = new GaussianExpectation(inner.Value, layer);
+        var g = new GaussianExpectation(inner.Value, layer) { WrittenWithMetric = Text(sub[0]) == "G" };
         return Ok<Expr>(Located(g, open.Position), input, after);
     }
 }

@@ -244,6 +244,9 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
     /// </summary>
     private Polynomial GaussianOf(GaussianExpectation g)
     {
+        // ⟨…⟩_{G^(ℓ)} is read as ⟨…⟩_{K^(ℓ)}: exact where the metric is the kernel (layers 1 and 2, (4.37)), otherwise
+        // it drops the G^{1}/n shift of the Gaussian — known only up to O(1/n), so no exact claim is decided from it.
+        if (g.WrittenWithMetric && !(g.KernelLayer == Layer.Concrete(1) || g.KernelLayer == Layer.Concrete(2))) Approximated(1);
         var reducer = new GaussianReducer(g.KernelLayer, MlpModel.Activation);
         return Polynomial.Sum(GaussianTerms(g.Body, g).Select(t => t.Coefficient * reducer.Expect(t.Factors)));
     }

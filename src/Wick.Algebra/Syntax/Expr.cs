@@ -136,7 +136,12 @@ public sealed record Quantity(QuantityKind Kind, Layer Layer, int Points, Equata
 public sealed record CoefficientC(int Points, Expr Argument) : Expr;
 
 /// <summary>A Gaussian expectation ⟨Body⟩_{K^(ℓ)} with the kernel of layer <paramref name="KernelLayer"/> (eq. 4.118).</summary>
-public sealed record GaussianExpectation(Expr Body, Layer KernelLayer) : Expr;
+public sealed record GaussianExpectation(Expr Body, Layer KernelLayer) : Expr
+{
+    /// <summary>Written ⟨…⟩_{G^{(ℓ)}}: the Gaussian of the full metric G = K + G^{1}/n + O(1/n²) (4.104), which is
+    /// read as ⟨…⟩_{K^{(ℓ)}} — exact where G = K (layers 1, 2), up to O(1/n) elsewhere.</summary>
+    public bool WrittenWithMetric { get; init; }
+}
 
 /// <summary>
 /// A helper function of the single-input kernel, g(K^{(ℓ)}), χ_∥(K^{(ℓ)}), χ_⊥(K^{(ℓ)}), h(K^{(ℓ)}), j(K^{(ℓ)})

@@ -284,7 +284,7 @@ public sealed class TextPrinter : ExprPrinter
                 }
             case CoefficientC c: sb.Append("c_{").Append(c.Points).Append("}("); Write(sb, c.Argument, Level.Sum); sb.Append(')'); break;
             case Expectation x: sb.Append(x.Connected ? "Ec[" : "E["); Write(sb, x.Body, Level.Sum); sb.Append(']'); break;
-            case GaussianExpectation g: sb.Append('<'); Write(sb, g.Body, Level.Sum); sb.Append(">_{K").Append(LayerScript(g.KernelLayer)).Append('}'); break;
+            case GaussianExpectation g: sb.Append('<'); Write(sb, g.Body, Level.Sum); sb.Append(">_{").Append(g.WrittenWithMetric ? 'G' : 'K').Append(LayerScript(g.KernelLayer)).Append('}'); break;
             case HelperFunction h: sb.Append(KernelFunctions.Ascii(h.Function)).Append("(K").Append(LayerScript(h.Layer)).Append(')'); break;
             case BigO o: sb.Append("O("); Write(sb, o.Scale, Level.Sum); sb.Append(')'); break;
             default: throw new ArgumentException($"cannot print a {e.GetType().Name}", nameof(e));
@@ -407,7 +407,7 @@ public sealed class LatexPrinter : ExprPrinter
                 if (x.Connected) sb.Append("\\Big|_{\\text{connected}}");
                 break;
             case GaussianExpectation g:
-                sb.Append("\\left\\langle "); Write(sb, g.Body, Level.Sum); sb.Append(" \\right\\rangle_{K").Append(LayerScript(g.KernelLayer)).Append('}');
+                sb.Append("\\left\\langle "); Write(sb, g.Body, Level.Sum); sb.Append(" \\right\\rangle_{").Append(g.WrittenWithMetric ? 'G' : 'K').Append(LayerScript(g.KernelLayer)).Append('}');
                 break;
             case HelperFunction h: sb.Append(KernelFunctions.Latex(h.Function)).Append("\\left(K").Append(LayerScript(h.Layer)).Append("\\right)"); break;
             case BigO o: sb.Append("O\\left("); Write(sb, o.Scale, Level.Sum); sb.Append("\\right)"); break;

@@ -43,7 +43,10 @@ public static class SyntaxJson
                 o["kind"] = q.Kind.ToString(); o["layer"] = q.Layer.ToString(); o["points"] = q.Points; o["indices"] = Array(q.Indices);
                 break;
             case CoefficientC c: o["points"] = c.Points; o["argument"] = ToJson(c.Argument); break;
-            case GaussianExpectation g: o["kernelLayer"] = g.KernelLayer.ToString(); o["body"] = ToJson(g.Body); break;
+            case GaussianExpectation g:
+                o["kernelLayer"] = g.KernelLayer.ToString(); o["body"] = ToJson(g.Body);
+                if (g.WrittenWithMetric) o["metric"] = true;
+                break;
             case HelperFunction h: o["function"] = h.Function.ToString(); o["kernelLayer"] = h.Layer.ToString(); break;
             case BigO b: o["scale"] = ToJson(b.Scale); break;
             case LayerRange lp:

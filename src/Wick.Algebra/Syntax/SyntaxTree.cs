@@ -98,7 +98,7 @@ public static class SyntaxTree
             PairingSum p => new PairingSum(p.Indices.Select(I).ToEquatableList()),
             Quantity q => q with { Layer = map(q.Layer) },
             SymbolRef { Symbol: { Layer: { } l } s } => new SymbolRef(s.AtLayer(map(l))),
-            GaussianExpectation g => new GaussianExpectation(MapLayers(g.Body, map), map(g.KernelLayer)),
+            GaussianExpectation g => g with { Body = MapLayers(g.Body, map), KernelLayer = map(g.KernelLayer) },
             HelperFunction h => h with { Layer = map(h.Layer) },
             LayerRange lr => lr with { Lower = map(lr.Lower), Upper = map(lr.Upper), Body = MapLayers(lr.Body, map) },
             DepthPower p => p with { Depth = map(p.Depth), Base = MapLayers(p.Base, map) },
