@@ -159,7 +159,7 @@ public class TableTests
             Eq(Add(G(6, L), Neg(Mul(Num(3), G(2, L), G(4, L))), Mul(Num(2), Pow(G(2, L), 3))),
                Mul(Num(12), Pow(r, 2), Pow(G(2, C(0)), 3)), O(Pow(r, 3))));
         // Chapter 4 (4.27): a Gaussian expectation with the kernel written as G^{(1)}.
-        yield return (@"\langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{G^{(1)}}", new GaussianExpectation(Mul(Sigma("a1"), Sigma("a2")), C(1)));
+        yield return (@"\langle \sigma_{\alpha_1} \sigma_{\alpha_2} \rangle_{G^{(1)}}", new GaussianExpectation(Mul(Sigma("a1"), Sigma("a2")), C(1)) { WrittenWithMetric = true });
     }
 
     /// <summary>Lines copied with their trailing punctuation and \tag, as in the book: both are ignored at the end.</summary>
