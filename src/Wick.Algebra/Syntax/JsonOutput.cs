@@ -23,7 +23,6 @@ public static class JsonOutput
     {
         Indented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = false,
     };
 
     /// <summary>The value as indented JSON text.</summary>
