@@ -73,12 +73,12 @@ internal static class TransferRecurrence
 
     /// <summary>
     /// x ← f·x + g·y (y of length <paramref name="ny"/> is read, not written); returns the new length of x. Both spans
-    /// hold at least max(nx, ny) + 1 limbs, zero beyond their lengths (f, g &lt; 2^31, so each limb step fits 128 bits).
+    /// hold at least max(nx, ny) limbs (x one more when the result grows), zero beyond their lengths (f, g &lt; 2^31, so each limb step fits 128 bits).
     /// </summary>
     private static int ScaleAdd(Span<ulong> x, int nx, ulong f, ReadOnlySpan<ulong> y, int ny, ulong g)
     {
         int n = Math.Max(nx, ny);
-        if (n >= x.Length || n > y.Length) throw new InvalidOperationException("Limb buffer too short.");
+        if (n > x.Length || n > y.Length) throw new InvalidOperationException("Limb buffer too short.");
         ref ulong x0 = ref MemoryMarshal.GetReference(x);
         ref ulong y0 = ref MemoryMarshal.GetReference(y);
         ulong carry = 0;
