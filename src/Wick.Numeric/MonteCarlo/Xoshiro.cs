@@ -102,30 +102,38 @@ public struct Xoshiro
     /// </summary>
     public void FillNormals(Span<double> destination)
     {
-        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        int i = 0;
+        while ((i = FillNormalsFast(destination, i, out ulong u)) < destination.Length)
+            destination[i++] = NormalTail(u);   // the rare slow path, with the generator just after u
+    }
+
+    /// <summary>
+    /// Fills destination[start..] while every draw is accepted by the ziggurat's fast path, in a call-free loop (so
+    /// the JIT keeps the generator state and the loop variables in registers); returns the index of the first draw
+    /// that is not (or the length), with the generator positioned after its word <paramref name="u"/>.
+    /// </summary>
+    private int FillNormalsFast(Span<double> destination, int start, out ulong u)
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3, word = 0;
         ref ulong k = ref MemoryMarshal.GetArrayDataReference(Ziggurat.K);
         ref double w = ref MemoryMarshal.GetArrayDataReference(Ziggurat.W);
         ref double dst = ref MemoryMarshal.GetReference(destination);
-        nint n = destination.Length;
-        for (nint i = 0; i < n; i++)
+        nint n = destination.Length, i = start;
+        for (; i < n; i++)
         {
-            ulong u = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+            word = BitOperations.RotateLeft(s1 * 5, 7) * 9;
             ulong t = s1 << 17;
             s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
             s3 = BitOperations.RotateLeft(s3, 45);
-            nint iz = (nint)(u & 127);
-            ulong mag = u >> 12;
-            if (mag < Unsafe.Add(ref k, iz))
-            {
-                // the sign from bit 7 by flipping the sign bit: no (50% mispredicted) branch
-                Unsafe.Add(ref dst, i) = WithSign(mag * Unsafe.Add(ref w, iz), u);
-                continue;
-            }
-            _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
-            Unsafe.Add(ref dst, i) = NormalTail(u);
-            s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
+            nint iz = (nint)(word & 127);
+            ulong mag = word >> 12;
+            if (mag >= Unsafe.Add(ref k, iz)) break;
+            // the sign from bit 7 by flipping the sign bit: no (50% mispredicted) branch
+            Unsafe.Add(ref dst, i) = WithSign(mag * Unsafe.Add(ref w, iz), word);
         }
         _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+        u = word;
+        return (int)i;
     }
 
     /// <summary>
