@@ -49,7 +49,7 @@ public sealed class FullMatrixSampler : INetworkSampler
     private readonly Observables _obs;
     private readonly double[] _a, _b, _x0, _acc, _row, _estimates;
     private readonly PreactivationEstimates _estimator;
-    private readonly Func<double, double>? _sigma;
+    private readonly LayerActivation? _sigma;
     private readonly double[] _activated;
 
     /// <param name="net">Widths and hyperparameters.</param>
@@ -61,7 +61,7 @@ public sealed class FullMatrixSampler : INetworkSampler
         _net = net;
         _inputs = inputs;
         _obs = obs;
-        _sigma = activation?.Compiled(0);
+        _sigma = activation is null ? null : new LayerActivation(activation);
         int k = inputs.Count, nmax = Math.Max(net.Widths.MaxWidth, inputs.Dimension);
         _a = new double[nmax * k];
         _b = new double[nmax * k];
@@ -88,7 +88,7 @@ public sealed class FullMatrixSampler : INetworkSampler
             if (l > 1 && _sigma is { } sigma)
             {
                 // σ(z^{(ℓ−1)}) feeds layer ℓ; the estimates stay those of the preactivations z^{(ℓ)}.
-                for (int q = 0; q < nPrev * k; q++) _activated[q] = sigma(prev[q]);
+                sigma.Apply(prev.AsSpan(0, nPrev * k), _activated);
                 prev = _activated;
             }
             if (k == 1) PropagateSingle(ref rng, prev, next, nPrev, n, sw, sb);
