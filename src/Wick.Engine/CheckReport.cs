@@ -53,7 +53,7 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
         string text = Links is { } links ? ChainText(links) : PlainText();
         if (CheckedUpToM is not { } upTo) return text;
         return text + (FailsAtM is { } m
-            ? $"for general m: does not hold at m = {m} (it holds for m = 1…{m - 1})\n"
+            ? $"for general m: does not hold at m = {m}{(m > 1 ? $" (it holds for m = 1…{m - 1})" : "")}\n"
             : $"for general m: holds for m = 1…{upTo}; not proven for all m\n");
     }
 
