@@ -17,7 +17,7 @@ public static class DerivationOutput
         w.WriteLine($"  recognised structure at layer {d.Layer}:");
         w.WriteLine($"    = {Structure(d, TextPrinter.Print, t => t.ToString())}");
         if (d.InOrbits)
-            w.WriteLine($"  orbit_{{...}}[X]: the sum of the distinct relabellings of X ({d.FromBelowOrbits!.ExpandedCount} delta products in {d.FromBelowOrbits.Terms.Count} orbits; --expand-orbits writes them out)");
+            w.WriteLine($"  orbit_{{...}}[X]: the sum of the distinct relabellings of X ({d.FromBelowOrbits!.ExpandedCount} delta products in {d.FromBelowOrbits.Terms.Count} orbit(s); --expand-orbits writes them out)");
         if (d.Settings.Count > 0) w.WriteLine($"  with {string.Join(", ", d.Settings.Select(kv => $"{kv.Key} = {kv.Value}"))}");
         foreach (var rec in d.Recursions)
         {

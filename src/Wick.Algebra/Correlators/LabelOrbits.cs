@@ -187,7 +187,7 @@ public sealed class PairSymmetry
         var index = labels.Select((l, k) => (l, k)).ToDictionary(x => x.l, x => x.k, StringComparer.Ordinal);
         var coded = pairs.Select(p => (index[p.Item1], index[p.Item2])).ToArray();
         var key = Codes(coded, Enumerable.Range(0, labels.Length).ToArray());
-        var elements = Permutations(labels.Length).Where(perm => Codes(coded, perm).AsSpan().SequenceEqual(key)).ToList();
+        var elements = SampleAlgebra.Permutations(labels.Length).Where(perm => Codes(coded, perm).AsSpan().SequenceEqual(key)).ToList();
         Dictionary<string, string> Map(int[] perm) => labels.Select((l, k) => (l, k)).ToDictionary(x => x.l, x => labels[perm[x.k]], StringComparer.Ordinal);
         return new PairSymmetry(pairs, elements.Select(Map).ToList(), GeneratingSet(elements).Select(Map).ToList());
     }
@@ -203,22 +203,6 @@ public sealed class PairSymmetry
         }
         Array.Sort(codes);
         return codes;
-    }
-
-    private static IEnumerable<int[]> Permutations(int n)
-    {
-        var a = Enumerable.Range(0, n).ToArray();
-        while (true)
-        {
-            yield return (int[])a.Clone();
-            int i = n - 2;
-            while (i >= 0 && a[i] >= a[i + 1]) i--;
-            if (i < 0) yield break;
-            int j = n - 1;
-            while (a[j] <= a[i]) j--;
-            (a[i], a[j]) = (a[j], a[i]);
-            Array.Reverse(a, i + 1, n - i - 1);
-        }
     }
 
     // Adds an element whenever the generators so far do not reach it, and closes the group again (BFS from the identity).
