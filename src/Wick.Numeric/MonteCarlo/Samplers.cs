@@ -72,7 +72,7 @@ public sealed class FullMatrixSampler : INetworkSampler
         _acc = new double[k];
         _row = new double[nmax];
         _estimates = new double[net.Depth * obs.PerLayer];
-        _estimator = new PreactivationEstimates(obs);
+        _estimator = new PreactivationEstimates(obs, nmax);
     }
 
     public void Sample(ref Xoshiro rng, Span<double> estimates)
@@ -112,41 +112,32 @@ public sealed class FullMatrixSampler : INetworkSampler
 
     private void PropagateSingle(ref Xoshiro rng, double[] z, double[] znew, int nPrev, int n, double sw, double sb)
     {
-        // One row of W at a time: draw it into a buffer (state in registers), then a 4-way dot product.
+        // One row of W at a time: drawn into a buffer (generator state in registers), then a 4-lane dot product.
         var row = _row.AsSpan(0, nPrev);
-        for (int i = 0; i < n; i++)
+        var x = z.AsSpan(0, nPrev);
+        var next = znew.AsSpan(0, n);
+        for (int i = 0; i < next.Length; i++)
         {
             rng.FillNormals(row);
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            int j = 0;
-            for (; j + 3 < nPrev; j += 4)
-            {
-                s0 += row[j] * z[j];
-                s1 += row[j + 1] * z[j + 1];
-                s2 += row[j + 2] * z[j + 2];
-                s3 += row[j + 3] * z[j + 3];
-            }
-            for (; j < nPrev; j++) s0 += row[j] * z[j];
-            double v = sw * ((s0 + s1) + (s2 + s3));
+            double v = sw * SamplerKernels.Dot4(row, x);
             if (sb != 0) v += sb * rng.NextNormal();
-            znew[i] = v;
+            next[i] = v;
         }
     }
 
     private void PropagateMulti(ref Xoshiro rng, double[] z, double[] znew, int nPrev, int n, int k, double sw, double sb)
     {
-        var acc = _acc;
+        var acc = _acc.AsSpan(0, k);
+        var row = _row.AsSpan(0, nPrev);
+        var x = z.AsSpan(0, nPrev * k);
         for (int i = 0; i < n; i++)
         {
-            Array.Clear(acc);
-            for (int j = 0; j < nPrev; j++)
-            {
-                double w = rng.NextNormal();
-                int o = j * k;
-                for (int al = 0; al < k; al++) acc[al] += w * z[o + al];
-            }
+            acc.Clear();
+            rng.FillNormals(row);   // the weights W_{ij}, j = 1…n_{ℓ−1}, in the order of one draw each
+            for (int j = 0; j < row.Length; j++) SamplerKernels.AddScaled(acc, row[j], x.Slice(j * k, k));
             double bias = sb != 0 ? sb * rng.NextNormal() : 0;
-            for (int al = 0; al < k; al++) znew[i * k + al] = sw * acc[al] + bias;
+            var out_ = znew.AsSpan(i * k, k);
+            for (int al = 0; al < k; al++) out_[al] = sw * acc[al] + bias;
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Wick.Numeric.Activations;
 using Wick.Numeric.Networks;
 
@@ -17,8 +19,9 @@ public sealed class StochasticMetricSampler : INetworkSampler
     private readonly Observables _obs;
     private readonly Func<double, double>? _sigma;
     private readonly int _k;
-    private readonly double[] _g0, _metric, _factor, _u, _z, _activated, _estimates;
+    private readonly double[] _g0, _metric, _factor, _pairSums, _u, _z, _activated, _estimates;
     private readonly PreactivationEstimates _estimator;
+    private readonly PairMoments _pairs;
 
     /// <summary>A sampler of <paramref name="net"/> on <paramref name="inputs"/> estimating <paramref name="obs"/>; σ = <paramref name="activation"/> (null: deep linear).</summary>
     public StochasticMetricSampler(DeepLinearNetwork net, NetworkInputs inputs, Observables obs, Activation? activation = null)
@@ -35,11 +38,14 @@ public sealed class StochasticMetricSampler : INetworkSampler
             for (int b = 0; b < _k; b++) _g0[a * _k + b] = inputs.Gram(a, b);
         _metric = new double[_k * _k];
         _factor = new double[_k * _k];
-        _u = new double[_k];
-        _z = new double[net.Widths.MaxWidth * _k];
-        _activated = new double[net.Widths.MaxWidth * _k];
+        int maxWidth = net.Widths.MaxWidth;
+        _u = new double[maxWidth * _k];
+        _z = new double[maxWidth * _k];
+        _activated = new double[maxWidth * _k];
         _estimates = new double[net.Depth * obs.PerLayer];
-        _estimator = new PreactivationEstimates(obs);
+        _estimator = new PreactivationEstimates(obs, maxWidth);
+        _pairs = new PairMoments(_k, maxWidth);
+        _pairSums = new double[_pairs.Pairs];
     }
 
     public void Sample(ref Xoshiro rng, Span<double> estimates)
@@ -50,37 +56,62 @@ public sealed class StochasticMetricSampler : INetworkSampler
         for (int l = 1; l <= _net.Depth; l++)
         {
             int n = _net.Widths[l];
-            if (l > 1)
-            {
-                // Ĝ^{(ℓ)} = C_b + (C_W/n_{ℓ−1}) Σ_j σ_{j;α} σ_{j;β} from the layer below (4.69).
-                int nPrev = _net.Widths[l - 1];
-                var s = _activated;
-                for (int q = 0; q < nPrev * k; q++) s[q] = _sigma is { } f ? f(_z[q]) : _z[q];
-                double scale = cw / nPrev;
-                for (int a = 0; a < k; a++)
-                    for (int b = a; b < k; b++)
-                    {
-                        double acc = 0;
-                        for (int j = 0; j < nPrev; j++) acc += s[j * k + a] * s[j * k + b];
-                        _metric[a * k + b] = _metric[b * k + a] = cb + scale * acc;
-                    }
-                if (!double.IsFinite(_metric[0]))
-                    throw new OverflowException($"the activation overflowed: a non-finite stochastic metric at layer {l}; use smaller C_W, C_b or inputs.");
-            }
+            if (l > 1) NextMetric(_net.Widths[l - 1], cw, cb, l);
             Factor(_metric, _factor, k);
-            // z_i = L u_i, u_i ~ N(0, I): the neurons of layer ℓ, independent given Ĝ^{(ℓ)}.
-            for (int i = 0; i < n; i++)
+            // z_i = L u_i, u_i ~ N(0, I): the neurons of layer ℓ, independent given Ĝ^{(ℓ)}; the n·k normals are drawn
+            // in one call, in the order of n calls of k.
+            var u = _u.AsSpan(0, n * k);
+            rng.FillNormals(u);
+            var z = _z.AsSpan(0, n * k);
+            if (k == 1)
             {
-                rng.FillNormals(_u);
-                for (int a = 0; a < k; a++)
+                double f = _factor[0];
+                for (int i = 0; i < z.Length; i++) z[i] = 0 + f * u[i];
+            }
+            else
+            {
+                var lo = _factor.AsSpan(0, k * k);
+                for (int i = 0; i < n; i++)
                 {
-                    double v = 0;
-                    for (int b = 0; b <= a; b++) v += _factor[a * k + b] * _u[b];
-                    _z[i * k + a] = v;
+                    var ui = u.Slice(i * k, k);
+                    var zi = z.Slice(i * k, k);
+                    for (int a = 0; a < k; a++)
+                    {
+                        var row = lo.Slice(a * k, a + 1);
+                        double v = 0;
+                        for (int b = 0; b < row.Length; b++) v += row[b] * ui[b];
+                        zi[a] = v;
+                    }
                 }
             }
-            _estimator.Estimate(_z, n, estimates.Slice((l - 1) * per, per));
+            _estimator.Estimate(z, n, estimates.Slice((l - 1) * per, per));
         }
+    }
+
+    /// <summary>Ĝ^{(ℓ)} = C_b + (C_W/n_{ℓ−1}) Σ_j σ_{j;α} σ_{j;β} from the layer below (4.69).</summary>
+    private void NextMetric(int nPrev, double cw, double cb, int l)
+    {
+        int k = _k;
+        var z = _z.AsSpan(0, nPrev * k);
+        var s = _activated.AsSpan(0, nPrev * k);
+        if (_sigma is { } f)
+            for (int q = 0; q < s.Length; q++) s[q] = f(z[q]);
+        else z.CopyTo(s);
+        double scale = cw / nPrev;
+        if (k == 1)
+        {
+            double acc = 0;
+            for (int j = 0; j < s.Length; j++) acc += s[j] * s[j];
+            _metric[0] = cb + scale * acc;
+        }
+        else
+        {
+            _pairs.Compute(s, nPrev, _pairSums, default);
+            for (int a = 0, p = 0; a < k; a++)
+                for (int b = a; b < k; b++, p++) _metric[a * k + b] = _metric[b * k + a] = cb + scale * _pairSums[p];
+        }
+        if (!double.IsFinite(_metric[0]))
+            throw new OverflowException($"the activation overflowed: a non-finite stochastic metric at layer {l}; use smaller C_W, C_b or inputs.");
     }
 
     public void SampleAndAdd(ref Xoshiro rng, Span<double> sums)
@@ -120,54 +151,50 @@ public sealed class StochasticMetricSampler : INetworkSampler
 internal sealed class PreactivationEstimates
 {
     private readonly Observables _obs;
-    private readonly double[] _invDoubleFactorial, _s;
+    private readonly double[] _invDoubleFactorial, _s, _diag;
+    private readonly PairMoments? _moments;
 
-    public PreactivationEstimates(Observables obs)
+    /// <summary>Estimates of <paramref name="obs"/> for layers of at most <paramref name="maxWidth"/> neurons.</summary>
+    public PreactivationEstimates(Observables obs, int maxWidth)
     {
         _obs = obs;
         _s = new double[obs.Pairs.Count];
+        _diag = new double[obs.Quads.Count];
+        if (obs.Inputs > 1) _moments = new PairMoments(obs.Inputs, maxWidth);
         _invDoubleFactorial = new double[obs.Points / 2 + 1];
         double df = 1;
         for (int m = 1; m < _invDoubleFactorial.Length; m++) { df *= 2 * m - 1; _invDoubleFactorial[m] = 1 / df; }
     }
 
-    public void Estimate(double[] z, int n, Span<double> est)
+    public void Estimate(ReadOnlySpan<double> z, int n, Span<double> est)
     {
-        if (_obs.Inputs == 1) EstimateSingle(z, n, est);
-        else EstimateMulti(z, n, _obs.Inputs, est);
+        if (_moments is null) EstimateSingle(z[..n], est);
+        else EstimateMulti(_moments, z, n, est);
     }
 
-    private void EstimateSingle(double[] z, int n, Span<double> est)
+    private void EstimateSingle(ReadOnlySpan<double> z, Span<double> est)
     {
-        int mmax = est.Length;
+        int mmax = est.Length, n = z.Length;
         est.Clear();
-        for (int i = 0; i < n; i++)
+        ref double e = ref MemoryMarshal.GetReference(est);
+        ref double rz = ref MemoryMarshal.GetReference(z);
+        for (nint i = 0; i < n; i++)
         {
-            double z2 = z[i] * z[i], p = 1;
-            for (int m = 0; m < mmax; m++) { p *= z2; est[m] += p; }
+            double zi = Unsafe.Add(ref rz, i), z2 = zi * zi, p = 1;
+            for (nint m = 0; m < mmax; m++) { p *= z2; Unsafe.Add(ref e, m) += p; }
         }
-        for (int m = 0; m < mmax; m++) est[m] *= _invDoubleFactorial[m + 1] / n;
+        var invDf = _invDoubleFactorial.AsSpan(1, mmax);
+        for (int m = 0; m < mmax; m++) est[m] *= invDf[m] / n;
     }
 
-    private void EstimateMulti(double[] z, int n, int k, Span<double> est)
+    private void EstimateMulti(PairMoments moments, ReadOnlySpan<double> z, int n, Span<double> est)
     {
-        var pairs = _obs.Pairs;
-        var quads = _obs.Quads;
-        for (int p = 0; p < pairs.Count; p++)
-        {
-            var (a, b) = pairs[p];
-            double s = 0;
-            for (int i = 0; i < n; i++) s += z[i * k + a] * z[i * k + b];
-            _s[p] = s;
-            est[p] = s / n;
-        }
+        int pairs = moments.Pairs;
+        moments.Compute(z, n, _s, _diag);
+        for (int p = 0; p < pairs; p++) est[p] = _s[p] / n;
+        // F̂ = (S_{αβ} S_{γδ} − Σ_i z_α z_β z_γ z_δ) / (n(n−1)), quadruples (p ≤ q) in Observables.Quads order
         double norm = n > 1 ? 1.0 / (n * (n - 1.0)) : double.NaN;
-        for (int q = 0; q < quads.Count; q++)
-        {
-            var (a, b, c, d) = quads[q];
-            double diag = 0;
-            for (int i = 0; i < n; i++) diag += z[i * k + a] * z[i * k + b] * z[i * k + c] * z[i * k + d];
-            est[pairs.Count + q] = (_s[_obs.PairIndex(a, b)] * _s[_obs.PairIndex(c, d)] - diag) * norm;
-        }
+        for (int p = 0, q0 = 0; p < pairs; p++)
+            for (int q = p; q < pairs; q++, q0++) est[pairs + q0] = (_s[p] * _s[q] - _diag[q0]) * norm;
     }
 }
