@@ -8,8 +8,9 @@ Times the same tasks as benchmarks/Wick.Benchmarks/AlgebraBenchmarks.cs:
   3. exact expansion of c_2m(n) = prod_{k=1}^{m-1} (1 + 2k/n) for m = 200, as a polynomial in x = 1/n;
   4. factoring n(n+2)...(n+98).
 Uses sympy.Poly (the sparse/dense polynomial engine), not expand() on expression trees, to be fair to SymPy.
-Run: python3 benchmarks/peers/sympy_poly.py
+Run: python3 benchmarks/peers/sympy_poly.py  (works with Debian's SymPy 1.11, /usr/bin/python3 + python3-sympy, and 1.14)
 """
+import importlib
 import random
 import time
 from fractions import Fraction
@@ -29,6 +30,16 @@ def rand_poly(rng, count, lo, hi, rational):
     dom = QQ if rational else ZZ
     return Poly.from_dict({k: (QQ(v.numerator, v.denominator) if rational else v) for k, v in terms.items()},
                           n, m_, c, r, domain=dom)
+
+
+def ground_types():
+    """SymPy's integer backend: sympy.external.gmpy.GROUND_TYPES (1.11 and later); the polys module held it only in 1.14."""
+    for module in ("sympy.external.gmpy", "sympy.polys.domains.groundtypes"):
+        try:
+            return importlib.import_module(module).GROUND_TYPES
+        except (ImportError, AttributeError):
+            continue
+    return "unknown"
 
 
 def best(f, reps):
@@ -55,7 +66,7 @@ def main():
             p = p * f
         return p
 
-    print(f"sympy {sympy.__version__}, ground types: {sympy.polys.domains.groundtypes.GROUND_TYPES}")
+    print(f"sympy {sympy.__version__}, ground types: {ground_types()}")
     for name, f, reps in [
         ("1000 x 1000 terms, integer", lambda: a * b, 5),
         ("1000 x 1000 terms, Laurent, rational", lambda: la * lb, 5),

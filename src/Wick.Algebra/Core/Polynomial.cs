@@ -12,11 +12,28 @@ namespace Wick.Algebra;
 public sealed partial class Polynomial : IEquatable<Polynomial>
 {
     private static readonly (Monomial Monomial, Rational Coefficient)[] NoTerms = [];
-    private readonly (Monomial Monomial, Rational Coefficient)[] _terms;
+    private (Monomial Monomial, Rational Coefficient)[]? _materialised; // null until the terms of a packed product are read
+    private readonly PackedPolynomial? _packed; // set for products: their packed form (kept for further products)
     private int _hash; // 0: not yet computed
 
     /// <summary>Takes ownership of an array that is already canonical (sorted, distinct, non-zero).</summary>
-    private Polynomial((Monomial Monomial, Rational Coefficient)[] canonicalTerms) => _terms = canonicalTerms;
+    private Polynomial((Monomial Monomial, Rational Coefficient)[] canonicalTerms) => _materialised = canonicalTerms;
+
+    /// <summary>A product kept packed: its Monomial/Rational terms are built on first use (<see cref="TermArray"/>).</summary>
+    private Polynomial(PackedPolynomial packed) => _packed = packed;
+
+    /// <summary>The canonical terms, built from the packed form on first use (idempotent, so racing threads agree).</summary>
+    private (Monomial Monomial, Rational Coefficient)[] TermArray
+    {
+        get
+        {
+            var terms = Volatile.Read(ref _materialised);
+            if (terms is not null) return terms;
+            terms = CanonicalTerms.BuildTerms(_packed!);
+            Volatile.Write(ref _materialised, terms);
+            return terms;
+        }
+    }
 
     public static Polynomial Zero { get; } = new(NoTerms);
     public static Polynomial One { get; } = new([(Monomial.One, Rational.One)]);
@@ -55,26 +72,26 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     public static implicit operator Polynomial(Symbol s) => Var(s);
 
     /// <summary>The terms (monomial, coefficient) in canonical order.</summary>
-    public IReadOnlyList<(Monomial Monomial, Rational Coefficient)> Terms => _terms;
+    public IReadOnlyList<(Monomial Monomial, Rational Coefficient)> Terms => TermArray;
 
-    internal ReadOnlySpan<(Monomial Monomial, Rational Coefficient)> TermSpan => _terms;
+    internal ReadOnlySpan<(Monomial Monomial, Rational Coefficient)> TermSpan => TermArray;
 
     /// <summary>Number of terms.</summary>
-    public int Count => _terms.Length;
+    public int Count => _materialised?.Length ?? _packed!.Count;
 
-    public bool IsZero => _terms.Length == 0;
+    public bool IsZero => Count == 0;
 
     /// <summary>True for 0 and for constants.</summary>
-    public bool IsConstant => _terms.Length == 0 || (_terms.Length == 1 && _terms[0].Monomial.IsOne);
+    public bool IsConstant => TermArray.Length == 0 || (TermArray.Length == 1 && TermArray[0].Monomial.IsOne);
 
     /// <summary>True for a single term c·m (invertible in the Laurent ring).</summary>
-    public bool IsSingleTerm => _terms.Length == 1;
+    public bool IsSingleTerm => TermArray.Length == 1;
 
     /// <summary>The constant value when <see cref="IsConstant"/>.</summary>
     public bool TryGetConstant(out Rational value)
     {
-        if (_terms.Length == 0) { value = Rational.Zero; return true; }
-        if (_terms.Length == 1 && _terms[0].Monomial.IsOne) { value = _terms[0].Coefficient; return true; }
+        if (TermArray.Length == 0) { value = Rational.Zero; return true; }
+        if (TermArray.Length == 1 && TermArray[0].Monomial.IsOne) { value = TermArray[0].Coefficient; return true; }
         value = default;
         return false;
     }
@@ -85,7 +102,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
         get
         {
             var set = new SortedSet<Symbol>();
-            foreach (var (m, _) in _terms)
+            foreach (var (m, _) in TermArray)
                 foreach (var (s, _) in m.FactorSpan) set.Add(s);
             return set.ToArray();
         }
@@ -94,8 +111,8 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     /// <summary>The coefficient of monomial m (zero when absent).</summary>
     public Rational CoefficientOf(Monomial monomial)
     {
-        int i = Array.BinarySearch(_terms, (monomial, Rational.Zero), TermComparer.Instance);
-        return i >= 0 ? _terms[i].Coefficient : Rational.Zero;
+        int i = Array.BinarySearch(TermArray, (monomial, Rational.Zero), TermComparer.Instance);
+        return i >= 0 ? TermArray[i].Coefficient : Rational.Zero;
     }
 
     /// <summary>The coefficient of the constant monomial 1.</summary>
@@ -109,8 +126,8 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     public static Polynomial operator -(Polynomial a)
     {
         if (a.IsZero) return a;
-        var r = new (Monomial, Rational)[a._terms.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = (a._terms[i].Monomial, -a._terms[i].Coefficient);
+        var r = new (Monomial, Rational)[a.TermArray.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = (a.TermArray[i].Monomial, -a.TermArray[i].Coefficient);
         return new Polynomial(r);
     }
 
@@ -136,15 +153,15 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
         if (exponent == 0) return One;
         if (exponent < 0)
         {
-            if (_terms.Length != 1)
+            if (TermArray.Length != 1)
                 throw new ArgumentException(
                     IsZero ? "Zero cannot be raised to a negative power."
                            : $"Only a single-term polynomial can be raised to a negative power; ({this})^{exponent} is a rational function (use RationalFunction).",
                     nameof(exponent));
-            var (m, c) = _terms[0];
+            var (m, c) = TermArray[0];
             return FromMonomial(m.Pow(exponent), c.Pow(exponent));
         }
-        if (_terms.Length == 1) return FromMonomial(_terms[0].Monomial.Pow(exponent), _terms[0].Coefficient.Pow(exponent));
+        if (TermArray.Length == 1) return FromMonomial(TermArray[0].Monomial.Pow(exponent), TermArray[0].Coefficient.Pow(exponent));
         // Binary powering; the fast multiplication dominates.
         Polynomial result = One, b = this;
         for (int e = exponent; ; )
@@ -162,8 +179,8 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     {
         if (c.IsZero || IsZero) return Zero;
         if (c.IsOne) return this;
-        var r = new (Monomial, Rational)[_terms.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = (_terms[i].Monomial, _terms[i].Coefficient * c);
+        var r = new (Monomial, Rational)[TermArray.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = (TermArray[i].Monomial, TermArray[i].Coefficient * c);
         return new Polynomial(r);
     }
 
@@ -171,8 +188,8 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     private Polynomial ShiftBy(Monomial m)
     {
         if (m.IsOne || IsZero) return this;
-        var r = new (Monomial, Rational)[_terms.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = (_terms[i].Monomial * m, _terms[i].Coefficient);
+        var r = new (Monomial, Rational)[TermArray.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = (TermArray[i].Monomial * m, TermArray[i].Coefficient);
         Array.Sort(r, TermComparer.Instance);
         return new Polynomial(r);
     }
@@ -190,7 +207,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     public Polynomial DivideExactly(Polynomial divisor) =>
         TryDivideExactly(divisor, out var q) ? q : throw new ArgumentException($"({divisor}) does not divide ({this}) exactly.", nameof(divisor));
 
-    public static Polynomial Sum(IEnumerable<Polynomial> items) => FromTerms(items.SelectMany(p => p._terms));
+    public static Polynomial Sum(IEnumerable<Polynomial> items) => FromTerms(items.SelectMany(p => p.TermArray));
 
     public static Polynomial Product(IEnumerable<Polynomial> items)
     {
@@ -210,22 +227,22 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     // ----- degrees, coefficients, truncation -------------------------------------------------------------------
 
     /// <summary>Lowest exponent of s over all terms (0 for the zero polynomial).</summary>
-    public int MinDegree(Symbol s) => IsZero ? 0 : _terms.Min(t => t.Monomial.Exponent(s));
+    public int MinDegree(Symbol s) => IsZero ? 0 : TermArray.Min(t => t.Monomial.Exponent(s));
 
     /// <summary>Highest exponent of s over all terms (0 for the zero polynomial).</summary>
-    public int MaxDegree(Symbol s) => IsZero ? 0 : _terms.Max(t => t.Monomial.Exponent(s));
+    public int MaxDegree(Symbol s) => IsZero ? 0 : TermArray.Max(t => t.Monomial.Exponent(s));
 
     /// <summary>Lowest width degree over all terms: −k when the deepest term is 1/n^k (0 for zero).</summary>
-    public int MinWidthDegree => IsZero ? 0 : _terms.Min(t => t.Monomial.WidthDegree);
+    public int MinWidthDegree => IsZero ? 0 : TermArray.Min(t => t.Monomial.WidthDegree);
 
     /// <summary>Highest width degree over all terms (0 for zero).</summary>
-    public int MaxWidthDegree => IsZero ? 0 : _terms.Max(t => t.Monomial.WidthDegree);
+    public int MaxWidthDegree => IsZero ? 0 : TermArray.Max(t => t.Monomial.WidthDegree);
 
     /// <summary>p = Σ_e s^e · P_e: the coefficient polynomials P_e (free of s), keyed by exponent e.</summary>
     public SortedDictionary<int, Polynomial> CoefficientsIn(Symbol s)
     {
         var groups = new SortedDictionary<int, List<(Monomial, Rational)>>();
-        foreach (var (m, c) in _terms)
+        foreach (var (m, c) in TermArray)
         {
             int e = m.Exponent(s);
             if (!groups.TryGetValue(e, out var list)) groups[e] = list = [];
@@ -251,13 +268,13 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     /// <summary>The terms whose monomial satisfies the predicate (order is preserved, so no re-sort).</summary>
     public Polynomial Where(Func<Monomial, bool> keep)
     {
-        var r = _terms.Where(t => keep(t.Monomial)).ToArray();
-        return r.Length == _terms.Length ? this : r.Length == 0 ? Zero : new Polynomial(r);
+        var r = TermArray.Where(t => keep(t.Monomial)).ToArray();
+        return r.Length == TermArray.Length ? this : r.Length == 0 ? Zero : new Polynomial(r);
     }
 
     /// <summary>Partial derivative ∂/∂s (exponents may be negative).</summary>
     public Polynomial Derivative(Symbol s) =>
-        FromTerms(_terms.Select(t => (t.Monomial, t.Coefficient, e: t.Monomial.Exponent(s)))
+        FromTerms(TermArray.Select(t => (t.Monomial, t.Coefficient, e: t.Monomial.Exponent(s)))
                         .Where(t => t.e != 0)
                         .Select(t => (t.Monomial / Monomial.Of(s), t.Coefficient * t.e)));
 
@@ -280,7 +297,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
             changed |= t != s;
         }
         if (!changed) return this;
-        return FromTerms(_terms.Select(t => (Monomial.FromFactors(t.Monomial.Factors.Select(f => (images[f.Symbol], f.Exponent))), t.Coefficient)));
+        return FromTerms(TermArray.Select(t => (Monomial.FromFactors(t.Monomial.Factors.Select(f => (images[f.Symbol], f.Exponent))), t.Coefficient)));
     }
 
     /// <summary>Every layer mapped: <c>p.MapLayers(l =&gt; l.Shift(1))</c> moves all quantities one layer up; base substitution likewise.</summary>
@@ -301,7 +318,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
         var powers = new Dictionary<(Symbol, int), Polynomial>();
         var pieces = new List<Polynomial>();
         var untouched = new List<(Monomial, Rational)>();
-        foreach (var (m, c) in _terms)
+        foreach (var (m, c) in TermArray)
         {
             Polynomial? factor = null;
             var rest = new List<(Symbol, int)>();
@@ -329,7 +346,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     {
         ArgumentNullException.ThrowIfNull(value);
         double sum = 0;
-        foreach (var (m, c) in _terms)
+        foreach (var (m, c) in TermArray)
         {
             double t = c.ToDouble();
             foreach (var (s, e) in m.FactorSpan) t *= IntPow(value(s), e);
@@ -350,8 +367,8 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     public Polynomial EvaluateExact(IReadOnlyDictionary<Symbol, Rational> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var terms = new List<(Monomial, Rational)>(_terms.Length);
-        foreach (var (m, c) in _terms)
+        var terms = new List<(Monomial, Rational)>(TermArray.Length);
+        foreach (var (m, c) in TermArray)
         {
             var coeff = c;
             var rest = new List<(Symbol, int)>();
@@ -392,9 +409,9 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     {
         if (other is null) return false;
         if (ReferenceEquals(this, other)) return true;
-        if (_terms.Length != other._terms.Length || GetHashCode() != other.GetHashCode()) return false;
-        for (int i = 0; i < _terms.Length; i++)
-            if (_terms[i].Coefficient != other._terms[i].Coefficient || !_terms[i].Monomial.Equals(other._terms[i].Monomial)) return false;
+        if (TermArray.Length != other.TermArray.Length || GetHashCode() != other.GetHashCode()) return false;
+        for (int i = 0; i < TermArray.Length; i++)
+            if (TermArray[i].Coefficient != other.TermArray[i].Coefficient || !TermArray[i].Monomial.Equals(other.TermArray[i].Monomial)) return false;
         return true;
     }
 
@@ -404,7 +421,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     {
         if (_hash != 0) return _hash;
         var h = new HashCode();
-        foreach (var (m, c) in _terms) { h.Add(m); h.Add(c); }
+        foreach (var (m, c) in TermArray) { h.Add(m); h.Add(c); }
         int v = h.ToHashCode();
         _hash = v == 0 ? 1 : v;
         return _hash;
@@ -427,6 +444,12 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
 
     internal static Polynomial FromCanonical((Monomial, Rational)[] terms) => terms.Length == 0 ? Zero : new Polynomial(terms);
 
+    /// <summary>The value of a packed polynomial; its terms are built when first read.</summary>
+    internal static Polynomial FromPacked(PackedPolynomial packed) => packed.IsZero ? Zero : new Polynomial(packed);
+
+    /// <summary>The packed form when this polynomial came from one (a product), else null.</summary>
+    internal PackedPolynomial? Packed => _packed;
+
     internal static Polynomial FromAccumulator(Dictionary<Monomial, Rational> acc)
     {
         var r = new (Monomial, Rational)[acc.Count];
@@ -443,7 +466,7 @@ public sealed partial class Polynomial : IEquatable<Polynomial>
     {
         if (b.IsZero) return a;
         if (a.IsZero) return negateB ? -b : b;
-        var ta = a._terms; var tb = b._terms;
+        var ta = a.TermArray; var tb = b.TermArray;
         var r = new (Monomial, Rational)[ta.Length + tb.Length];
         int i = 0, j = 0, k = 0;
         while (i < ta.Length && j < tb.Length)

@@ -81,28 +81,24 @@ public static class PairingPatterns
     /// a factor n), any other y joins two strands into one (Σ_j δ_{aj} δ_{jb} = δ_{ab}) and leaves a pairing of the
     /// 2k − 2 other points (<see cref="JoinStrands"/>, built and validated). The sum over q is invariant under
     /// relabelling the points (q runs over all pairings), so every remainder has the sum of the adjacent pairing of
-    /// 2k − 2 points, and a_k(n) = (closing · n + joining) · a_{k−1}(n) with both counts found by the step.
+    /// 2k − 2 points, and a_k(n) = (closing · n + joining) · a_{k−1}(n) with both counts found by the step
+    /// (<see cref="TransferRecurrence"/>: long arithmetic while the coefficients fit, 64-bit limbs beyond).
     /// </summary>
     /// <remarks>The rising product n(n+2)⋯(n+2m−2) of (3.46) is not used here; the tests compare against it.</remarks>
     public static BigInteger[] LoopCountsByTransfer(int pairs)
     {
         if (pairs < 0) throw new ArgumentOutOfRangeException(nameof(pairs), pairs, "Number of pairs is non-negative.");
-        var a = new BigInteger[pairs + 1];
-        a[0] = BigInteger.One;
+        var steps = new StrandStep[pairs];
         for (int k = 1; k <= pairs; k++)
         {
             var p = Pairing.Adjacent(2 * k);
             var step = FollowStrand(p, 0);
             if (k > 1 && JoinStrands(p, 0, step.FirstJoin).PairCount != k - 1)
                 throw new InvalidOperationException($"Joining two strands of {k} pairs did not leave {k - 1} pairs.");
-            // a ← (closing n + joining) a: the closing choices raise the loop count by one.
-            for (int d = k; d >= 0; d--)
-            {
-                var closed = d == 0 ? BigInteger.Zero : step.Closing == 1 ? a[d - 1] : step.Closing * a[d - 1];
-                a[d] = closed + step.Joining * a[d];
-            }
+            steps[k - 1] = step;
         }
-        return a;
+        // a ← (closing n + joining) a per step: the closing choices raise the loop count by one.
+        return TransferRecurrence.Run(steps);
     }
 
     /// <summary>
