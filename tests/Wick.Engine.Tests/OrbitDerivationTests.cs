@@ -31,6 +31,7 @@ public class OrbitDerivationTests
         yield return new TestCaseData("l", new[] { "a1", "a2", "a3", "a4", "a5", "a6" }, false).SetArgDisplayNames("6 distinct", "l");
         yield return new TestCaseData("3", new[] { "a1", "a2", "a3", "a4", "a5", "a6" }, true).SetArgDisplayNames("6 distinct", "3 bias");
         yield return new TestCaseData("l", new[] { "a", "a", "b", "b", "c", "d" }, false).SetArgDisplayNames("6 aabbcd", "l");
+        yield return new TestCaseData("1", new[] { "a1", "a2", "a3", "a4", "a5", "a6" }, true).SetArgDisplayNames("6 distinct", "1 bias");
         yield return new TestCaseData("l", new[] { "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8" }, false).SetArgDisplayNames("8 distinct", "l");
         yield return new TestCaseData("l", new[] { "a", "a", "b", "b", "c", "c", "d", "e" }, false).SetArgDisplayNames("8 aabbccde", "l");
     }
