@@ -90,3 +90,63 @@ public class NumericBenchmarks
     [Benchmark]
     public double C2m_logspace_n1e9_m1000() => CombinatorialFactor.Log(1000, 1e9);
 }
+
+/// <summary>
+/// Issue 16: the samplers' kernels, vector path against its scalar twin (bit-identical results): the ziggurat normals
+/// (one full-matrix network = 10^5 of them), the 4-lane dot product of a weight row (n = 100), and the four-input pair
+/// sums S_p and quadruple diagonals D_pq of one layer (k = 4, n = 100: 10 pairs, 55 quadruples).
+/// </summary>
+[MemoryDiagnoser]
+public class SamplerKernelBenchmarks
+{
+    /// <summary>Normals per invocation of the generator benchmark.</summary>
+    public const int NormalsPerOp = 100_000;
+
+    private double[] _normals = null!, _a = null!, _b = null!, _z = null!, _s = null!, _d = null!;
+    private PairMoments _pairs = null!;
+    private Xoshiro _rng;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _rng = Xoshiro.ForStream(1, 0);
+        _normals = new double[NormalsPerOp];
+        _a = new double[100];
+        _b = new double[100];
+        _z = new double[400];
+        _rng.FillNormals(_a);
+        _rng.FillNormals(_b);
+        _rng.FillNormals(_z);
+        _pairs = new PairMoments(4, 100);
+        _s = new double[10];
+        _d = new double[55];
+    }
+
+    /// <summary>Ziggurat normals into a buffer, per normal.</summary>
+    [Benchmark(OperationsPerInvoke = NormalsPerOp)]
+    public double FillNormals_perNormal()
+    {
+        _rng.FillNormals(_normals);
+        return _normals[^1];
+    }
+
+    [Benchmark]
+    public double Dot4_n100_scalar() => SamplerKernels.Dot4Scalar(_a, _b);
+
+    [Benchmark]
+    public double Dot4_n100_vector() => SamplerKernels.Dot4Vector(_a, _b);
+
+    [Benchmark]
+    public double PairMoments_k4_n100_scalar()
+    {
+        _pairs.ComputeScalar(_z, 100, _s, _d);
+        return _d[^1];
+    }
+
+    [Benchmark]
+    public double PairMoments_k4_n100_vector()
+    {
+        _pairs.ComputeVector(_z, 100, _s, _d);
+        return _d[^1];
+    }
+}

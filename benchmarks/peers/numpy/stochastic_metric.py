@@ -3,7 +3,8 @@
 
 Same work per network: k inputs, L layers of width n; the first layer's metric is C_b + C_W G^(0); above it
 G_ab = C_b + (C_W/n) sum_j sigma(z_ja) sigma(z_jb), its Cholesky factor L, and z_i = L u_i with u_i ~ N(0, I_k) for the n
-neurons; the moments sum_i z_i^2, z_i^4 of the first input are accumulated per layer. Networks are batched (B, n, k) so
+neurons; per layer the estimates Wick makes: one input the moments sum_i z_i^2, z_i^4; several inputs the metric
+K_ab = S_ab/n and the four-point structures F = (S_ab S_cd - sum_i z_a z_b z_c z_d)/(n(n-1)) (S_ab = sum_i z_ia z_ib). Networks are batched (B, n, k) so
 NumPy runs in C. Prints one JSON line with networks/s and neuron-layer steps/s (n * L per network), one core (process time).
 """
 import json, sys, time
@@ -14,6 +15,7 @@ def run(n=100, depth=10, inputs=1, networks=20000, batch=500, cw=1.0, cb=0.0, se
     rng = np.random.default_rng(seed)
     g0 = np.eye(inputs) * 0.5 + 0.5                      # inputs with unit norm and overlap 1/2
     moments = np.zeros((depth, 2))
+    ia, ib = np.triu_indices(inputs)                                 # the pairs a <= b, in Wick's order
     done = 0
     t0 = time.process_time()
     while done < networks:
@@ -27,9 +29,17 @@ def run(n=100, depth=10, inputs=1, networks=20000, batch=500, cw=1.0, cb=0.0, se
             chol = np.linalg.cholesky(metric)                          # (b, k, k)
             u = rng.standard_normal((b, n, inputs))
             z = np.einsum('bac,bjc->bja', chol, u)
-            z2 = z[:, :, 0] ** 2
-            moments[l, 0] += z2.mean(axis=1).sum()
-            moments[l, 1] += (z2 * z2).mean(axis=1).sum() / 3
+            if inputs == 1:
+                z2 = z[:, :, 0] ** 2
+                moments[l, 0] += z2.mean(axis=1).sum()
+                moments[l, 1] += (z2 * z2).mean(axis=1).sum() / 3
+            else:
+                pp = z[:, :, ia] * z[:, :, ib]                         # z_a z_b for the pairs a <= b, (b, n, P)
+                S = pp.sum(axis=1)                                     # (b, P)
+                D = np.einsum('bip,biq->bpq', pp, pp)                  # sum_i z_a z_b z_c z_d, (b, P, P)
+                F = (S[:, :, None] * S[:, None, :] - D) / (n * (n - 1.0))
+                moments[l, 0] += (S[:, 0] / n).sum()
+                moments[l, 1] += F[:, 0, 0].sum()
         done += b
     dt = time.process_time() - t0
     return {"peer": "numpy-stochastic-metric", "numpy": np.__version__, "activation": act, "n": n, "depth": depth, "inputs": inputs,

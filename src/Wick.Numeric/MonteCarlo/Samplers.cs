@@ -1,4 +1,6 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Wick.Numeric.Activations;
 using Wick.Numeric.ClosedForms;
 using Wick.Numeric.Networks;
@@ -49,7 +51,7 @@ public sealed class FullMatrixSampler : INetworkSampler
     private readonly Observables _obs;
     private readonly double[] _a, _b, _x0, _acc, _row, _estimates;
     private readonly PreactivationEstimates _estimator;
-    private readonly Func<double, double>? _sigma;
+    private readonly LayerActivation? _sigma;
     private readonly double[] _activated;
 
     /// <param name="net">Widths and hyperparameters.</param>
@@ -61,7 +63,7 @@ public sealed class FullMatrixSampler : INetworkSampler
         _net = net;
         _inputs = inputs;
         _obs = obs;
-        _sigma = activation?.Compiled(0);
+        _sigma = activation is null ? null : new LayerActivation(activation);
         int k = inputs.Count, nmax = Math.Max(net.Widths.MaxWidth, inputs.Dimension);
         _a = new double[nmax * k];
         _b = new double[nmax * k];
@@ -88,7 +90,7 @@ public sealed class FullMatrixSampler : INetworkSampler
             if (l > 1 && _sigma is { } sigma)
             {
                 // σ(z^{(ℓ−1)}) feeds layer ℓ; the estimates stay those of the preactivations z^{(ℓ)}.
-                for (int q = 0; q < nPrev * k; q++) _activated[q] = sigma(prev[q]);
+                sigma.Apply(prev.AsSpan(0, nPrev * k), _activated);
                 prev = _activated;
             }
             if (k == 1) PropagateSingle(ref rng, prev, next, nPrev, n, sw, sb);
@@ -185,8 +187,7 @@ public sealed class ChiSquaredChainSampler : INetworkSampler
         _batchChi = new GammaConstants[Batch * L];
         for (int b = 0; b < Batch; b++) _chi.CopyTo(_batchChi, b * L);
         _draws = new double[Batch * L];
-        int vw = Vector<double>.Count;
-        _paddedDepth = (L + vw - 1) / vw * vw;
+        _paddedDepth = (L + 3) / 4 * 4;   // whole Vector256s of layers
         _invCT = new double[_mmax * _paddedDepth];
         for (int l = 0; l < L; l++)
             for (int m = 0; m < _mmax; m++) _invCT[m * _paddedDepth + l] = _invC[l * _mmax + m];
@@ -211,51 +212,72 @@ public sealed class ChiSquaredChainSampler : INetworkSampler
     /// <summary>
     /// Draws 64 networks' χ² variates per generator call, turns them into Q_ℓ layer by layer across the networks
     /// (64 independent recursions that overlap instead of one serial chain per network), then adds the estimates
-    /// network by network into accumulators laid out m-major and padded to whole vectors, so the powers Q_ℓ^m and
-    /// the sums run a vector of layers at a time. Every sum receives the same values in the same order as with
-    /// SampleAndAdd (lane-wise IEEE arithmetic), so the result is bit-identical.
+    /// network by network into accumulators laid out m-major and padded to whole Vector256s of layers, held in
+    /// registers across the 64 networks, so the powers Q_ℓ^m and the sums run four layers at a time. Every sum
+    /// receives the same values in the same order as with SampleAndAdd (lane-wise IEEE arithmetic; the powers by the
+    /// same repeated products), so the result is bit-identical.
     /// </summary>
     public void SampleAndAddMany(ref Xoshiro rng, long count, Span<double> sums)
     {
-        int L = _chi.Length, mmax = _mmax, lp = _paddedDepth, vw = Vector<double>.Count;
+        int L = _chi.Length, mmax = _mmax, lp = _paddedDepth;
         double cw = _net.CW, cb = _net.Cb, g0 = _g0;
         var invN = _invN.AsSpan(0, L);
         var acc = _acc.AsSpan(0, mmax * lp);
-        var q = _q.AsSpan(0, Batch * lp);
-        var invCT = _invCT.AsSpan(0, mmax * lp);
         sums = sums[..(L * mmax)];
         for (int l = 0; l < L; l++)
             for (int m = 0; m < mmax; m++) acc[m * lp + l] = sums[l * mmax + m];
+        ref double q = ref MemoryMarshal.GetArrayDataReference(_q);
+        ref double d = ref MemoryMarshal.GetArrayDataReference(_draws);
         while (count > 0)
         {
             int b = (int)Math.Min(count, Batch);
-            var draws = _draws.AsSpan(0, b * L);
-            rng.FillChiSquared(_batchChi.AsSpan(0, b * L), draws);
+            rng.FillChiSquared(_batchChi.AsSpan(0, b * L), _draws.AsSpan(0, b * L));
             // Q_1..Q_L of every network: Q_{ℓ+1} = (C_b + C_W Q_ℓ) χ²/n_{ℓ+1}; padding layers stay 0.
-            for (int k = 0; k < b; k++) q[k * lp] = (cb + cw * g0) * draws[k * L] * invN[0];
+            double first = (cb + cw * g0), inv0 = invN[0];
+            for (int k = 0; k < b; k++) Unsafe.Add(ref q, k * lp) = first * Unsafe.Add(ref d, k * L) * inv0;
             for (int l = 1; l < L; l++)
             {
                 double inv = invN[l];
-                for (int k = 0; k < b; k++) q[k * lp + l] = (cb + cw * q[k * lp + l - 1]) * draws[k * L + l] * inv;
+                for (int k = 0; k < b; k++)
+                    Unsafe.Add(ref q, k * lp + l) = (cb + cw * Unsafe.Add(ref q, k * lp + l - 1)) * Unsafe.Add(ref d, k * L + l) * inv;
             }
-            for (int k = 0; k < b; k++)
-            {
-                for (int j = 0; j < lp; j += vw)
-                {
-                    var ql = new Vector<double>(q.Slice(k * lp + j, vw));
-                    var p = Vector<double>.One;
-                    for (int m = 0, o = j; m < mmax; m++, o += lp)
-                    {
-                        p *= ql;
-                        var a = acc.Slice(o, vw);
-                        (new Vector<double>(a) + p * new Vector<double>(invCT.Slice(o, vw))).CopyTo(a);
-                    }
-                }
-            }
+            for (int j = 0; j < lp; j += 4)
+                for (int m0 = 0; m0 < mmax; m0 += 4) AddPowers(ref q, b, lp, j, m0, Math.Min(4, mmax - m0));
             count -= b;
         }
         for (int l = 0; l < L; l++)
             for (int m = 0; m < mmax; m++) sums[l * mmax + m] = acc[m * lp + l];
+    }
+
+    /// <summary>
+    /// acc[m, j..j+4] += Q^{m+1} / c_{2(m+1)} for m = m0 … m0 + ms − 1 (ms ≤ 4) and the b networks in order, the four
+    /// accumulators in registers; Q^{m+1} by the same repeated products from 1 as the one-network path.
+    /// </summary>
+    private void AddPowers(ref double q, int b, int lp, int j, int m0, int ms)
+    {
+        ref double acc = ref MemoryMarshal.GetArrayDataReference(_acc);
+        ref double invC = ref MemoryMarshal.GetArrayDataReference(_invCT);
+        nuint o0 = (nuint)(m0 * lp + j), o1 = o0 + (nuint)lp, o2 = o1 + (nuint)lp, o3 = o2 + (nuint)lp;
+        var c0 = Vector256.LoadUnsafe(ref invC, o0);
+        var a0 = Vector256.LoadUnsafe(ref acc, o0);
+        Vector256<double> c1 = default, c2 = default, c3 = default, a1 = default, a2 = default, a3 = default;
+        if (ms > 1) { c1 = Vector256.LoadUnsafe(ref invC, o1); a1 = Vector256.LoadUnsafe(ref acc, o1); }
+        if (ms > 2) { c2 = Vector256.LoadUnsafe(ref invC, o2); a2 = Vector256.LoadUnsafe(ref acc, o2); }
+        if (ms > 3) { c3 = Vector256.LoadUnsafe(ref invC, o3); a3 = Vector256.LoadUnsafe(ref acc, o3); }
+        for (int k = 0; k < b; k++)
+        {
+            var ql = Vector256.LoadUnsafe(ref q, (nuint)(k * lp + j));
+            var p = ql;
+            for (int m = 1; m <= m0; m++) p *= ql;   // Q^{m0+1}
+            a0 += p * c0;
+            if (ms > 1) { p *= ql; a1 += p * c1; }
+            if (ms > 2) { p *= ql; a2 += p * c2; }
+            if (ms > 3) { p *= ql; a3 += p * c3; }
+        }
+        a0.StoreUnsafe(ref acc, o0);
+        if (ms > 1) a1.StoreUnsafe(ref acc, o1);
+        if (ms > 2) a2.StoreUnsafe(ref acc, o2);
+        if (ms > 3) a3.StoreUnsafe(ref acc, o3);
     }
 
     /// <summary>Q_ℓ from the layer draws, then Q_ℓ^m / c_{2m}(n_ℓ) written to (or added into) <paramref name="target"/>.</summary>

@@ -17,7 +17,7 @@ public sealed class StochasticMetricSampler : INetworkSampler
 {
     private readonly DeepLinearNetwork _net;
     private readonly Observables _obs;
-    private readonly Func<double, double>? _sigma;
+    private readonly LayerActivation? _sigma;
     private readonly int _k;
     private readonly double[] _g0, _metric, _factor, _pairSums, _u, _z, _activated, _estimates;
     private readonly PreactivationEstimates _estimator;
@@ -31,7 +31,7 @@ public sealed class StochasticMetricSampler : INetworkSampler
         ArgumentNullException.ThrowIfNull(obs);
         _net = net;
         _obs = obs;
-        _sigma = activation?.Compiled(0);
+        _sigma = activation is null ? null : new LayerActivation(activation);
         _k = inputs.Count;
         _g0 = new double[_k * _k];
         for (int a = 0; a < _k; a++)
@@ -94,8 +94,7 @@ public sealed class StochasticMetricSampler : INetworkSampler
         int k = _k;
         var z = _z.AsSpan(0, nPrev * k);
         var s = _activated.AsSpan(0, nPrev * k);
-        if (_sigma is { } f)
-            for (int q = 0; q < s.Length; q++) s[q] = f(z[q]);
+        if (_sigma is { } sigma) sigma.Apply(z, s);
         else z.CopyTo(s);
         double scale = cw / nPrev;
         if (k == 1)

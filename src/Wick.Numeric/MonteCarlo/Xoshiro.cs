@@ -102,30 +102,38 @@ public struct Xoshiro
     /// </summary>
     public void FillNormals(Span<double> destination)
     {
-        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        int i = 0;
+        while ((i = FillNormalsFast(destination, i, out ulong u)) < destination.Length)
+            destination[i++] = NormalTail(u);   // the rare slow path, with the generator just after u
+    }
+
+    /// <summary>
+    /// Fills destination[start..] while every draw is accepted by the ziggurat's fast path, in a call-free loop (so
+    /// the JIT keeps the generator state and the loop variables in registers); returns the index of the first draw
+    /// that is not (or the length), with the generator positioned after its word <paramref name="u"/>.
+    /// </summary>
+    private int FillNormalsFast(Span<double> destination, int start, out ulong u)
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3, word = 0;
         ref ulong k = ref MemoryMarshal.GetArrayDataReference(Ziggurat.K);
         ref double w = ref MemoryMarshal.GetArrayDataReference(Ziggurat.W);
         ref double dst = ref MemoryMarshal.GetReference(destination);
-        nint n = destination.Length;
-        for (nint i = 0; i < n; i++)
+        nint n = destination.Length, i = start;
+        for (; i < n; i++)
         {
-            ulong u = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+            word = BitOperations.RotateLeft(s1 * 5, 7) * 9;
             ulong t = s1 << 17;
             s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
             s3 = BitOperations.RotateLeft(s3, 45);
-            nint iz = (nint)(u & 127);
-            ulong mag = u >> 12;
-            if (mag < Unsafe.Add(ref k, iz))
-            {
-                // the sign from bit 7 by flipping the sign bit: no (50% mispredicted) branch
-                Unsafe.Add(ref dst, i) = WithSign(mag * Unsafe.Add(ref w, iz), u);
-                continue;
-            }
-            _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
-            Unsafe.Add(ref dst, i) = NormalTail(u);
-            s0 = _s0; s1 = _s1; s2 = _s2; s3 = _s3;
+            nint iz = (nint)(word & 127);
+            ulong mag = word >> 12;
+            if (mag >= Unsafe.Add(ref k, iz)) break;
+            // the sign from bit 7 by flipping the sign bit: no (50% mispredicted) branch
+            Unsafe.Add(ref dst, i) = WithSign(mag * Unsafe.Add(ref w, iz), word);
         }
         _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+        u = word;
+        return (int)i;
     }
 
     /// <summary>
@@ -166,39 +174,43 @@ public struct Xoshiro
     private int FillChiSquaredFast(ReadOnlySpan<GammaConstants> laws, Span<double> destination, int start,
         out FastStop stop, out ulong u, out ulong u2)
     {
-        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        // The words live in locals and reach the out parameters only after the loop (stores through them every draw
+        // would go to memory).
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3, w1 = 0, w2 = 0;
         ref ulong k = ref MemoryMarshal.GetArrayDataReference(Ziggurat.K);
         ref double w = ref MemoryMarshal.GetArrayDataReference(Ziggurat.W);
         ref GammaConstants law = ref MemoryMarshal.GetReference(laws);
         ref double dst = ref MemoryMarshal.GetReference(destination);
         int n = Math.Min(laws.Length, destination.Length);
         int i = start;
-        u = u2 = 0;
-        stop = FastStop.Boost;
+        var why = FastStop.Boost;
         for (; i < n; i++)
         {
             ref GammaConstants g = ref Unsafe.Add(ref law, i);
-            if (g.Boost) { stop = FastStop.Boost; break; }
-            u = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+            if (g.Boost) { why = FastStop.Boost; break; }
+            w1 = BitOperations.RotateLeft(s1 * 5, 7) * 9;
             ulong t = s1 << 17;
             s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
             s3 = BitOperations.RotateLeft(s3, 45);
-            nint iz = (nint)(u & 127);
-            ulong mag = u >> 12;
-            if (mag >= Unsafe.Add(ref k, iz)) { stop = FastStop.NormalTail; break; }
-            double x = WithSign(mag * Unsafe.Add(ref w, iz), u);
+            nint iz = (nint)(w1 & 127);
+            ulong mag = w1 >> 12;
+            if (mag >= Unsafe.Add(ref k, iz)) { why = FastStop.NormalTail; break; }
+            double x = WithSign(mag * Unsafe.Add(ref w, iz), w1);
             double cx = g.C * x, v1 = 1 + cx;
-            if (!(v1 > 0)) { stop = FastStop.NonPositive; break; }
-            u2 = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+            if (!(v1 > 0)) { why = FastStop.NonPositive; break; }
+            w2 = BitOperations.RotateLeft(s1 * 5, 7) * 9;
             t = s1 << 17;
             s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t;
             s3 = BitOperations.RotateLeft(s3, 45);
-            double un = ((u2 >> 11) + 1) * (1.0 / (1UL << 53));
+            double un = ((w2 >> 11) + 1) * (1.0 / (1UL << 53));
             double cx2 = cx * cx;
-            if (!((un - 1) * Math.Min(1.0, v1) < -0.75 * g.D * cx2 * cx2)) { stop = FastStop.Squeeze; break; }
+            if (!((un - 1) * Math.Min(1.0, v1) < -0.75 * g.D * cx2 * cx2)) { why = FastStop.Squeeze; break; }
             Unsafe.Add(ref dst, i) = 2 * g.D * (v1 * v1 * v1);
         }
         _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+        stop = why;
+        u = w1;
+        u2 = w2;
         return i;
     }
 

@@ -72,6 +72,23 @@ public class SamplerKernelTests
         Assert.That(d1[pairs - 1], Is.EqualTo(d).Within(1e-11 * n));
     }
 
+    [TestCase("tanh")]
+    [TestCase("relu")]
+    [TestCase("swish")]
+    [TestCase("sin")]
+    [TestCase("leaky_relu:0.1")]
+    public void LayerActivation_equals_the_compiled_sigma_bit_for_bit(string name)
+    {
+        var activation = Activation.Parse(name);
+        var z = Normals(9, 301).Select(x => 3 * x).Append(0.0).Append(-0.0).ToArray();
+        var s = new double[z.Length + 2];
+        new LayerActivation(activation).Apply(z, s);
+        var sigma = activation.Compiled(0);
+        for (int i = 0; i < z.Length; i++)
+            Assert.That(BitConverter.DoubleToInt64Bits(s[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(sigma(z[i]))), $"σ({z[i]})");
+        Assert.That(s[^1], Is.EqualTo(0), "nothing written past the layer");
+    }
+
     /// <summary>
     /// The first sums printed by benchmarks/peers/c/samplers.c (gcc, -ffp-contract=off) for the stream (seed 1, stream 0):
     /// an independent implementation of the same generator, ziggurat, χ² and layer algebra, so equality pins the stream
