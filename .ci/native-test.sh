@@ -61,6 +61,24 @@ for kind in "--model mlp --activation tanh --widths 16x4" "--widths 4x3 --sample
     failed=$((failed + 1)); echo "FAIL native vs JIT: wick plot $kind --out F.svg (exit $ra vs $rj)"
   fi
 done
+# ./wick's fast path: sh execs the native binary, which checks its sources itself (LauncherFastPath) — the same
+# output as the JIT build when fresh, and a hand-over to tools/launcher.bash (a stub here) when a source is newer.
+check=(check "G4^(l+1) = C_W^2 (1 + 2/n_l) G4^(l)")
+dotnet "$dll" "${check[@]}" >"$tmp/jit" 2>&1
+./wick "${check[@]}" >"$tmp/fast" 2>&1; rf=$?
+fake="$tmp/fake-root"
+mkdir -p "$fake/src/Wick.Cli" "$fake/tools"
+printf '#!/usr/bin/env bash\necho "full launcher: $*"\nexit 7\n' >"$fake/tools/launcher.bash"
+touch -d '2000-01-01' "$fake/src/Wick.Cli/Old.cs"
+WICK_SOURCE_ROOT="$fake" "$native" "${check[@]}" >"$tmp/fresh" 2>&1; rs=$?
+touch "$fake/src/Wick.Cli/New.cs"
+WICK_SOURCE_ROOT="$fake" "$native" "${check[@]}" >"$tmp/stale" 2>&1; rh=$?
+if [ "$rf" = 0 ] && cmp -s "$tmp/jit" "$tmp/fast" && [ "$rs" = 0 ] && cmp -s "$tmp/jit" "$tmp/fresh" \
+   && [ "$rh" = 7 ] && [ "$(cat "$tmp/stale")" = "full launcher: ${check[*]}" ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL ./wick fast path (exit $rf, fresh $rs, stale $rh: $(cat "$tmp/stale"))"
+fi
 # Start-up, informational (a benchmark, not a timed test): median of 21 one-line checks through the launcher.
 times=()
 for i in $(seq 21); do

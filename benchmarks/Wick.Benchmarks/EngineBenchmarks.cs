@@ -56,9 +56,29 @@ public class PairingThroughputBenchmarks
     [Params(14, 16, 20)]
     public int Points { get; set; }
 
-    /// <summary>Visits every pairing (allocation-free cursor) and touches its partner table.</summary>
+    /// <summary>Visits every pairing through a delegate and adds the last point's partner to a checksum.</summary>
     [Benchmark]
-    public long EnumerateAll() => Points > 16 ? 0 : PairingEnumerator.Default.ForEach(Points, p => _sink += p[0]);
+    public long EnumerateAll() => Points > 16 ? 0 : PairingEnumerator.Unbounded.ForEach(Points, p => _sink += p[^1]);
+
+    /// <summary>The same with a struct visitor (inlined; peer: benchmarks/peers/c/matchings.c, the same checksum).</summary>
+    [Benchmark]
+    public long EnumerateAll_StructVisitor()
+    {
+        var v = new LastPartnerSum();
+        PairingEnumerator.Unbounded.ForEach(Points, ref v);
+        return v.Sum;
+    }
+
+    /// <summary>The same on both cores (the 2m − 1 first-level subtrees split over two threads).</summary>
+    [Benchmark]
+    public long EnumerateAll_StructVisitor_2threads() =>
+        PairingEnumerator.Unbounded.ForEachInParallel(Points, 2, () => new LastPartnerSum()).Sum(v => v.Sum);
+
+    private struct LastPartnerSum : IPairingVisitor
+    {
+        public long Sum;
+        public void Visit(ReadOnlySpan<int> partners) => Sum += partners[^1];
+    }
 
     /// <summary>Visits every pairing and counts its loops against a fixed pairing (the brute-force c_{2m}).</summary>
     [Benchmark]

@@ -3,6 +3,7 @@ using Wick.Cli;
 using Wick.Cli.Commands;
 
 // The wick command: one file per sub-command under Commands/, shared conventions in Cli*.cs.
+if (LauncherFastPath.HandOverIfStale(args) is int launcherExit) return launcherExit; // ./wick's fast path, sources changed
 StandardOutput.Guard();   // a closed stdout ends wick quietly with exit 141 (docs/CLI.md)
 var root = new RootCommand("Wick — symbolic-numeric Wick contraction engine for neural networks at initialization.");
 root.Subcommands.Add(ParseCommand.Create());

@@ -64,6 +64,22 @@ public class RobustnessTests
     [TestCase("crosscheck", "--widths", "1000000x1000")]
     public void Huge_monte_carlo_is_refused(params string[] args) => AssertRefused(args, "the limit is");
 
+    // Correlators outside the double range: C_W^(m l) underflows (or overflows) before any sample is drawn; it used to
+    // print rows of 0 with z = NaN and say "agree".
+    [TestCase("--cw", "1e-21", "--widths", "4x20", "Use at most 3 layers")]
+    [TestCase("--cw", "1e-21", "--widths", "4x20", "--points", "2", "--multi-samples", "0", "Use at most 13 layers")]
+    [TestCase("--cw", "1e30", "--widths", "4x20", "leave the double range")]
+    public void Crosscheck_outside_the_double_range_is_refused(params string[] argsAndFragment) =>
+        AssertRefused(["crosscheck", .. argsAndFragment[..^1], "--samples", "100"], argsAndFragment[^1]);
+
+    [Test]
+    public void Crosscheck_at_a_tiny_cw_within_the_double_range_still_runs()
+    {
+        var (code, output, err) = WickRunner.Run("crosscheck", "--cw", "1e-20", "--widths", "4x3", "--samples", "500", "--multi-samples", "2000", "--seed", "1");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Not.Contain("NaN").And.Not.Contain("Infinity"));
+    }
+
     [Test] public void Huge_input_dimension_is_refused() => AssertRefused(["eval", "--widths", "2x2", "--input-dim", "2000000000"], "over the limit");
     [Test] public void Mc_points_100000_is_refused() => AssertRefused(["mc", "--widths", "2x2", "--samples", "1000", "--points", "100000"], "at most 1000");
 

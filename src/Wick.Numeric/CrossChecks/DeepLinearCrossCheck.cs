@@ -61,6 +61,7 @@ public static class DeepLinearCrossCheck
         // one input
         var evaluator = DeepLinearEvaluator.SingleInput(points, net.HasBias);
         var theory = evaluator.Evaluate(net, single);
+        RefuseBelowDoubleRange(net, theory, points, twoInputs is not null);
         var job = new McJob(net, single, points, samples, seed);
         var mc = new McResult(job, McRunner.Run(job, null, threads, progress));
         double g0 = single.Gram(0, 0);
@@ -97,6 +98,30 @@ public static class DeepLinearCrossCheck
             }
         }
         return new CrossCheckReport(rows, zLimit, relativeLimit, samples, twoInputs is null ? 0 : multiSamples, seed);
+    }
+
+    /// <summary>
+    /// Refuses up front (before any sampling) when a correlator to be compared lies below the normal double range:
+    /// G_{2m} scales as (C_W^ℓ G_2^(0))^m with the depth, so e.g. C_W = 1e-20 over 20 layers gives 1e-400, which
+    /// underflows to 0 in the recursion, the closed form and every sample alike — nothing could be checked, and a z
+    /// of 0/0 is no answer. The four-point rows of two inputs scale as G_2², checked through the same layers.
+    /// </summary>
+    private static void RefuseBelowDoubleRange(DeepLinearNetwork net, IReadOnlyList<EvaluatedLayer> theory, int points, bool twoInputs)
+    {
+        int degree = Math.Max(points / 2, twoInputs ? 2 : 1);
+        foreach (var layer in theory)
+        {
+            double g2 = layer["G2"].Value;
+            double smallest = Math.Pow(g2, degree);
+            if (smallest >= MinComparableMagnitude && double.IsFinite(smallest)) continue;
+            int deepest = theory.TakeWhile(l => Math.Pow(l["G2"].Value, degree) is var v && v >= MinComparableMagnitude && double.IsFinite(v)).Count();
+            throw new ArgumentException(
+                $"At C_W = {net.CW:G3} the correlators leave the double range: G2^{degree} at layer {layer.Layer} is {smallest:G3} " +
+                $"(G_{{2m}} scales as (C_W^l G2^(0))^m), so neither the recursion nor Monte Carlo can be compared there. " +
+                (deepest > 0 ? $"Use at most {deepest} layers (--widths), " : "Use ") +
+                "fewer points (--points), or C_W nearer 1: deep-linear correlators are homogeneous in C_W, so a check at C_W = 1 " +
+                "holds at every C_W up to the factor C_W^(m l).");
+        }
     }
 
     /// <summary>Two unit-norm inputs at 60° in n_0 dimensions: x_1 = √n_0 e_1, x_2 = √n_0 (e_1/2 + (√3/2) e_2).</summary>
