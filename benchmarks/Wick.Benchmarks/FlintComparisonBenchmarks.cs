@@ -148,7 +148,8 @@ public class C2mRecurrenceBenchmarks
 /// <summary>
 /// Console timing for the interleaved peer runs (benchmarks/peers/flint/run.sh): the same output line as the C drivers.
 /// <c>products WORKLOAD RUNS</c> times the packed core, the Polynomial API and the API with terms built;
-/// <c>c2m M RUNS</c> times the transfer recurrence. Only the multiplication (recurrence) is timed, in-process.
+/// <c>c2m M RUNS</c> times the transfer recurrence. Only the multiplication (recurrence) is timed, in-process, after
+/// three untimed warm-up runs.
 /// </summary>
 public static class FlintPeer
 {
@@ -168,6 +169,8 @@ public static class FlintPeer
 
     private static void Report(ProductWorkload w, string route, int runs, Func<int, object> multiply, Func<object, Polynomial> value)
     {
+        for (int warm = 0; warm < 3; warm++) // untimed: JIT, heap growth
+            for (int i = 0; i < w.Pairs; i++) multiply(i);
         var times = new double[runs];
         ulong check = 0;
         long terms = 0;
@@ -193,6 +196,7 @@ public static class FlintPeer
 
     private static int C2m(int m, int runs)
     {
+        for (int warm = 0; warm < 3; warm++) PairingPatterns.LoopCountsByTransfer(m); // untimed
         var times = new double[runs];
         BigInteger[] a = [];
         for (int r = 0; r < runs; r++)

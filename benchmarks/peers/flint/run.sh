@@ -26,22 +26,27 @@ for round in $(seq "$rounds"); do
   done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-# Summary: per workload and route, the median over rounds of the per-run medians; ratio to the peer.
-awk '{
-  name=$1; t=""; c=""; n=""; if ($1=="c2m") name=$1" "$2
-  for (i=1;i<=NF;i++) { split($i, kv, "="); if (kv[1]=="median_us") t=kv[2]; if (kv[1]=="checksum") c=kv[2]; if (kv[1]=="terms") n=kv[2] }
-  r=$2; if ($1=="c2m") r=$3
-  key=name" "r; times[key]=times[key]" "t; check[key]=c; terms[key]=n; order[key]=++k
+# Summary: per workload and route, the median over rounds of the per-run medians and of the per-run minima; ratios
+# to the peer (FLINT or GMP) of the same workload.
+awk '
+function median(list,   a, n, i, j, t) {
+  n = split(list, a, " ")
+  for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+  return a[int((n + 1) / 2)]
+}
+{
+  name = $1; route = $2; if ($1 == "c2m") { name = $1 " " $2; route = $3 }
+  sub(/=.*/, "", route); peer = (route == "flint" || route == "gmp")
+  label = $1 == "c2m" ? $3 : $2
+  key = name "|" label
+  for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "median_us") med[key] = med[key] " " kv[2]; if (kv[1] == "min_us") mn[key] = mn[key] " " kv[2]; if (kv[1] == "checksum") check[key] = kv[2] }
+  if (peer) peerkey[name] = key; else keys[key] = name
 }
 END {
-  for (key in times) {
-    m=split(times[key], a, " "); asort(a); med[key]=a[int((m+1)/2)]
-  }
-  for (key in med) {
-    split(key, parts, " "); peer=""
-    for (other in med) if (index(other, parts[1]" ")==1 && (other ~ /flint=|gmp=/) && !(key ~ /flint=|gmp=/)) peer=other
-    if (parts[1]=="c2m") { for (other in med) if (index(other, parts[1]" "parts[2]" ")==1 && other ~ /gmp=/ && !(key ~ /gmp=/)) peer=other }
-    ratio = peer=="" ? "" : sprintf("  Wick/peer %.2f  checksum %s", med[key]/med[peer], check[key]==check[peer] ? "agrees" : "DIFFERS")
-    printf "%-40s median %12.2f us  terms %s%s\n", key, med[key], terms[key], ratio
+  for (key in keys) {
+    p = peerkey[keys[key]]
+    printf "%-36s median %11.2f us (peer %11.2f)  ratio %6.2f   min %11.2f us (peer %11.2f)  ratio %6.2f   checksum %s\n", key,
+      median(med[key]), median(med[p]), median(med[key]) / median(med[p]), median(mn[key]), median(mn[p]), median(mn[key]) / median(mn[p]),
+      check[key] == check[p] ? "agrees" : "DIFFERS"
   }
 }' "$work/log" | sort

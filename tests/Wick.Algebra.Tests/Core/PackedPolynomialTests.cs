@@ -137,13 +137,32 @@ public class PackedPolynomialTests
     }
 
     [Test]
-    public void CoefficientsAreReducedOverOneDenominator()
+    public void ValuesAreContentTimesAPrimitivePolynomial()
     {
-        // (1/2 + n/2)·(2/3) = 1/3 + n/3: numerators 1, 1 over 3 (content removed from the denominator).
+        // (1/2 + n/2)·(2/3) = 1/3 + n/3: content 1/3, numerators 1, 1.
         var p = Ring.Pack(Rational.Create(1, 2) + Polynomial.Var(N) * Rational.Create(1, 2)) * Ring.Pack(Rational.Create(2, 3));
-        Assert.That(p.Denominator, Is.EqualTo(new BigInteger(3)));
+        Assert.That(p.Content, Is.EqualTo(Rational.Create(1, 3)));
         Assert.That(p.Terms.Select(t => t.Coefficient), Is.All.EqualTo(Rational.Create(1, 3)));
         Assert.That(p.HasWordCoefficients, Is.True);
+        // -6 n^2 + 4 n: content −2 (the leading numerator, in word order the last term, is made positive), numerators −2, 3.
+        var q = Ring.Pack(Polynomial.Var(N) * 4 - Polynomial.Var(N).Pow(2) * 6);
+        Assert.That(q.Content, Is.EqualTo((Rational)(-2)));
+        Assert.That(Enumerable.Range(0, q.Count).Select(t => q.Coefficient(t)), Is.EqualTo(new Rational[] { 4, -6 }));
+        // Gauss's lemma: a product of primitive parts stays primitive, so equal values built two ways are equal.
+        Gen.Select(Wide, Larger, (a, b) => (a, b)).Sample((a, b) =>
+            Assert.That(Ring.Pack(a) * Ring.Pack(b), Is.EqualTo(Ring.Pack(Polynomial.MultiplyGeneric(a, b)))), iter: 40);
+    }
+
+    [Test]
+    public void ContentMinusOneNextToLongMinValueStaysExact()
+    {
+        // −2^63·n − n²: the leading numerator −1 makes the content −1, and −(−2^63) is not a long.
+        var p = Polynomial.Var(N) * new BigInteger(long.MinValue) - Polynomial.Var(N).Pow(2);
+        var packed = Ring.Pack(p);
+        Assert.That(packed.Content, Is.EqualTo((Rational)(-1)));
+        Assert.That(packed.ToPolynomial(), Is.EqualTo(p));
+        Assert.That((packed * packed).ToPolynomial(), Is.EqualTo(Polynomial.MultiplyGeneric(p, p)));
+        Assert.That((packed - packed).IsZero, Is.True);
     }
 
     [Test]

@@ -46,13 +46,13 @@ internal static class CanonicalTerms
         if (sortKeys is not null) SortByKeys(sortKeys, index);
         else Array.Sort(index, (x, y) => Compare(x, y, exps, width, last, k));
 
-        var den = p.Denominator;
+        var content = p.Content;
         var small = p.Numerators.Small;
         var terms = new (Monomial, Rational)[count];
         for (int i = 0; i < count; i++)
         {
             int t = index[i];
-            terms[i] = (MonomialOf(exps.AsSpan(t * k, k), symbols), Coefficient(p, t, small, den));
+            terms[i] = (MonomialOf(exps.AsSpan(t * k, k), symbols), Coefficient(p, t, small, content));
         }
         return terms;
     }
@@ -68,10 +68,10 @@ internal static class CanonicalTerms
         return new Monomial(f);
     }
 
-    private static Rational Coefficient(PackedPolynomial p, int t, long[]? small, BigInteger den)
+    private static Rational Coefficient(PackedPolynomial p, int t, long[]? small, Rational content)
     {
-        if (den.IsOne) return small is not null ? small[t] : p.Numerators.Big![t];
-        return Rational.Create(p.Numerators[t], den);
+        if (content.IsOne) return small is not null ? small[t] : p.Numerators[t];
+        return content * p.Numerators[t];
     }
 
     /// <summary>

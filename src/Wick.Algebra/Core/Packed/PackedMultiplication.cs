@@ -28,7 +28,6 @@ internal static class PackedMultiplication
         if (b.IsZero) return b;
         var packing = ExponentPacking.Product(a.Packing, b.Packing);
         if (packing is null) return null;
-        var den = a.Denominator * b.Denominator;
 
         int pairBits = 64 - BitOperations.LeadingZeroCount((ulong)Math.Min(a.Count, b.Count));
         int bitsA = a.Numerators.MaxBits(), bitsB = b.Numerators.MaxBits();
@@ -44,7 +43,7 @@ internal static class PackedMultiplication
             (keys, coefficients) = Run<long, Int128, WideProducts>(a, b, packing, dense, box, a.Numerators.Small!, b.Numerators.Small!);
         else
             (keys, coefficients) = Run<BigInteger, BigInteger, BigProducts>(a, b, packing, dense, box, a.Numerators.ToBig(), b.Numerators.ToBig());
-        return new PackedPolynomial(a.Ring, packing, keys, coefficients, den);
+        return new PackedPolynomial(a.Ring, packing, keys, coefficients, a.Content * b.Content, primitive: true); // Gauss's lemma
     }
 
     private static long Box(ExponentPacking packing)

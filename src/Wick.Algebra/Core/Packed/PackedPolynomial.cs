@@ -4,9 +4,10 @@ namespace Wick.Algebra;
 
 /// <summary>
 /// A Laurent polynomial of a <see cref="PolynomialRing"/> in packed form (the representation FLINT's <c>fmpq_mpoly</c>
-/// uses): exponent vectors in one 64-bit word each (per-generator fields with offsets for negative exponents), integer
-/// numerators in <c>long</c> while they fit (else <see cref="BigInteger"/>) over one common positive
-/// <see cref="Denominator"/> coprime to their content, terms sorted by word. Products choose a dense array or a hash
+/// uses): exponent vectors in one 64-bit word each (per-generator fields with offsets for negative exponents), terms
+/// sorted by word, the value <see cref="Content"/> × a primitive integer polynomial (coprime numerators, the last one
+/// positive) whose numerators are <c>long</c> while they fit (else <see cref="BigInteger"/>). By Gauss's lemma the
+/// product of primitive polynomials is primitive, so a product needs no gcds: its content is the contents' product. Products choose a dense array or a hash
 /// table by the exponent box and an accumulator (<c>long</c>, <c>Int128</c>, <see cref="BigInteger"/>) by a bit bound.
 /// Immutable; convert with <see cref="PolynomialRing.Pack"/> and <see cref="ToPolynomial"/>.
 /// </summary>
@@ -16,24 +17,28 @@ public sealed class PackedPolynomial : IEquatable<PackedPolynomial>
     internal readonly ulong[] Keys;
     internal readonly PackedCoefficients Numerators;
 
-    /// <summary>Takes ownership; keys sorted ascending and distinct, numerators non-zero. Reduces numerators/denominator.</summary>
-    internal PackedPolynomial(PolynomialRing ring, ExponentPacking packing, ulong[] keys, PackedCoefficients numerators, BigInteger denominator)
+    /// <summary>
+    /// Takes ownership; keys sorted ascending and distinct, numerators non-zero. Unless <paramref name="primitive"/>, the
+    /// numerators' signed content moves into the content.
+    /// </summary>
+    internal PackedPolynomial(PolynomialRing ring, ExponentPacking packing, ulong[] keys, PackedCoefficients numerators, Rational content, bool primitive)
     {
         Ring = ring;
         Packing = packing;
         Keys = keys;
-        if (!denominator.IsOne)
+        if (keys.Length == 0) content = Rational.Zero;
+        else if (!primitive)
         {
-            var g = numerators.GcdWith(denominator);
+            var g = numerators.SignedContent();
             numerators = numerators.DivideExactly(g);
-            denominator /= g;
+            content *= g;
         }
         Numerators = numerators;
-        Denominator = keys.Length == 0 ? BigInteger.One : denominator;
+        Content = content;
     }
 
     internal static PackedPolynomial ZeroOf(PolynomialRing ring) =>
-        new(ring, ExponentPacking.Empty(ring.Generators.Count), [], PackedCoefficients.Empty, BigInteger.One);
+        new(ring, ExponentPacking.Empty(ring.Generators.Count), [], PackedCoefficients.Empty, Rational.Zero, primitive: true);
 
     /// <summary>The ring this polynomial belongs to.</summary>
     public PolynomialRing Ring { get; }
@@ -43,8 +48,8 @@ public sealed class PackedPolynomial : IEquatable<PackedPolynomial>
 
     public bool IsZero => Keys.Length == 0;
 
-    /// <summary>The common denominator of the coefficients (1 for an integer polynomial).</summary>
-    public BigInteger Denominator { get; }
+    /// <summary>The content: every coefficient is Content × a numerator of a primitive integer polynomial (0 for zero).</summary>
+    public Rational Content { get; }
 
     /// <summary>True when every numerator fits a <c>long</c> (the word-sized fast path).</summary>
     public bool HasWordCoefficients => Numerators.Small is not null;
@@ -53,7 +58,7 @@ public sealed class PackedPolynomial : IEquatable<PackedPolynomial>
     public int Exponent(int term, int generator) => Packing.Exponent(Keys[term], generator);
 
     /// <summary>Coefficient of term t (terms in packed order).</summary>
-    public Rational Coefficient(int term) => Rational.Create(Numerators[term], Denominator);
+    public Rational Coefficient(int term) => Content * Numerators[term];
 
     /// <summary>The terms in packed order: exponent vector over the generators, coefficient.</summary>
     public IEnumerable<(int[] Exponents, Rational Coefficient)> Terms
@@ -86,10 +91,10 @@ public sealed class PackedPolynomial : IEquatable<PackedPolynomial>
     public static PackedPolynomial operator -(PackedPolynomial a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        return a.IsZero ? a : new PackedPolynomial(a.Ring, a.Packing, a.Keys, a.Numerators.Negate(), a.Denominator);
+        return a.IsZero ? a : new PackedPolynomial(a.Ring, a.Packing, a.Keys, a.Numerators, -a.Content, primitive: true);
     }
 
-    /// <summary>Sum by a merge of the sorted words over the common denominator.</summary>
+    /// <summary>Sum by a merge of the sorted words: both sides as integers over the lcm of the contents' denominators.</summary>
     private static PackedPolynomial Add(PackedPolynomial a, PackedPolynomial b, bool negateB)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -101,9 +106,10 @@ public sealed class PackedPolynomial : IEquatable<PackedPolynomial>
             ?? throw new ArgumentException("The exponent ranges of the sum do not fit one 64-bit word.");
         var ka = a.Packing.Repack(a.Keys, packing);
         var kb = b.Packing.Repack(b.Keys, packing);
-        var den = a.Denominator / BigInteger.GreatestCommonDivisor(a.Denominator, b.Denominator) * b.Denominator;
-        var ca = a.Numerators.Scaled(den / a.Denominator);
-        var cb = b.Numerators.Scaled(den / b.Denominator);
+        BigInteger da = a.Content.Denominator, db = b.Content.Denominator;
+        var den = da / BigInteger.GreatestCommonDivisor(da, db) * db;
+        var ca = a.Numerators.Scaled(a.Content.Numerator * (den / da));
+        var cb = b.Numerators.Scaled(b.Content.Numerator * (den / db));
         var keys = new ulong[ka.Length + kb.Length];
         var sums = new BigInteger[keys.Length];
         int i = 0, j = 0, n = 0;
@@ -118,7 +124,7 @@ public sealed class PackedPolynomial : IEquatable<PackedPolynomial>
         }
         Array.Resize(ref keys, n);
         Array.Resize(ref sums, n);
-        return new PackedPolynomial(a.Ring, packing, keys, PackedCoefficients.From(sums), den);
+        return new PackedPolynomial(a.Ring, packing, keys, PackedCoefficients.From(sums), Rational.Create(1, den), primitive: false);
     }
 
     internal static void RequireSameRing(PackedPolynomial a, PackedPolynomial b)
@@ -133,7 +139,7 @@ public sealed class PackedPolynomial : IEquatable<PackedPolynomial>
     {
         if (other is null) return false;
         if (ReferenceEquals(this, other)) return true;
-        if (!Ring.Equals(other.Ring) || Count != other.Count || Denominator != other.Denominator) return false;
+        if (!Ring.Equals(other.Ring) || Count != other.Count || Content != other.Content) return false;
         if (!Numerators.ValuesEqual(other.Numerators)) return false;
         int k = Packing.Generators;
         for (int t = 0; t < Count; t++)
@@ -148,7 +154,7 @@ public sealed class PackedPolynomial : IEquatable<PackedPolynomial>
     {
         var h = new HashCode();
         h.Add(Count);
-        h.Add(Denominator);
+        h.Add(Content);
         if (Count > 0) { h.Add(Numerators[0]); h.Add(Numerators[Count - 1]); }
         return h.ToHashCode();
     }

@@ -96,7 +96,7 @@ public sealed class PolynomialRing : IEquatable<PolynomialRing>
         var keys = new ulong[count];
         for (int t = 0; t < count; t++) keys[t] = packing.Encode(exps.AsSpan(t * k, k));
 
-        // Integer numerators over the lcm of the denominators (FLINT's fmpq_mpoly: content times an integer polynomial).
+        // Integer numerators over the lcm of the denominators, then content × primitive part (FLINT's fmpq_mpoly).
         var den = BigInteger.One;
         foreach (var (_, c) in terms)
             if (!c.Denominator.IsOne) den = den / BigInteger.GreatestCommonDivisor(den, c.Denominator) * c.Denominator;
@@ -108,7 +108,7 @@ public sealed class PolynomialRing : IEquatable<PolynomialRing>
         }
         var coefficients = PackedCoefficients.From(numerators);
         coefficients.SortBy(keys);
-        return new PackedPolynomial(this, packing, keys, coefficients, den);
+        return new PackedPolynomial(this, packing, keys, coefficients, Rational.Create(1, den), primitive: false);
     }
 
     /// <summary>
