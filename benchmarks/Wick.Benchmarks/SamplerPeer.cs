@@ -28,11 +28,14 @@ public static class SamplerPeer
         if (job is null) { Console.Error.WriteLine($"unknown sampler {args[0]}"); return 2; }
         var sampler = job.CreateSampler();
         int width = job.Network.Depth * job.Observables.PerLayer;
-        // Warm-up on another stream for at least a second of CPU, so the timed run is tier-1 code.
+        // Warm-up on another stream: at least a second of CPU and 200 calls (as McRunner makes one call per block), so
+        // the timed run is fully optimised tier-1 code, not the on-stack-replacement code of a method entered only a
+        // few times.
         var warm = Xoshiro.ForStream(2, 0);
         var w0 = Process.GetCurrentProcess().TotalProcessorTime;
-        do sampler.SampleAndAddMany(ref warm, Math.Max(2, networks / 5), new double[width]);
-        while ((Process.GetCurrentProcess().TotalProcessorTime - w0).TotalSeconds < 1);
+        for (int calls = 0; calls < 200 || (Process.GetCurrentProcess().TotalProcessorTime - w0).TotalSeconds < 1; calls++)
+            sampler.SampleAndAddMany(ref warm, Math.Max(2, networks / 200), new double[width]);
+        Thread.Sleep(200);   // let the background tier-1 compilation finish
         var sums = new double[width];
         var rng = Xoshiro.ForStream(1, 0);
         var t0 = Process.GetCurrentProcess().TotalProcessorTime;
