@@ -7,9 +7,23 @@ using Wick.Algebra.Tensors;
 
 namespace Wick.Engine;
 
+/// <summary>How <c>wick derive</c> writes a correlator of several inputs (issue 16).</summary>
+public enum OrbitForm
+{
+    /// <summary>Orbit sums from <see cref="TensorPolynomial.CompactFrom"/> (six) fields on; four fields written out, as (4.42).</summary>
+    Auto,
+    /// <summary>Orbit sums at any number of fields.</summary>
+    Orbits,
+    /// <summary>Every term and every relabelled recursion written out (<c>--expand-orbits</c>).</summary>
+    Expanded,
+}
+
 /// <summary>Everything <c>wick derive</c> reports for one correlator: all of it computed by the engine.</summary>
 public sealed class Derivation : Report
 {
+    private TensorPolynomial? _fromBelow;
+    private TensorPolynomial? _structure;
+
     public required string Input { get; init; }
     /// <summary>The correlator as parsed (the left-hand side of the LaTeX output).</summary>
     public required Expr Expression { get; init; }
@@ -17,10 +31,18 @@ public sealed class Derivation : Report
     public string InputLatex => LatexPrinter.Print(Expression);
     public required Layer Layer { get; init; }
     public required bool Bias { get; init; }
-    /// <summary>The correlator in terms of the layer below (or the inputs).</summary>
-    public required TensorPolynomial FromBelow { get; init; }
-    /// <summary>The recognised structure at the layer (Σ δ × named quantities).</summary>
-    public required TensorPolynomial Structure { get; init; }
+    /// <summary>The correlator in terms of the layer below (or the inputs); written out from the orbits on first use.</summary>
+    public TensorPolynomial FromBelow { get => _fromBelow ??= FromBelowOrbits!.Expand(); init => _fromBelow = value; }
+    /// <summary>The recognised structure at the layer (Σ δ × named quantities); written out from the orbits on first use.</summary>
+    public TensorPolynomial Structure { get => _structure ??= StructureOrbits!.Expand(); init => _structure = value; }
+    /// <summary>Issue 16: <see cref="FromBelow"/> as orbits under the relabelling symmetry (null: written out).</summary>
+    public OrbitTensor? FromBelowOrbits { get; init; }
+    /// <summary>Issue 16: <see cref="Structure"/> as orbits (null: written out).</summary>
+    public OrbitTensor? StructureOrbits { get; init; }
+    /// <summary>True when the correlator and recursions are printed as orbit sums, one recursion per orbit of relabellings.</summary>
+    public bool InOrbits => FromBelowOrbits is not null;
+    /// <summary>In orbit form: how many relabellings each recursion target stands for (itself included).</summary>
+    public IReadOnlyDictionary<Symbol, int> Relabellings { get; init; } = new Dictionary<Symbol, int>();
     public required IReadOnlyList<Recursion> Recursions { get; init; }
     public Solution? Solution { get; init; }
     /// <summary>The --set values applied to every section.</summary>
@@ -32,7 +54,7 @@ public sealed class Derivation : Report
 
     /// <summary>Derives for E[z … z] at one layer (the fields as parsed).</summary>
     public static Derivation For(string input, Expr expr, bool bias, IReadOnlyDictionary<Symbol, Polynomial> settings, bool mlp = false,
-        IProgress<string>? progress = null)
+        IProgress<string>? progress = null, OrbitForm orbits = OrbitForm.Auto)
     {
         if (expr is not Expectation { Connected: false } x)
             throw new RequestException("derive takes a correlator E[z^(l+1)_{i1} ... z^(l+1)_{i2m}] (use 'wick check' for identities).");
@@ -49,6 +71,7 @@ public sealed class Derivation : Report
 
         Polynomial S(Polynomial p) => settings.Count > 0 ? p.Substitute(settings) : p;
         if (mlp) return ForMlp(input, expr, layer, points, S);
+        if (!single && UsesOrbits(points, settings, orbits)) return ForOrbits(input, expr, layer, points, bias, settings, S);
         var fromBelow = DeepLinear.CorrelatorFromBelow(points, layer, bias).Map(S);
         var structure = DeepLinear.Correlator(points, layer).Map(S);
 
@@ -81,6 +104,68 @@ public sealed class Derivation : Report
             Input = input, Expression = expr, Layer = layer, Bias = bias, FromBelow = fromBelow, Structure = structure,
             Recursions = recursions, Solution = solution, Settings = settings,
         };
+    }
+
+    // Orbits need the relabelling symmetry (distinct neural indices) and settings that do not name a labelled quantity.
+    private static bool UsesOrbits(List<FieldPoint> points, IReadOnlyDictionary<Symbol, Polynomial> settings, OrbitForm orbits) =>
+        orbits != OrbitForm.Expanded && (orbits == OrbitForm.Orbits || points.Count >= TensorPolynomial.CompactFrom)
+        && PointSymmetry.Of(points) is not null
+        && settings.All(kv => kv.Key.Indices.Count == 0 && kv.Value.Symbols.All(s => s.Indices.Count == 0));
+
+    /// <summary>
+    /// Several inputs by label orbits (issue 16): F derived once per orbit of pairings, and one recursion per orbit of
+    /// the named quantities under relabelling (K_{a1 a2} stands for every K_{ab}), each with its number of relabellings.
+    /// </summary>
+    private static Derivation ForOrbits(string input, Expr expr, Layer layer, List<FieldPoint> points, bool bias,
+        IReadOnlyDictionary<Symbol, Polynomial> settings, Func<Polynomial, Polynomial> set)
+    {
+        var fromBelow = DeepLinear.CorrelatorFromBelowOrbits(points, layer, bias)!.Map(set);
+        var structure = DeepLinear.CorrelatorOrbits(points, layer)!.Map(set);
+        var recursions = new List<Recursion>();
+        var relabellings = new Dictionary<Symbol, int>();
+        Solution? solution = null;
+        if (layer != Layer.Concrete(1))
+        {
+            var above = DeepLinear.CorrelatorOrbits(points, Layer.L.Next)!;
+            var targets = TargetOrbits(above);
+            foreach (var (t, count) in targets)
+            {
+                var r = Shift(DeepLinear.Vertex(t.IndexPairs, bias), layer, set);
+                recursions.Add(r);
+                relabellings[r.Target] = count;
+            }
+            if (bias && targets.Count > 0 && targets[0].Target.Kind == AtomKind.Kernel)
+                solution = SetSolution(DeepLinear.SolveLinear(DeepLinear.Vertex(targets[0].Target.IndexPairs, bias)), settings);
+        }
+        return new Derivation
+        {
+            Input = input, Expression = expr, Layer = layer, Bias = bias, FromBelowOrbits = fromBelow, StructureOrbits = structure,
+            Recursions = recursions, Relabellings = relabellings, Solution = solution, Settings = settings,
+        };
+    }
+
+    /// <summary>The named quantities of the orbit representatives, one per orbit under relabelling, with the orbit size.</summary>
+    private static List<(Symbol Target, int Count)> TargetOrbits(OrbitTensor above)
+    {
+        var symbols = above.Terms.SelectMany(t => t.Coefficient.Symbols)
+            .Where(s => s.Layer == Layer.L.Next && !s.IsWidth).Distinct().OrderBy(s => s.Indices.Count).ThenBy(s => s).ToList();
+        var maps = above.Symmetry.Generators.Select(above.Symmetry.LabelMap).ToList();
+        var seen = new HashSet<Symbol>();
+        var result = new List<(Symbol, int)>();
+        foreach (var s in symbols)
+        {
+            if (seen.Contains(s)) continue;
+            var orbit = new List<Symbol> { s };
+            seen.Add(s);
+            for (int head = 0; head < orbit.Count; head++)
+                foreach (var map in maps)
+                {
+                    var image = orbit[head].RenameSamples(map);
+                    if (seen.Add(image)) orbit.Add(image);
+                }
+            result.Add((s, orbit.Count));
+        }
+        return result;
     }
 
     /// <summary>

@@ -13,15 +13,17 @@ public static class DerivationOutput
         string below = d.Layer == Wick.Algebra.Layer.Concrete(1) ? "the inputs (layer 0)" : $"layer {d.Layer.Previous}";
         w.WriteLine($"{d.Input}");
         w.WriteLine($"  in terms of {below}{(d.Bias ? ", with biases" : "")}:");
-        w.WriteLine($"    = {d.FromBelow}");
+        w.WriteLine($"    = {FromBelow(d, TextPrinter.Print, t => t.ToString())}");
         w.WriteLine($"  recognised structure at layer {d.Layer}:");
-        w.WriteLine($"    = {d.Structure}");
+        w.WriteLine($"    = {Structure(d, TextPrinter.Print, t => t.ToString())}");
+        if (d.InOrbits)
+            w.WriteLine($"  orbit_{{...}}[X]: the sum of the distinct relabellings of X ({d.FromBelowOrbits!.ExpandedCount} delta products in {d.FromBelowOrbits.Terms.Count} orbit(s); --expand-orbits writes them out)");
         if (d.Settings.Count > 0) w.WriteLine($"  with {string.Join(", ", d.Settings.Select(kv => $"{kv.Key} = {kv.Value}"))}");
         foreach (var rec in d.Recursions)
         {
             w.WriteLine();
-            w.WriteLine($"Recursion ({rec.Description}):");
-            w.WriteLine($"  {rec}");
+            w.WriteLine($"Recursion ({rec.Description}{Relabellings(d, rec)}):");
+            w.WriteLine($"  {(d.InOrbits ? $"{rec.Target} = {TextPrinter.Print(Step(rec))}" : rec.ToString())}");
             if (rec.WidthFactor is { } c && !c.IsZero)
             {
                 // G_{2m}^{(l+1)} = c_{2m}(n_l) C_W^m G_{2m}^{(l)} (3.45): the rest is what the engine divided out.
@@ -41,6 +43,19 @@ public static class DerivationOutput
         }
         return w.ToString();
     }
+
+    // Issue 16: the correlator as orbit sums when the derivation kept them, else written out.
+    private static string FromBelow(Derivation d, Func<Expr, string> print, Func<Wick.Algebra.Tensors.TensorPolynomial, string> plain) =>
+        d.FromBelowOrbits is { } o ? print(OrbitSyntax.ToExpr(o)) : plain(d.FromBelow);
+
+    private static string Structure(Derivation d, Func<Expr, string> print, Func<Wick.Algebra.Tensors.TensorPolynomial, string> plain) =>
+        d.StructureOrbits is { } o ? print(OrbitSyntax.ToExpr(o)) : plain(d.Structure);
+
+    // A recursion step with its monomials grouped into orbits under the relabellings fixing the target's label pairs.
+    private static Expr Step(Wick.Algebra.Recursions.Recursion r) => OrbitSyntax.Coefficient(r.Step, r.Target.IndexPairs);
+
+    private static string Relabellings(Derivation d, Wick.Algebra.Recursions.Recursion r) =>
+        d.Relabellings.TryGetValue(r.Target, out int n) && n > 1 ? $"; stands for its {n} relabellings" : "";
 
     /// <summary>--model mlp: the exact pairing stage, the leading-order stage and the kernel recursion (4.118).</summary>
     private static string MlpText(Derivation d)
@@ -76,10 +91,11 @@ public static class DerivationOutput
     public static string Latex(Derivation d)
     {
         if (d.Mlp) return MlpLatex(d);
-        var display = new LatexDisplay().Equation(d.InputLatex, d.FromBelow.ToLatex()).Continue(d.Structure.ToLatex());
+        var display = new LatexDisplay().Equation(d.InputLatex, FromBelow(d, LatexPrinter.Print, t => t.ToLatex()))
+            .Continue(Structure(d, LatexPrinter.Print, t => t.ToLatex()));
         foreach (var rec in d.Recursions)
         {
-            display.Equation(rec.Target.ToLatex(), rec.Step.ToLatex());
+            display.Equation(rec.Target.ToLatex(), d.InOrbits ? LatexPrinter.Print(Step(rec)) : rec.Step.ToLatex());
             if (rec.WidthFactorProduct is { } f)
                 display.Equation($"c_{{{rec.Target.Points}}}\\left({Wick.Algebra.Symbol.Width(d.Layer.Previous).ToLatex()}\\right)", rec.WidthFactor!.ToLatex()).Continue(f.ToLatex());
         }
@@ -111,16 +127,24 @@ public static class DerivationOutput
         leadingOrder = d.LeadingOrder?.ToString(),
         remainder = d.Mlp && d.Layer != Wick.Algebra.Layer.Concrete(1) ? "O(1/n)" : null,
         layer = d.Layer.ToString(),
-        fromBelow = d.FromBelow.ToString(),
-        structure = d.Structure.ToString(),
-        structureLatex = d.Structure.ToLatex(),
+        fromBelow = FromBelow(d, TextPrinter.Print, t => t.ToString()),
+        structure = Structure(d, TextPrinter.Print, t => t.ToString()),
+        structureLatex = Structure(d, LatexPrinter.Print, t => t.ToLatex()),
         // The pairing tensor of (3.44) as data when the structure is one: its indices and its number of terms.
-        pairingTensor = d.Structure.TryGetPairingTensor(out var pairing, out _) ? new { indices = pairing.Indices, pairings = pairing.TermCount.ToString() } : null,
+        pairingTensor = !d.InOrbits && d.Structure.TryGetPairingTensor(out var pairing, out _) ? new { indices = pairing.Indices, pairings = pairing.TermCount.ToString() } : null,
+        // Issue 16: the orbit form as data (null when written out).
+        orbits = d.FromBelowOrbits is { } o ? new
+        {
+            points = o.Symmetry.Points.Select(p => p.ToString()).ToList(),
+            deltaProducts = o.ExpandedCount,
+            representatives = o.Terms.Select(t => new { deltas = o.Deltas(t).ToString(), orbitSize = t.Orbit.Size }).ToList(),
+        } : null,
         recursions = d.Recursions.Select(r => new
         {
             target = r.Target.ToString(),
-            step = r.Step.ToString(),
-            latex = r.ToLatex(),
+            step = d.InOrbits ? TextPrinter.Print(Step(r)) : r.Step.ToString(),
+            latex = d.InOrbits ? $"{r.Target.ToLatex()} = {LatexPrinter.Print(Step(r))}" : r.ToLatex(),
+            relabellings = d.Relabellings.TryGetValue(r.Target, out int n) ? n : (int?)null,
             description = r.Description,
             widthFactor = r.WidthFactor?.ToString(),
             widthFactorProduct = r.WidthFactorProduct?.ToString(),

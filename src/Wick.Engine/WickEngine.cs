@@ -60,6 +60,9 @@ public sealed record DeriveRequest(string Expression) : ModelRequest
 
     /// <summary>The limit to take (3.48)–(3.55).</summary>
     public ExpansionLimit Limit { get; init; }
+
+    /// <summary>Several inputs: orbit sums under relabelling (from six fields on by default) or every term written out (issue 16).</summary>
+    public OrbitForm Orbits { get; init; }
 }
 
 /// <summary><c>wick check</c>: an identity lhs = rhs [+ O(1/n^k) | + O(r^k)].</summary>
@@ -120,7 +123,7 @@ public static class WickEngine
         if (parsed is Quantity { Kind: QuantityKind.Theta } theta) return NtkReport.For(request, theta);
         if (mlp) return new MlpReport(MlpDerivation.For(request.Expression, parsed, request.Activation, request.Settings)) { Expression = parsed };
         return plain
-            ? Derivation.For(request.Expression, parsed, request.Bias, request.Settings, mlp, progress)
+            ? Derivation.For(request.Expression, parsed, request.Bias, request.Settings, mlp, progress, request.Orbits)
             : AsymptoticDerivation.For(request.Expression, parsed, request.Bias, request.Settings, request.Connected, request.Order, request.Limit);
     }
 

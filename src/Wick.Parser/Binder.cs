@@ -88,6 +88,10 @@ internal sealed class Binder
                 break;
             case Delta d: Use(d.A, scope); Use(d.B, scope); break;
             case PairingSum ps: foreach (var i in ps.Indices) Use(i, scope); break;
+            case OrbitSum os:
+                foreach (var i in os.Neural.Concat(os.Samples)) Use(i, scope);
+                Collect(os.Body, scope);
+                break;
             case Quantity q: foreach (var i in q.Indices) Use(i, scope); break;
             case Sum s: foreach (var t in s.Terms) Collect(t, scope); break;
             case Product p: foreach (var f in p.Factors) Collect(f, scope); break;
@@ -192,6 +196,7 @@ internal sealed class Binder
                     return d with { A = a, B = b };
                 }
             case PairingSum ps: return new PairingSum(ps.Indices.Select(Settle).ToEquatableList());
+            case OrbitSum os: return new OrbitSum(os.Neural.Select(Settle).ToEquatableList(), os.Samples.Select(Settle).ToEquatableList(), Rebuild(os.Body, kernel));
             case Quantity q:
                 {
                     var layer = _map.DefaultLayer.Contains(q) && kernel is { } k ? k : q.Layer;
@@ -284,6 +289,7 @@ public static class FreeIndices
             case Field f: foreach (var i in f.Neural) Add(i); if (f.Sample is { } fs) Add(fs); break;
             case Delta d: Add(d.A); Add(d.B); break;
             case PairingSum ps: foreach (var i in ps.Indices) Add(i); break;
+            case OrbitSum os: foreach (var i in os.Neural.Concat(os.Samples)) Add(i); Walk(os.Body, neural, sample); break;
             case Quantity q: foreach (var i in q.Indices) Add(i); break;
             case Sum s: foreach (var t in s.Terms) Walk(t, neural, sample); break;
             case Product p: foreach (var f in p.Factors) Walk(f, neural, sample); break;

@@ -582,6 +582,7 @@ internal sealed class Grammar
             case "prod" when Is(rest, WickToken.Underscore): return LayerProductRule(input);
             case "delta": return DeltaRule(input);
             case "pairings" when Is(rest, WickToken.Underscore): return PairingsRule(input);
+            case "orbit" when Is(rest, WickToken.Underscore): return OrbitRule(input);
             case "sigma": return FieldRule(input, FieldKind.Sigma);
             case "chi" when Is(rest, WickToken.Underscore): return KernelFunctionRule(input);
             case "g" or "h" or "j" when Is(rest, WickToken.LParen) && IsName(Skip(rest), "K"): return KernelFunctionRule(input);
@@ -604,7 +605,7 @@ internal sealed class Grammar
                     return Ok<Expr>(Located(new SymbolRef(Symbol.Width(layer)), t.Position), input, scripts.Rest);
                 }
         }
-        if (name.Length >= 2 && name[0] == 'G' && name[1..].All(char.IsAsciiDigit))
+        if (name.Length >= 2 && name[0] is 'G' or 'V' && name[1..].All(char.IsAsciiDigit))
             return QuantityRule(input);
         return SymbolRule(input);
     }
@@ -1226,6 +1227,59 @@ internal sealed class Grammar
         return Ok<Expr>(Located(tensor, head.Position), input, after);
     }
 
+    /// <summary>
+    /// <c>orbit_{i1;a1 i2;a2 …}[body]</c> or <c>orbit_{(a1 a2)(a3 a4)}[body]</c> (LaTeX <c>\mathrm{orbit}_{…}\left[…\right]</c>):
+    /// the sum of the distinct images of the body under the relabellings of the points or of the label pairs (issue 16).
+    /// </summary>
+    private TokenListParserResult<WickToken, Expr> OrbitRule(TokenList<WickToken> input)
+    {
+        var head = input.ConsumeToken().Value;
+        var rest = Skip(Skip(input));
+        var subAt = PositionOf(rest);
+        var (sub, after) = ScriptGroup(rest, "group");
+        var neural = new List<Index>();
+        var samples = new List<Index>();
+        if (sub[0].Kind == WickToken.LParen)
+        {
+            // Label pairs (a1 a2)(a3 a4)…, as in V_{(a1 a2)(a3 a4)}.
+            int k = 0;
+            while (k < sub.Count)
+            {
+                if (sub[k].Kind != WickToken.LParen) throw Error(sub[k].Position, "expected '(' opening a pair of sample indices", "(");
+                k++;
+                var pair = Indices(sub, ref k, t => t.Kind == WickToken.RParen);
+                if (pair.Count != 2) throw Error(k < sub.Count ? sub[k].Position : subAt, $"a pair holds two sample indices, found {pair.Count}", "two indices");
+                samples.AddRange(pair.Select(r => MakeIndex(r, IndexKind.Sample, null, true)));
+                k++;
+            }
+        }
+        else
+        {
+            // Points i1;a1 i2;a2 …: the semicolons split the list into i1 | a1 i2 | a2 i3 | … | a2m.
+            var segments = new List<List<RawIndex>>();
+            int k = 0;
+            while (true)
+            {
+                segments.Add(Indices(sub, ref k, t => t.Kind == WickToken.Semicolon));
+                if (k >= sub.Count) break;
+                k++;
+            }
+            bool shaped = segments.Count >= 2 && segments[0].Count == 1 && segments[^1].Count == 1 && segments.Skip(1).SkipLast(1).All(s => s.Count == 2);
+            if (!shaped) throw Error(subAt, "an orbit over points lists each field as neural;sample: orbit_{i1;a1 i2;a2 ...}", "i1;a1 i2;a2 ...");
+            for (int p = 0; p + 1 < segments.Count; p++)
+            {
+                neural.Add(MakeIndex(segments[p][^1], IndexKind.Neural, null, true));
+                samples.Add(MakeIndex(segments[p + 1][0], IndexKind.Sample, null, true));
+            }
+        }
+        if (!Is(after, WickToken.LBracket))
+            throw Error(PositionOf(after), "orbit_{...} takes its body in brackets: orbit_{...}[...]", "[");
+        var open = PositionOf(after);
+        var body = SumRule(Skip(after));
+        var r = Expect(body.Remainder, WickToken.RBracket, $"to close 'orbit_{{...}}[' opened at {open.Line}:{open.Column}");
+        return Ok<Expr>(Located(new OrbitSum(neural.ToEquatableList(), samples.ToEquatableList(), body.Value), head.Position), input, r);
+    }
+
     // ----- quantities ----------------------------------------------------------------------------------------
 
     private TokenListParserResult<WickToken, Expr> QuantityRule(TokenList<WickToken> input)
@@ -1236,12 +1290,15 @@ internal sealed class Grammar
         QuantityKind kind = name switch
         {
             "K" => QuantityKind.K, "V" => QuantityKind.V, "G1" => QuantityKind.G1, "Theta" => QuantityKind.Theta,
+            _ when name[0] == 'V' => QuantityKind.V, // V6, V8: the connected six- and eight-point pieces
             _ => scripts.G1 ? QuantityKind.G1 : QuantityKind.G,
         };
         if (scripts.G1 && name != "G") throw Error(scripts.LayerAt, $"'\\{{1\\}}' belongs to the NLO metric G, not {name}", "(");
-        int? points = name.Length > 1 && name[0] == 'G' && kind == QuantityKind.G
+        int? points = name.Length > 1 && (name[0] == 'G' && kind == QuantityKind.G || name[0] == 'V')
             ? int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p <= 1000 ? p : throw Error(head.Position, $"'{name}': too many points", "G2, G4, G6, …")
             : null;
+        if (kind == QuantityKind.V && points is { } vp && (vp < 4 || vp % 2 != 0))
+            throw Error(head.Position, $"'{name}': a connected piece has an even number of points, at least 4 (V, V6, V8)", "V6, V8");
         var raw = new List<RawIndex>();
         bool raised = false;
         var afterScripts = scripts.Rest;
@@ -1301,12 +1358,14 @@ internal sealed class Grammar
         {
             case QuantityKind.K or QuantityKind.G1 or QuantityKind.Theta when raw.Count is not (0 or 2):
                 throw Error(at, $"{spelled} takes a pair of sample indices, found {raw.Count}", "two sample indices");
-            case QuantityKind.V when raw.Count is not (0 or 4):
+            case QuantityKind.V when points is { } vpoints && raw.Count != vpoints:
+                throw Error(at, $"{name} takes {vpoints / 2} pairs of sample indices, found {raw.Count} indices", $"{vpoints} sample indices");
+            case QuantityKind.V when points is null && (raw.Count is 2 || raw.Count % 2 != 0 || raw.Count > 4 && raised):
                 throw Error(at, $"{spelled} takes two pairs of sample indices, found {raw.Count}", "four sample indices");
             case QuantityKind.G when points is null && raw.Count == 0:
                 throw Error(head.Position, "G needs a number of points (G2, G4, G_{4}) or sample indices (G^(l)_{a1 a2})", "G4^(l)");
         }
-        int n = kind switch { QuantityKind.K or QuantityKind.G1 or QuantityKind.Theta => 2, QuantityKind.V => 4, _ => points ?? raw.Count };
+        int n = kind switch { QuantityKind.K or QuantityKind.G1 or QuantityKind.Theta => 2, QuantityKind.V => points ?? Math.Max(4, raw.Count), _ => points ?? raw.Count };
         if (kind == QuantityKind.G)
         {
             if (n < 2 || n % 2 != 0) throw Error(head.Position, $"G_{{2m}} needs an even number of points, found {n}", "G2, G4, G6, …");

@@ -32,7 +32,7 @@ public class DeriveCheckRoundTripTests
     }
 
     /// <summary>The identities a text derivation prints: the correlator from below, recursions, width factors, solutions at a concrete layer.</summary>
-    private static List<string> PrintedIdentities(Derivation d, string text)
+    internal static List<string> PrintedIdentities(Derivation d, string text)
     {
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var found = new List<string>();

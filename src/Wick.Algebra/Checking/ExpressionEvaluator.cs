@@ -71,6 +71,7 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
         IndexSum s when InputSums.Applies(s) => InputSums.Of(s, Evaluate, SumOf),
         IndexSum s when Mlp && IsSampleSum(s) => SampleSumOf(s),
         PairingSum p => PairingsOf(p),
+        OrbitSum o => OrbitSums.Of(o, Evaluate(o.Body)),
         IndexSum s => SumOf(s, Evaluate(s.Body)),
         Expectation x => Expect(x),
         Quantity q => Mlp ? Rewrite(MlpQuantity(q)) : Rewrite(QuantitySymbol(q)),
@@ -178,8 +179,9 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
                 return InputLayer.InputMetric(labels[0], labels[1]); // the input metric G^(0) = x·x/n_0 (3.18)
             case QuantityKind.G or QuantityKind.K when labels.Count == 2:
                 return MultiInputLayer.Vertex(q.Layer, [(labels[0], labels[1])]); // deep linear: metric G = K exactly
-            case QuantityKind.V when labels.Count == 4:
-                return MultiInputLayer.Vertex(q.Layer, [(labels[0], labels[1]), (labels[2], labels[3])]);
+            case QuantityKind.V when labels.Count >= 4 && labels.Count % 2 == 0:
+                // V, V6, V8, …: the connected pieces of (4.42) and beyond, deep linear.
+                return MultiInputLayer.Vertex(q.Layer, Enumerable.Range(0, labels.Count / 2).Select(k => (labels[2 * k], labels[2 * k + 1])).ToList());
             case QuantityKind.Theta:
                 throw new EvaluationException("Theta (the infinite-width NTK) is derived in the mlp model: use --model mlp (with --activation linear for deep linear networks).");
             case QuantityKind.G1:
@@ -473,6 +475,7 @@ public sealed class ExpressionEvaluator(bool bias, bool perLayerHyperparameters 
             case Field f: return f with { Neural = new EquatableList<Index>(f.Neural.Select(I)), Sample = f.Sample is null ? null : I(f.Sample) };
             case Delta d: return new Delta(I(d.A), I(d.B));
             case PairingSum ps: return new PairingSum(new EquatableList<Index>(ps.Indices.Select(I)));
+            case OrbitSum os: return new OrbitSum(new EquatableList<Index>(os.Neural.Select(I)), new EquatableList<Index>(os.Samples.Select(I)), R(os.Body));
             case Sum s: return new Sum(new EquatableList<Expr>(s.Terms.Select(R)));
             case Product p: return new Product(new EquatableList<Expr>(p.Factors.Select(R)));
             case Power p: return p with { Base = R(p.Base) };

@@ -87,7 +87,15 @@ public static class IdentityChecker
     public static CheckResult Check(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings = null, bool mlp = false,
         MlpModel? model = null)
     {
+        var result = CheckCore(identity, bias, settings, mlp, model, out bool byOrbits);
+        return byOrbits ? result with { ComparedAt = OrbitComparison.Note + (result.ComparedAt is { } at ? "; " + at : "") } : result;
+    }
+
+    private static CheckResult CheckCore(Identity identity, bool bias, IReadOnlyDictionary<Symbol, Polynomial>? settings, bool mlp,
+        MlpModel? model, out bool byOrbits)
+    {
         ArgumentNullException.ThrowIfNull(identity);
+        byOrbits = false;
         identity = DepthPowersAsSeries(ExponentialsAsSeries(identity), bias || mlp);
         bool perLayer = LayerHyperparameters.PerLayer(identity);
         if (!mlp && InductionCheck.Applies(identity))
@@ -104,6 +112,13 @@ public static class IdentityChecker
         TensorPolynomial Model(TensorPolynomial t) => t.Map(c => model.ApplyWidths(GaussianReducer.NormalizeAll(c, model.Activation)));
         var lhs0 = ev.Evaluate(identity.Lhs);
         var rhs0 = ev.Evaluate(identity.Rhs);
+        if (!mlp && OrbitComparison.Representatives(identity) is { } representatives)
+        {
+            // Issue 16: E[fields] = Σ orbit_{fields}[…]: both sides are symmetric under relabelling the fields, so one δ
+            // product per orbit decides (lowering the rest would only repeat relabelled copies).
+            (lhs0, rhs0) = (OrbitComparison.Restrict(lhs0, representatives), OrbitComparison.Restrict(rhs0, representatives));
+            byOrbits = true;
+        }
         if (mlp)
         {
             var result = CheckMlp(identity, ev, Set(Model(lhs0)), Set(Model(rhs0)));

@@ -178,8 +178,10 @@ public sealed class LayerLowering(bool bias, bool perLayerHyperparameters = fals
             if (round >= MaxLayers)
                 throw new CannotDecideException($"rewriting {above[0]} down its chain takes more than {MaxLayers} layers.");
             var map = above.ToDictionary(s => s, Step);
-            double bound = p.Count;
-            foreach (var (s, step) in map) bound *= Math.Pow(Math.Max(1, step.Count), p.Terms.Max(t => Math.Abs(t.Monomial.Exponent(s))));
+            // At most Σ_terms Π_factors |step|^|e| terms come out (a product over all symbols at once would refuse
+            // an 8-point coefficient whose terms each hold a few of its fifteen quantities).
+            double bound = p.Terms.Sum(t => t.Monomial.Factors.Aggregate(1.0, (acc, f) =>
+                map.TryGetValue(f.Symbol, out var step) ? acc * Math.Pow(Math.Max(1, step.Count), Math.Abs(f.Exponent)) : acc));
             if (bound > MaxTerms)
                 throw new CannotDecideException(
                     $"rewriting {above[0]} down to layer {floorOf(above[0])} multiplies out too many terms (more than {MaxTerms}); " +

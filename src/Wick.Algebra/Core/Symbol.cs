@@ -347,7 +347,7 @@ public sealed class Symbol : IEquatable<Symbol>, IComparable<Symbol>
         AtomKind.TangentKernel => "\\Theta" + LayerLatex() + Lower(IndexSpelling.ToLatex),
         AtomKind.NloMetric => $"G^{{\\{{1\\}}({Layer!.Value.ToLatex()})}}" + Lower(IndexSpelling.ToLatex),
         AtomKind.InverseKernel => $"K_{{({Layer!.Value.ToLatex()})}}^" + Group(IndexSpelling.ToLatex),
-        AtomKind.Vertex => "V" + VertexPointsLatex() + LayerLatex() + "_" + Pairs(IndexSpelling.ToLatex),
+        AtomKind.Vertex => "V" + LayerLatex() + "_" + Pairs(IndexSpelling.ToLatex), // V6, V8: the pairs give the count (no double subscript)
         AtomKind.RaisedVertex => "V" + VertexPointsLatex() + $"_{{({Layer!.Value.ToLatex()})}}^" + Pairs(IndexSpelling.ToLatex),
         AtomKind.SampleDelta => "\\delta" + Lower(IndexSpelling.ToLatex),
         AtomKind.GaussianExpectation => $"\\langle {Body!.ToLatex(Layer!.Value)} \\rangle_{{K^{{({Layer.Value.ToLatex()})}}}}",

@@ -72,6 +72,7 @@ public static class ForwardStep
             return TensorPolynomial.Pairings(PairingTensor.Of(points.Select(p => p.Neural)),
                 StructureAbove(Pairing.Adjacent(points.Count), points.Select(p => p.Sample).ToList(), below, bias));
         if (enumerator is null) ExplicitTensorTooLargeException.Guard(points.Count);
+        if (enumerator is null && OrbitsAbove(points, below, bias) is { } orbits) return orbits.Expand();
         var samples = points.Select(p => p.Sample).ToList();
         var cache = new Dictionary<string, Polynomial>();
         var terms = new List<(DeltaProduct, Polynomial)>();
@@ -93,8 +94,31 @@ public static class ForwardStep
         if (enumerator is null && IsSingleInput(points))
             return TensorPolynomial.Pairings(PairingTensor.Of(points.Select(p => p.Neural)), layer.Structure(Pairing.Adjacent(points.Count), samples));
         if (enumerator is null) ExplicitTensorTooLargeException.Guard(points.Count);
+        if (enumerator is null && OrbitsAt(points, layer) is { } orbits) return orbits.Expand();
         return TensorPolynomial.FromTerms((enumerator ?? PairingEnumerator.Default).Enumerate(points.Count).Select(q =>
             (DeltaProduct.FromPairs(q.Pairs.Select(pr => (points[pr.First].Neural, points[pr.Second].Neural))), layer.Structure(q, samples))));
+    }
+
+    /// <summary>
+    /// The correlator above in orbit form: F^{(ℓ+1)}_π derived once per orbit of pairings under the relabelling symmetry
+    /// (<see cref="PointSymmetry"/>), the other members being its relabellings λ_σ F_π. Null when the symmetry does not
+    /// apply (single input, a repeated neural index).
+    /// </summary>
+    public static OrbitTensor? OrbitsAbove(IReadOnlyList<FieldPoint> points, LayerStructure below, bool bias)
+    {
+        if (points.Count % 2 != 0 || PointSymmetry.Of(points) is not { } symmetry) return null;
+        var samples = points.Select(p => p.Sample).ToList();
+        return new OrbitTensor(symmetry, symmetry.PairingOrbits(PairingEnumerator.Default.Enumerate(points.Count))
+            .Select(o => new OrbitTerm(o, StructureAbove(o.Representative, samples, below, bias))).ToList());
+    }
+
+    /// <summary>The correlator at layer ℓ in its recognised form, one F^{(ℓ)}_q per orbit of pairings (see <see cref="OrbitsAbove"/>).</summary>
+    public static OrbitTensor? OrbitsAt(IReadOnlyList<FieldPoint> points, HiddenLayerStructure layer)
+    {
+        if (points.Count % 2 != 0 || PointSymmetry.Of(points) is not { } symmetry) return null;
+        var samples = points.Select(p => p.Sample).ToList();
+        return new OrbitTensor(symmetry, symmetry.PairingOrbits(PairingEnumerator.Default.Enumerate(points.Count))
+            .Select(o => new OrbitTerm(o, layer.Structure(o.Representative, samples))).ToList());
     }
 
     /// <summary>

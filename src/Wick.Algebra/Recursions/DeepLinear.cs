@@ -109,6 +109,26 @@ public static class DeepLinear
         return ForwardStep.CorrelatorAbove(points, below, bias);
     }
 
+    /// <summary>
+    /// <see cref="Correlator"/> as orbits under the relabelling symmetry of the points (one F per orbit of pairings);
+    /// null when the symmetry does not apply (single input, repeated neural index).
+    /// </summary>
+    public static OrbitTensor? CorrelatorOrbits(IReadOnlyList<FieldPoint> points, Layer layer)
+    {
+        ExplicitTensorTooLargeException.GuardSeveralInputs(points.Count);
+        return points.Any(p => p.Sample is null) ? null : ForwardStep.OrbitsAt(points, new MultiInputLayer(layer));
+    }
+
+    /// <summary><see cref="CorrelatorFromBelow"/> as orbits (one F per orbit of pairings); null when the symmetry does not apply.</summary>
+    public static OrbitTensor? CorrelatorFromBelowOrbits(IReadOnlyList<FieldPoint> points, Layer layer, bool bias)
+    {
+        if (layer == Layer.Concrete(0)) throw new ArgumentException("Layer 0 is the input layer: its fields are fixed data, not random.");
+        ExplicitTensorTooLargeException.GuardSeveralInputs(points.Count);
+        if (points.Any(p => p.Sample is null)) return null;
+        LayerStructure below = layer == Layer.Concrete(1) ? new InputLayer() : new MultiInputLayer(layer.Previous);
+        return ForwardStep.OrbitsAbove(points, below, bias);
+    }
+
     /// <summary>The first layer from the inputs (3.18), (3.34): exactly Gaussian, E[z z z z] = C_W² (δδ+δδ+δδ) (G2^(0))².</summary>
     public static TensorPolynomial FirstLayer(IReadOnlyList<FieldPoint> points, bool bias = false) =>
         CorrelatorFromBelow(points, Layer.Concrete(1), bias);

@@ -68,6 +68,23 @@ public sealed record Delta(Index A, Index B) : Expr
 /// </summary>
 public sealed record PairingSum(EquatableList<Index> Indices) : Expr;
 
+/// <summary>
+/// <c>orbit_{…}[body]</c> (issue 16): the sum of the distinct images of the body under a group of relabellings.
+/// Over points, <c>orbit_{i1;a1 i2;a2 …}</c> (<see cref="Neural"/> and <see cref="Samples"/> per field): the permutations
+/// of the fields that carry equal sample labels to equal labels, moving each neural index and its label together (the
+/// correlator E[z_{i1;a1} z_{i2;a2} ⋯] is one such sum per orbit of pairings). Over label pairs,
+/// <c>orbit_{(a1 a2)(a3 a4)}</c> (<see cref="Neural"/> empty, <see cref="Samples"/> the pairs flattened): the relabellings
+/// of the sample labels that map the multiset of pairs to itself (the slot symmetries of V_{(a1 a2)(a3 a4)}, (4.42)).
+/// </summary>
+public sealed record OrbitSum(EquatableList<Index> Neural, EquatableList<Index> Samples, Expr Body) : Expr
+{
+    /// <summary>True for an orbit over points (fields), false for one over label pairs.</summary>
+    public bool OverPoints => Neural.Count > 0;
+
+    /// <summary>The label pairs of an orbit over label pairs.</summary>
+    public IReadOnlyList<(string, string)> LabelPairs => Enumerable.Range(0, Samples.Count / 2).Select(k => (Samples[2 * k].Name, Samples[2 * k + 1].Name)).ToList();
+}
+
 /// <summary>An exact rational literal.</summary>
 public sealed record Number(Rational Value) : Expr
 {

@@ -23,13 +23,16 @@ public static class PolynomialSyntax
         return terms.Count == 1 ? terms[0] : new Sum(terms.ToEquatableList());
     }
 
-    /// <summary>|c|·m as numerator factors and one quotient: <c>2 C_W^2 G4^(l)/n_l</c>.</summary>
-    private static Expr TermBody(Rational c, Monomial m)
+    /// <summary>
+    /// |c|·m as numerator factors and one quotient: <c>2 C_W^2 G4^(l)/n_l</c>; <paramref name="extra"/> (an orbit sum,
+    /// issue 16) joins the numerator after the symbols.
+    /// </summary>
+    internal static Expr TermBody(Rational c, Monomial m, Expr? extra = null)
     {
         var num = new List<Expr>();
         var den = new List<Expr>();
         var a = BigInteger.Abs(c.Numerator);
-        bool hasPositive = m.Factors.Any(f => f.Exponent > 0);
+        bool hasPositive = extra is not null || m.Factors.Any(f => f.Exponent > 0);
         if (!a.IsOne || !hasPositive) num.Add(new Number((Rational)a));
         if (!c.Denominator.IsOne) den.Add(new Number((Rational)c.Denominator));
         foreach (var (s, e) in m.Factors)
@@ -38,6 +41,7 @@ public static class PolynomialSyntax
             if (e > 0) num.Add(factor(e));
             else den.Add(factor(-e));
         }
+        if (extra is not null) num.Add(extra);
         if (den.Count == 0) return num.Count == 1 ? num[0] : new Product(num.ToEquatableList());
         Expr denominator = den.Count == 1 ? den[0] : new Product(den.ToEquatableList());
         num[^1] = new Quotient(num[^1], denominator);

@@ -122,6 +122,11 @@ public abstract class ExprPrinter
             ? $"{{({spell(q.Indices[0])} {spell(q.Indices[1])})({spell(q.Indices[2])} {spell(q.Indices[3])})}}"
             : "{" + string.Join(' ', q.Indices.Select(spell)) + "}";
 
+    /// <summary>The group of an orbit sum: points <c>i1;a1 i2;a2</c> or label pairs <c>(a1 a2)(a3 a4)</c>.</summary>
+    private protected static string OrbitGroup(OrbitSum o, Func<Index, string> spell) => o.OverPoints
+        ? string.Join(" ", o.Neural.Zip(o.Samples, (i, a) => spell(i) + ";" + spell(a)))
+        : string.Concat(Enumerable.Range(0, o.Samples.Count / 2).Select(k => $"({spell(o.Samples[2 * k])} {spell(o.Samples[2 * k + 1])})"));
+
     /// <summary>Left parenthesis of this spelling.</summary>
     private protected abstract string Open { get; }
     /// <summary>Right parenthesis of this spelling.</summary>
@@ -264,6 +269,11 @@ public sealed class TextPrinter : ExprPrinter
                 sb.Append(q.Kind == QuantityKind.V ? 'V' : 'K').Append(LayerScript(q.Layer)).Append('^').Append(RaisedIndices(q, i => i.Name));
                 break;
             case PairingSum ps: sb.Append("pairings_{").Append(string.Join(' ', ps.Indices.Select(i => i.Name))).Append('}'); break;
+            case OrbitSum os:
+                sb.Append("orbit_{").Append(OrbitGroup(os, i => i.Name)).Append("}[");
+                Write(sb, os.Body, Level.Sum);
+                sb.Append(']');
+                break;
             case Quantity q:
                 {
                     string idx = string.Join(' ', q.Indices.Select(i => i.Name));
@@ -271,9 +281,10 @@ public sealed class TextPrinter : ExprPrinter
                     {
                         case QuantityKind.G when q.Indices.Count == 0: sb.Append('G').Append(q.Points).Append(LayerScript(q.Layer)); break;
                         case QuantityKind.G: sb.Append('G').Append(LayerScript(q.Layer)).Append("_{").Append(idx).Append('}'); break;
-                        case QuantityKind.V when q.Indices.Count == 4:
-                            sb.Append('V').Append(LayerScript(q.Layer))
-                              .Append($"_{{({q.Indices[0].Name} {q.Indices[1].Name})({q.Indices[2].Name} {q.Indices[3].Name})}}");
+                        case QuantityKind.V when q.Indices.Count >= 4:
+                            // V6^(l)_{(a1 a2)(a3 a4)(a5 a6)}: the connected pieces beyond four points carry their count (as Symbol spells them).
+                            sb.Append('V').Append(q.Indices.Count == 4 ? "" : q.Indices.Count.ToString(CultureInfo.InvariantCulture)).Append(LayerScript(q.Layer))
+                              .Append("_{").Append(string.Concat(Enumerable.Range(0, q.Indices.Count / 2).Select(k => $"({q.Indices[2 * k].Name} {q.Indices[2 * k + 1].Name})"))).Append('}');
                             break;
                         default:
                             sb.Append(q.Kind switch { QuantityKind.K => "K", QuantityKind.V => "V", QuantityKind.Theta => "Theta", _ => "G1" }).Append(LayerScript(q.Layer));
@@ -377,15 +388,20 @@ public sealed class LatexPrinter : ExprPrinter
                 sb.Append(q.Kind == QuantityKind.V ? 'V' : 'K').Append("_{(").Append(q.Layer.ToLatex()).Append(")}^").Append(RaisedIndices(q, IndexName));
                 break;
             case PairingSum ps: sb.Append("\\mathrm{pairings}_{").Append(string.Join(' ', ps.Indices.Select(IndexName))).Append('}'); break;
+            case OrbitSum os:
+                sb.Append("\\mathrm{orbit}_{").Append(OrbitGroup(os, IndexName)).Append("}\\left[");
+                Write(sb, os.Body, Level.Sum);
+                sb.Append("\\right]");
+                break;
             case Quantity q:
                 {
                     string idx = string.Join(' ', q.Indices.Select(IndexName));
                     switch (q.Kind)
                     {
                         case QuantityKind.G when q.Indices.Count == 0: sb.Append("G_{").Append(q.Points).Append('}').Append(LayerScript(q.Layer)); break;
-                        case QuantityKind.V when q.Indices.Count == 4:
-                            sb.Append('V').Append(LayerScript(q.Layer)).Append("_{(").Append(IndexName(q.Indices[0])).Append(' ').Append(IndexName(q.Indices[1]))
-                              .Append(")(").Append(IndexName(q.Indices[2])).Append(' ').Append(IndexName(q.Indices[3])).Append(")}");
+                        case QuantityKind.V when q.Indices.Count >= 4:
+                            sb.Append('V').Append(LayerScript(q.Layer)).Append("_{")
+                              .Append(string.Concat(Enumerable.Range(0, q.Indices.Count / 2).Select(k => $"({IndexName(q.Indices[2 * k])} {IndexName(q.Indices[2 * k + 1])})"))).Append('}');
                             break;
                         default:
                             sb.Append(q.Kind switch

@@ -23,6 +23,7 @@ public static class SyntaxJson
                 break;
             case Delta d: o["a"] = ToJson(d.A); o["b"] = ToJson(d.B); break;
             case PairingSum ps: o["indices"] = Array(ps.Indices); break;
+            case OrbitSum os: o["overPoints"] = os.OverPoints; o["neural"] = Array(os.Neural); o["samples"] = Array(os.Samples); o["body"] = ToJson(os.Body); break;
             case Number n: o["value"] = n.Value.ToString(); break;
             case SymbolRef s:
                 o["name"] = s.Symbol.PlainName ?? s.Symbol.ToString(); o["atom"] = s.Symbol.Kind.ToString(); o["layer"] = LayerText(s.Symbol.Layer); o["isWidth"] = s.Symbol.IsWidth;

@@ -9,6 +9,7 @@ public static class SyntaxTree
         Field f => f.Neural.Cast<Expr>().Concat(f.Sample is null ? [] : [f.Sample]),
         Delta d => [d.A, d.B],
         PairingSum p => p.Indices,
+        OrbitSum o => o.Neural.Cast<Expr>().Concat(o.Samples).Append(o.Body),
         Sum s => s.Terms,
         Product p => p.Factors,
         Power p => [p.Base],
@@ -81,6 +82,7 @@ public static class SyntaxTree
             CoefficientC c => c with { Argument = R(c.Argument) },
             GaussianExpectation g => g with { Body = R(g.Body) },
             BigO o => new BigO(R(o.Scale)),
+            OrbitSum o => o with { Body = R(o.Body) },
             Identity id => id with { Lhs = R(id.Lhs), Rhs = R(id.Rhs), Remainder = id.Remainder is null ? null : (BigO)R(id.Remainder) },
             _ => e,
         };
@@ -96,6 +98,7 @@ public static class SyntaxTree
             Field f => f with { Layer = f.Layer is { } l ? map(l) : null, Neural = f.Neural.Select(I).ToEquatableList(), Sample = f.Sample is null ? null : I(f.Sample) },
             Delta d => new Delta(I(d.A), I(d.B)),
             PairingSum p => new PairingSum(p.Indices.Select(I).ToEquatableList()),
+            OrbitSum o => new OrbitSum(o.Neural.Select(I).ToEquatableList(), o.Samples, MapLayers(o.Body, map)),
             Quantity q => q with { Layer = map(q.Layer) },
             SymbolRef { Symbol: { Layer: { } l } s } => new SymbolRef(s.AtLayer(map(l))),
             GaussianExpectation g => g with { Body = MapLayers(g.Body, map), KernelLayer = map(g.KernelLayer) },

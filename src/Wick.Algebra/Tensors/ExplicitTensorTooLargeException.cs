@@ -30,7 +30,10 @@ public sealed class ExplicitTensorTooLargeException : RefusedException
     /// <summary>(2·6−1)!! = 10,395.</summary>
     public static readonly BigInteger MaxTerms = PairingEnumerator.Count(MaxPoints);
 
-    /// <summary>The largest correlator of several inputs (sample indices) derived: 8 points (≈ 7 s); 10 would take minutes.</summary>
+    /// <summary>
+    /// The largest correlator of several inputs (sample indices) derived: 8 points (by label orbits, issue 16, well under a
+    /// second; 10 points would need 945-pairing contractions per F and Bell(5) vertex pieces, not measured).
+    /// </summary>
     public const int MaxSeveralInputPoints = 8;
 
     /// <summary>Throws when a correlator of several inputs has more than <see cref="MaxSeveralInputPoints"/> fields.</summary>

@@ -285,7 +285,8 @@ public static class SampleAlgebra
         public int GetHashCode(List<(Symbol, int)> obj) => obj.Aggregate(obj.Count, (h, f) => HashCode.Combine(h, f.Item1, f.Item2));
     }
 
-    private static IEnumerable<int[]> Permutations(int n)
+    /// <summary>All permutations of 0 … n−1 in lexicographic order (also the relabellings of <see cref="Correlators.PairSymmetry"/>).</summary>
+    internal static IEnumerable<int[]> Permutations(int n)
     {
         var a = Enumerable.Range(0, n).ToArray();
         while (true)

@@ -15,7 +15,9 @@ internal static class DeriveCommand
         var connected = new Option<bool>("--connected", "-c") { Description = "The connected correlator E[...]|_c (Moebius inversion over set partitions); Ec[...] implies it." };
         var order = new Option<int?>("--order", "-k") { Description = "Expand through 1/n^K (or through r^K with --limit double-scaling).", HelpName = "K" };
         var limit = new Option<string?>("--limit") { Description = "double-scaling (n, L -> inf, r = L/n fixed), width-first or depth-first (3.48)-(3.55).", HelpName = "double-scaling|width-first|depth-first" };
-        var cmd = new Command("derive", "Derive the layer-to-layer recursion of a correlator (deep linear networks), its structure and solution; connected correlators, 1/n expansions and the double-scaling limit.") { expr, format, connected, order, limit };
+        var expandOrbits = new Option<bool>("--expand-orbits") { Description = "Several inputs: write every term and every relabelled recursion out instead of orbit sums orbit_{...}[...] (the default from six fields on)." };
+        var orbits = new Option<bool>("--orbits") { Description = "Several inputs: orbit sums orbit_{...}[...] at four fields too." };
+        var cmd = new Command("derive", "Derive the layer-to-layer recursion of a correlator (deep linear networks), its structure and solution; connected correlators, 1/n expansions and the double-scaling limit.") { expr, format, connected, order, limit, expandOrbits, orbits };
         options.AddTo(cmd);
         cmd.SetAction(r =>
         {
@@ -24,6 +26,7 @@ internal static class DeriveCommand
                 Connected = r.GetValue(connected),
                 Order = r.GetValue(order),
                 Limit = WickEngine.Limit(r.GetValue(limit)),
+                Orbits = r.GetValue(expandOrbits) ? OrbitForm.Expanded : r.GetValue(orbits) ? OrbitForm.Orbits : OrbitForm.Auto,
             });
             Cli.Write(WickEngine.Derive(request, EngineOptions.Progress), r.GetValue(format));
             return ExitCodes.Ok;
