@@ -94,9 +94,9 @@ public sealed class CheckReport(string Identity, CheckResult Result) : Report
         if (Parsed is null)
             display.Equation("\\text{lhs} - \\text{rhs}", holds ? "0" + remainder : Result.DifferenceLatex, holds ? "holds" : "does not hold");
         else if (holds)
-            display.Equation(LatexPrinter.Print(Parsed.Lhs), LatexPrinter.Print(Parsed.Rhs) + remainder, "holds", Parsed.Tag);
+            display.Equation(LatexPrinter.Print(Parsed.Lhs), LatexPrinter.Print(Parsed.Rhs) + remainder + LatexDisplay.Conditions(Parsed), "holds", Parsed.Tag);
         else
-            display.Equation(LatexPrinter.Print(Sum.Of(Parsed.Lhs, new Negate(Parsed.Rhs))), Result.DifferenceLatex, "does not hold", Parsed.Tag);
+            display.Equation(LatexPrinter.Print(Sum.Of(Parsed.Lhs, new Negate(Parsed.Rhs))), Result.DifferenceLatex + LatexDisplay.Conditions(Parsed), "does not hold", Parsed.Tag);
         return display.ToString();
     }
 

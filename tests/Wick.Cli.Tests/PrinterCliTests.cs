@@ -18,6 +18,22 @@ public class PrinterCliTests
         Assert.That(stdout, Does.Not.Contain("3.24 C_W").And.Not.Contain("81/25"));
     }
 
+    // The condition an identity is checked under stays in its LaTeX display (it used to be dropped there while text
+    // and JSON kept it), and the displayed equation reads back with the same verdict.
+    [TestCase(@"E[z^(l)_j z^(l)_k] = 0, \text{for } j \neq k", 0, "holds")]
+    [TestCase(@"E[z^(l)_j z^(l)_k] = G2^(l), \text{for } j \neq k", 1, "does not hold")]
+    public void Side_conditions_are_kept_in_the_latex_display(string identity, int expected, string verdict)
+    {
+        var (code, latex, err) = Wick("check", identity, "--format", "latex");
+        Assert.That(code, Is.EqualTo(expected), latex + err);
+        Assert.That(latex, Does.Contain(@", \text{for } j \neq k && \text{" + verdict + "}"));
+        if (expected != 0) return;
+        string line = latex.Split('\n').Single(l => l.Contains("&=", StringComparison.Ordinal));
+        string equation = line[..line.IndexOf("&&", StringComparison.Ordinal)].Replace("&=", "=", StringComparison.Ordinal).Trim();
+        var (again, output, err2) = Wick("check", equation);
+        Assert.That(again, Is.EqualTo(0), equation + "\n" + output + err2);
+    }
+
     [Test]
     public void An_ambiguous_trailing_number_is_a_located_error()
     {

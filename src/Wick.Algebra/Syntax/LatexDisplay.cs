@@ -38,8 +38,18 @@ public sealed class LatexDisplay
     public LatexDisplay Equation(Identity identity, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        string rhs = LatexPrinter.Print(identity.Rhs) + (identity.Remainder is { } r ? " + " + LatexPrinter.Print(r) : "");
+        string rhs = LatexPrinter.Print(identity.Rhs) + (identity.Remainder is { } r ? " + " + LatexPrinter.Print(r) : "") + Conditions(identity);
         return Equation(LatexPrinter.Print(identity.Lhs), rhs, note, identity.Tag);
+    }
+
+    /// <summary>
+    /// The side conditions an identity holds under (<c>, \text{for } j \neq k</c>), in the one spelling the printers
+    /// write and both inputs read; empty when there are none.
+    /// </summary>
+    public static string Conditions(Identity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return identity.Unequal is { } unequal ? string.Concat(unequal.Select(d => $", \\text{{for }} {d.A.Name} \\neq {d.B.Name}")) : "";
     }
 
     /// <summary>A further step of the previous equation: <c>= rhs</c> aligned under its equals sign.</summary>
