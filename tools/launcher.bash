@@ -18,9 +18,7 @@ newer_sources() { # true when $1 is missing or any source is newer (build output
       \( -name obj -o -name bin \) -prune -o \
       -newer "$1" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -print -quit)" ]
 }
-if [ "${WICK_NATIVE:-1}" != 0 ] && [ -x "$native/wick" ] && ! newer_sources "$native/.stamp"; then
-  exec "$native/wick" "$@"
-fi
+# A fresh native binary never gets here: ./wick execs it directly and it checks its own sources (LauncherFastPath).
 
 # The native build, once per source state; its output replaces nothing until it is complete.
 build_native() {
