@@ -117,12 +117,13 @@ public class PackedKernelTests
     [Test]
     public void EveryKernelIsExactAtTheWordAndInt128Limits()
     {
-        // Numerators around 2^29, 2^61, 2^63 and beyond against each other, so that the bit bound picks every accumulator
+        // Numerators around 2^29, 2^40, 2^55, 2^61, 2^63 and beyond against each other, so that the bit bound picks every accumulator
         // (long, Int128 with negated rows, BigInteger), on operands with several terms per run of the last generator.
         var x = Polynomial.Var(N);
         var y = Polynomial.Var(Nm);
         BigInteger max = long.MaxValue, min = long.MinValue, near = (BigInteger.One << 61) - 1, word = BigInteger.One << 29;
-        var values = new[] { max, min, near, -near, -(near + 2) / 2, word + 1, -word, BigInteger.One, -BigInteger.One, (BigInteger.One << 64) + 1 };
+        BigInteger split = (BigInteger.One << 55) + 1, mid = -(BigInteger.One << 40) - 3; // carry-save Int128 cells
+        var values = new[] { max, min, near, -near, -(near + 2) / 2, split, mid, word + 1, -word, BigInteger.One, -BigInteger.One, (BigInteger.One << 64) + 1 };
         foreach (var c0 in values)
             foreach (var c1 in values)
             {

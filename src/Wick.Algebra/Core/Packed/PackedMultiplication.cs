@@ -70,6 +70,8 @@ internal static class PackedMultiplication
             product = KroneckerProduct(a, b, packing, shape.La, shape.Lb);
         else if (shape.BitsA + shape.BitsB + shape.PairBits <= 63)
             product = Run<long, long, LongProducts>(a, b, packing, kernel, shape.Box, a.Numerators.Small!, b.Numerators.Small!);
+        else if (shape.Words && shape.PairBits <= 63 - SplitProducts.Split && shape.BitsA + shape.BitsB + shape.PairBits <= 63 + SplitProducts.Split)
+            product = Run<long, Int128, SplitProducts>(a, b, packing, kernel, shape.Box, a.Numerators.Small!, b.Numerators.Small!);
         else if (shape.Words && shape.BitsA + shape.BitsB + shape.PairBits <= 127)
             product = Run<long, Int128, WideProducts>(a, b, packing, kernel, shape.Box, a.Numerators.Small!, b.Numerators.Small!);
         else
@@ -286,6 +288,7 @@ internal static class PackedMultiplication
                 }
             }
             if (!touched) continue;
+            TOps.Normalize(acc);
             ReadOut(acc, packing, Math.Max(top, 0), top < 0 ? 0 : (ulong)d << packing.Shift[top], ref output);
         }
         ProductScratch<int>.Return(ia);
@@ -527,6 +530,9 @@ internal static class PackedMultiplication
 
         /// <summary>row[position_j] += c·b_j for j &lt; count (one term of a against a run of b in the array kernel).</summary>
         static abstract void AddRow(ref TAcc row, TIn c, ref int position, ref TIn b, int count);
+
+        /// <summary>Turns cells filled by <see cref="AddRow"/> into values (for accumulators that keep them in another form).</summary>
+        static virtual void Normalize(Span<TAcc> cells) { }
     }
 
     private readonly struct LongProducts : IProductOps<long, long>
@@ -552,19 +558,18 @@ internal static class PackedMultiplication
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddRow(ref Int128 row, long c, ref int position, ref long b, int count)
         {
-            if (c >= 0) AddRow(ref row, (ulong)c, ref position, ref b, count, subtract: false);
-            else AddRow(ref row, (ulong)-c, ref position, ref b, count, subtract: true);
+            if (c >= 0) Row(ref row, (ulong)c, ref position, ref b, count, subtract: false);
+            else Row(ref row, (ulong)-c, ref position, ref b, count, subtract: true);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRow(ref Int128 row, ulong c, ref int position, ref long b, int count, bool subtract)
+        private static void Row(ref Int128 row, ulong c, ref int position, ref long b, int count, bool subtract)
         {
             ref ulong words = ref Unsafe.As<Int128, ulong>(ref row); // little-endian: low word first
             for (int j = 0; j < count; j++)
             {
                 long y = Unsafe.Add(ref b, j);
-                UInt128 p = Math.BigMul(c, (ulong)y);
-                ulong lo = (ulong)p, hi = (ulong)(p >> 64) - ((ulong)(y >> 63) & c);
+                ulong lo = c * (ulong)y, hi = High(c, (ulong)y) - ((ulong)(y >> 63) & c);
                 ref ulong cell = ref Unsafe.Add(ref words, 2 * (nint)Unsafe.Add(ref position, j));
                 ulong old = cell;
                 if (subtract)
@@ -580,6 +585,56 @@ internal static class PackedMultiplication
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="WideProducts"/> whose array rows keep each cell carry-save, as two longs (low, high) worth
+    /// high·2^Split + low: a product p adds p mod 2^Split to low and ⌊p / 2^Split⌋ to high, so no carry moves between them
+    /// (no compare, no dependent add). Both sums stay below 2^63 when min(#a, #b) &lt; 2^(63 − Split) and
+    /// bits(a) + bits(b) + bits(min(#a, #b)) ≤ 63 + Split; <see cref="Normalize"/> makes them Int128 before the read-out.
+    /// </summary>
+    private readonly struct SplitProducts : IProductOps<long, Int128>
+    {
+        public const int Split = 50;
+
+        public static void MulAdd(ref Int128 acc, long a, long b) => WideProducts.MulAdd(ref acc, a, b);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AddRow(ref Int128 row, long c, ref int position, ref long b, int count)
+        {
+            if (c >= 0) Row(ref row, (ulong)c, ref position, ref b, count, subtract: false);
+            else Row(ref row, (ulong)-c, ref position, ref b, count, subtract: true);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Row(ref Int128 row, ulong c, ref int position, ref long b, int count, bool subtract)
+        {
+            ref long words = ref Unsafe.As<Int128, long>(ref row);
+            for (int j = 0; j < count; j++)
+            {
+                long y = Unsafe.Add(ref b, j);
+                ulong lo = c * (ulong)y, hi = High(c, (ulong)y) - ((ulong)(y >> 63) & c); // the signed product, two's complement
+                long low = (long)(lo & ((1UL << Split) - 1));
+                long high = (long)((hi << (64 - Split)) | (lo >> Split)); // ⌊p / 2^Split⌋
+                ref long cell = ref Unsafe.Add(ref words, 2 * (nint)Unsafe.Add(ref position, j));
+                if (subtract) { cell -= low; Unsafe.Add(ref cell, 1) -= high; }
+                else { cell += low; Unsafe.Add(ref cell, 1) += high; }
+            }
+        }
+
+        public static void Normalize(Span<Int128> cells)
+        {
+            foreach (ref var cell in cells)
+            {
+                ref long words = ref Unsafe.As<Int128, long>(ref cell);
+                cell = ((Int128)Unsafe.Add(ref words, 1) << Split) + words;
+            }
+        }
+    }
+
+    /// <summary>High word of the unsigned 128-bit product (the low word is the wrapping product).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong High(ulong a, ulong b) =>
+        System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported ? System.Runtime.Intrinsics.X86.Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
 
     private readonly struct BigProducts : IProductOps<BigInteger, BigInteger>
     {
