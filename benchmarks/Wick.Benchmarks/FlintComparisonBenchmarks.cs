@@ -149,7 +149,8 @@ public class C2mRecurrenceBenchmarks
 /// Console timing for the interleaved peer runs (benchmarks/peers/flint/run.sh): the same output line as the C drivers.
 /// <c>products WORKLOAD RUNS</c> times the packed core, the Polynomial API and the API with terms built;
 /// <c>c2m M RUNS</c> times the transfer recurrence. Only the multiplication (recurrence) is timed, in-process, after
-/// three untimed warm-up runs.
+/// untimed warm-up runs (products: at least three and 0.5 s; recurrence: three). WICK_PEER_TIMES=1 also prints every
+/// run's time, WICK_PEER_ROUTE=packed times one route only (diagnosis).
 /// </summary>
 public static class FlintPeer
 {
@@ -171,7 +172,11 @@ public static class FlintPeer
     {
         // WICK_PEER_ROUTE=packed (diagnosis, e.g. under perf) times only that route.
         if (Environment.GetEnvironmentVariable("WICK_PEER_ROUTE") is { } only && only != route) return;
-        for (int warm = 0; warm < 3; warm++) // untimed: JIT, heap growth
+        // Untimed warm-up: JIT, heap growth, and at least half a second, so that the garbage collector has run once and
+        // products reuse memory it has already touched (with three runs only, no collection happened before the timed
+        // runs of the small workloads and every product faulted fresh pages in: ~13 µs per 4 KiB page on this VM).
+        long warmStart = Stopwatch.GetTimestamp();
+        for (int warm = 0; warm < 3 || Stopwatch.GetElapsedTime(warmStart).TotalSeconds < 0.5; warm++)
             for (int i = 0; i < w.Pairs; i++) multiply(i);
         var times = new double[runs];
         ulong check = 0;
