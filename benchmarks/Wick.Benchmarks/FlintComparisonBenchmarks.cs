@@ -169,11 +169,14 @@ public static class FlintPeer
 
     private static void Report(ProductWorkload w, string route, int runs, Func<int, object> multiply, Func<object, Polynomial> value)
     {
+        // WICK_PEER_ROUTE=packed (diagnosis, e.g. under perf) times only that route.
+        if (Environment.GetEnvironmentVariable("WICK_PEER_ROUTE") is { } only && only != route) return;
         for (int warm = 0; warm < 3; warm++) // untimed: JIT, heap growth
             for (int i = 0; i < w.Pairs; i++) multiply(i);
         var times = new double[runs];
         ulong check = 0;
         long terms = 0;
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         for (int r = 0; r < runs; r++)
         {
             double spent = 0;
@@ -189,9 +192,14 @@ public static class FlintPeer
             }
             times[r] = spent;
         }
+        // Collections during the timed runs (the first run's checksum, built outside the timer, allocates too).
+        string gcs = FormattableString.Invariant(
+            $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}");
+        if (Environment.GetEnvironmentVariable("WICK_PEER_TIMES") is not null)
+            Console.WriteLine(string.Join(' ', times.Select(t => (1e6 * t).ToString("F0", CultureInfo.InvariantCulture))));
         Array.Sort(times);
         Console.WriteLine(FormattableString.Invariant(
-            $"{w.Name} wick={route} products={w.Pairs} terms={terms} checksum={check} median_us={1e6 * times[runs / 2]:F2} min_us={1e6 * times[0]:F2} per_product_us={1e6 * times[runs / 2] / w.Pairs:F3}"));
+            $"{w.Name} wick={route} products={w.Pairs} terms={terms} checksum={check} median_us={1e6 * times[runs / 2]:F2} min_us={1e6 * times[0]:F2} per_product_us={1e6 * times[runs / 2] / w.Pairs:F3} gc0/1/2={gcs}"));
     }
 
     private static int C2m(int m, int runs)

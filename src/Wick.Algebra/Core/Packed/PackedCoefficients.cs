@@ -57,6 +57,30 @@ internal sealed class PackedCoefficients
 
     public static PackedCoefficients From(BigInteger[] values) => From(values, values.Length);
 
+    /// <summary>Copies of the values in the narrowest storage, in arrays of exactly their length (for products read out of scratch).</summary>
+    public static PackedCoefficients Copy<T>(ReadOnlySpan<T> values) where T : struct, IBinaryInteger<T>
+    {
+        if (typeof(T) == typeof(long))
+        {
+            var r = GC.AllocateUninitializedArray<long>(values.Length);
+            System.Runtime.InteropServices.MemoryMarshal.Cast<T, long>(values).CopyTo(r);
+            return new PackedCoefficients(r, null, null);
+        }
+        if (typeof(T) == typeof(Int128))
+        {
+            var wide = System.Runtime.InteropServices.MemoryMarshal.Cast<T, Int128>(values);
+            bool small = true;
+            foreach (var v in wide)
+                if (v != (long)v) { small = false; break; }
+            if (!small) return new PackedCoefficients(null, wide.ToArray(), null);
+            var r = GC.AllocateUninitializedArray<long>(wide.Length);
+            for (int i = 0; i < r.Length; i++) r[i] = (long)wide[i];
+            return new PackedCoefficients(r, null, null);
+        }
+        var array = values.ToArray();
+        return From(array, array.Length);
+    }
+
     private static long[] Prefix(long[] values, int count) => count == values.Length ? values : values[..count];
 
     /// <summary>Bit length of the largest absolute value.</summary>

@@ -4,12 +4,30 @@ using System.Runtime.InteropServices;
 
 namespace Wick.Algebra;
 
+/// <summary>The kernels of <see cref="PackedMultiplication"/> (tests force each one to compare them).</summary>
+internal enum ProductKernel
+{
+    /// <summary>Chosen by shape.</summary>
+    Auto,
+
+    /// <summary>Every term pair adds into an array over the exponent box, one slice of the last generator at a time.</summary>
+    Array,
+
+    /// <summary>Open-addressing hash table on the summed words.</summary>
+    Hash,
+
+    /// <summary>Kronecker substitution into one univariate polynomial, multiplied by <see cref="Karatsuba"/>.</summary>
+    Kronecker,
+}
+
 /// <summary>
-/// Products of <see cref="PackedPolynomial"/>s, chosen by shape as FLINT's <c>fmpz_mpoly_mul</c> does: when the exponent
-/// box of the product is small next to the number of term pairs, every pair adds into a plain array indexed by the
-/// mixed-radix position of its exponent vector (read out in word order, no sort); otherwise an open-addressing hash
+/// Products of <see cref="PackedPolynomial"/>s, chosen by shape as FLINT's <c>fmpz_mpoly_mul</c> does: a dense operand
+/// box goes through Kronecker substitution to a sub-quadratic univariate product (<see cref="Karatsuba"/>); when the
+/// box of the product is otherwise small next to the number of term pairs, every pair adds into a plain array indexed by
+/// the mixed-radix position of its exponent vector (read out in word order, no sort); otherwise an open-addressing hash
 /// table on the summed words, sorted once. The accumulator is <c>long</c>, <c>Int128</c> or <see cref="BigInteger"/>
-/// by the bound |Σ| ≤ min(#a, #b)·max|a|·max|b| (no partial sum can overflow the type chosen).
+/// by the bound |Σ| ≤ min(#a, #b)·max|a|·max|b| (no partial sum can overflow the type chosen). Accumulators, tables and
+/// the read-out go through per-thread <see cref="ProductScratch{T}"/>; the result is allocated once at its exact size.
 /// </summary>
 internal static class PackedMultiplication
 {
@@ -19,7 +37,14 @@ internal static class PackedMultiplication
     /// <summary>The array is used when the box has at most this many cells per term pair.</summary>
     private const long DenseCellsPerPair = 8;
 
-    public static PackedPolynomial? TryMultiply(PackedPolynomial a, PackedPolynomial b)
+    /// <summary>
+    /// Kronecker substitution is chosen when its base-case multiply-adds (vectorised, zero rows skipped) plus the cells
+    /// it fills and reads are below this many times the term pairs (measured: a vectorised multiply-add costs about a
+    /// quarter of a scattered one).
+    /// </summary>
+    private const long KroneckerWorkPerPair = 4;
+
+    public static PackedPolynomial? TryMultiply(PackedPolynomial a, PackedPolynomial b, ProductKernel kernel = ProductKernel.Auto)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -31,19 +56,44 @@ internal static class PackedMultiplication
 
         int pairBits = 64 - BitOperations.LeadingZeroCount((ulong)Math.Min(a.Count, b.Count));
         int bitsA = a.Numerators.MaxBits(), bitsB = b.Numerators.MaxBits();
-        long pairs = (long)a.Count * b.Count;
         long box = Box(packing);
-        bool dense = box <= DenseLimit && box <= DenseCellsPerPair * pairs;
+        bool words = bitsA <= 63 && bitsB <= 63;
+        if (kernel == ProductKernel.Auto) kernel = Choose(a, b, packing, box, words ? bitsA + bitsB : int.MaxValue);
+        if (kernel == ProductKernel.Kronecker && !KroneckerFits(a, b, packing, box, words ? bitsA + bitsB : int.MaxValue))
+            kernel = ProductKernel.Array;
+        if (kernel == ProductKernel.Array && box > DenseLimit) kernel = ProductKernel.Hash;
 
-        ulong[] keys;
-        PackedCoefficients coefficients;
-        if (bitsA + bitsB + pairBits <= 63)
-            (keys, coefficients) = Run<long, long, LongProducts>(a, b, packing, dense, box, a.Numerators.Small!, b.Numerators.Small!);
-        else if (bitsA <= 63 && bitsB <= 63 && bitsA + bitsB + pairBits <= 127)
-            (keys, coefficients) = Run<long, Int128, WideProducts>(a, b, packing, dense, box, a.Numerators.Small!, b.Numerators.Small!);
+        (ulong[] Keys, PackedCoefficients Values) product;
+        if (kernel == ProductKernel.Kronecker)
+            product = KroneckerProduct(a, b, packing);
+        else if (bitsA + bitsB + pairBits <= 63)
+            product = Run<long, long, LongProducts>(a, b, packing, kernel, box, a.Numerators.Small!, b.Numerators.Small!);
+        else if (words && bitsA + bitsB + pairBits <= 127)
+            product = Run<long, Int128, WideProducts>(a, b, packing, kernel, box, a.Numerators.Small!, b.Numerators.Small!);
         else
-            (keys, coefficients) = Run<BigInteger, BigInteger, BigProducts>(a, b, packing, dense, box, a.Numerators.ToBig(), b.Numerators.ToBig());
-        return new PackedPolynomial(a.Ring, packing, keys, coefficients, a.Content * b.Content, primitive: true); // Gauss's lemma
+            product = Run<BigInteger, BigInteger, BigProducts>(a, b, packing, kernel, box, a.Numerators.ToBig(), b.Numerators.ToBig());
+        return new PackedPolynomial(a.Ring, packing, product.Keys, product.Values, a.Content * b.Content, primitive: true); // Gauss's lemma
+    }
+
+    /// <summary>The kernel <see cref="ProductKernel.Auto"/> runs for these operands (for tests).</summary>
+    internal static ProductKernel KernelFor(PackedPolynomial a, PackedPolynomial b)
+    {
+        var packing = ExponentPacking.Product(a.Packing, b.Packing);
+        if (packing is null || a.IsZero || b.IsZero) return ProductKernel.Auto;
+        int bitsA = a.Numerators.MaxBits(), bitsB = b.Numerators.MaxBits();
+        return Choose(a, b, packing, Box(packing), bitsA <= 63 && bitsB <= 63 ? bitsA + bitsB : int.MaxValue);
+    }
+
+    private static ProductKernel Choose(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, long box, int productBits)
+    {
+        long pairs = (long)a.Count * b.Count;
+        if (box > DenseLimit) return ProductKernel.Hash;
+        if (KroneckerFits(a, b, packing, box, productBits))
+        {
+            var (la, lb) = KroneckerLengths(a, b, packing);
+            if (Karatsuba.BaseProducts(la, lb) + 2L * (la + lb) <= KroneckerWorkPerPair * pairs) return ProductKernel.Kronecker;
+        }
+        return box <= DenseCellsPerPair * pairs ? ProductKernel.Array : ProductKernel.Hash;
     }
 
     private static long Box(ExponentPacking packing)
@@ -58,12 +108,111 @@ internal static class PackedMultiplication
     }
 
     private static (ulong[], PackedCoefficients) Run<TIn, TAcc, TOps>(
-        PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, bool dense, long box, TIn[] ca, TIn[] cb)
+        PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, ProductKernel kernel, long box, TIn[] ca, TIn[] cb)
         where TAcc : struct, IBinaryInteger<TAcc>
         where TOps : struct, IProductOps<TIn, TAcc>
     {
-        if (dense) return DenseProduct<TIn, TAcc, TOps>(a, b, packing, (int)box, ca, cb);
+        if (kernel == ProductKernel.Array) return DenseProduct<TIn, TAcc, TOps>(a, b, packing, (int)box, ca, cb);
         return HashProduct<TIn, TAcc, TOps>(a.Packing.MoveFields(a.Keys, packing), b.Packing.MoveFields(b.Keys, packing), ca, cb);
+    }
+
+    /// <summary>Mixed-radix strides of the product's box: generator 0 least significant, radix High_j + 1.</summary>
+    private static long[] Strides(ExponentPacking packing, int generators)
+    {
+        var stride = new long[Math.Max(generators, 1)];
+        long s = 1;
+        for (int j = 0; j < generators; j++) { stride[j] = s; s *= packing.High[j] + 1; }
+        return stride;
+    }
+
+    /// <summary>
+    /// Reads cells [0, count) of a mixed-radix array over the generators below <paramref name="digits"/> (cell p holds
+    /// the exponent vector with those digits, on top of the word <paramref name="key"/>) in word order into the output,
+    /// skipping zeros and clearing each cell read. An odometer keeps the word in step with the cell.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadOut<TAcc>(Span<TAcc> cells, ExponentPacking packing, int digits, ulong key, ref ProductOutput<TAcc> output)
+        where TAcc : struct, IBinaryInteger<TAcc>
+    {
+        Span<long> digit = stackalloc long[Math.Max(digits, 1)];
+        digit.Clear();
+        for (int p = 0; p < cells.Length; p++)
+        {
+            if (!TAcc.IsZero(cells[p])) { output.Add(key, cells[p]); cells[p] = TAcc.Zero; }
+            for (int j = 0; j < digits; j++)
+            {
+                if (digit[j] < packing.High[j]) { digit[j]++; key += 1UL << packing.Shift[j]; break; }
+                key -= (ulong)digit[j] << packing.Shift[j];
+                digit[j] = 0;
+            }
+        }
+    }
+
+    // ----- Kronecker substitution -------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Lengths of the operands as univariate polynomials in y after x_j ↦ y^(stride_j) with the product box's strides
+    /// (no carries: the operands' field bounds add up to the product's).
+    /// </summary>
+    private static (int, int) KroneckerLengths(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing)
+    {
+        var stride = Strides(packing, packing.Generators);
+        long la = 1, lb = 1;
+        for (int j = 0; j < packing.Generators; j++)
+        {
+            la += a.Packing.High[j] * stride[j];
+            lb += b.Packing.High[j] * stride[j];
+        }
+        return ((int)la, (int)lb);
+    }
+
+    private static bool KroneckerFits(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, long box, int productBits)
+    {
+        if (box > DenseLimit || productBits > 63) return false;
+        var (la, lb) = KroneckerLengths(a, b, packing);
+        int bitsA = a.Numerators.MaxBits();
+        return Karatsuba.Fits(bitsA, productBits - bitsA, Math.Max(la, lb));
+    }
+
+    /// <summary>
+    /// FLINT's <c>mul_dense</c>: each operand becomes one dense univariate polynomial (term with fields f at position
+    /// Σ f_j·stride_j), the two are multiplied by <see cref="Karatsuba"/>, and the product's positions are read back in
+    /// word order (increasing position is increasing word: both are mixed radix from the last generator).
+    /// </summary>
+    private static (ulong[], PackedCoefficients) KroneckerProduct(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing)
+    {
+        int k = packing.Generators;
+        var stride = Strides(packing, k);
+        var (la, lb) = KroneckerLengths(a, b, packing);
+        var ua = Dense(a, stride, la);
+        var ub = Dense(b, stride, lb);
+        var product = ProductScratch<long>.Rent(la + lb - 1);
+        var cells = product.AsSpan(0, la + lb - 1);
+        Karatsuba.Multiply(ua.AsSpan(0, la), ub.AsSpan(0, lb), cells);
+        ProductScratch<long>.Return(ua);
+        ProductScratch<long>.Return(ub);
+        var output = new ProductOutput<long>(cells.Length);
+        ReadOut(cells, packing, k, 0, ref output);
+        ProductScratch<long>.Return(product);
+        return output.Finish();
+    }
+
+    /// <summary>p's numerators at their Kronecker positions in a zeroed scratch array of at least <paramref name="length"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long[] Dense(PackedPolynomial p, long[] stride, int length)
+    {
+        var u = ProductScratch<long>.Rent(length);
+        System.Array.Clear(u, 0, length);
+        var packing = p.Packing;
+        var keys = p.Keys;
+        var values = p.Numerators.Small!;
+        for (int t = 0; t < keys.Length; t++)
+        {
+            long pos = 0;
+            for (int j = 0; j < packing.Generators; j++) pos += packing.Field(keys[t], j) * stride[j];
+            u[pos] = values[t];
+        }
+        return u;
     }
 
     // ----- dense array ------------------------------------------------------------------------------------------
@@ -73,6 +222,7 @@ internal static class PackedMultiplication
     /// <c>mul_array_LEX</c>: output slice d receives the pairs whose last exponents sum to d (the operands are sorted by
     /// word, so those are contiguous runs), so the accumulator is one slice (it stays in cache) and is read out in word order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the kernels run a few times, each for long: no tiering
     private static (ulong[], PackedCoefficients) DenseProduct<TIn, TAcc, TOps>(
         PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, int box, TIn[] ca, TIn[] cb)
         where TAcc : struct, IBinaryInteger<TAcc>
@@ -80,22 +230,22 @@ internal static class PackedMultiplication
     {
         int k = packing.Generators;
         int top = k - 1;
-        // Mixed-radix positions within a slice: digit j = field j (j < top), radix High_j + 1, generator 0 least significant.
-        var stride = new long[Math.Max(k, 1)];
-        long s = 1;
-        for (int j = 0; j < top; j++) { stride[j] = s; s *= packing.High[j] + 1; }
-        int slice = (int)s;
+        var stride = Strides(packing, Math.Max(top, 0));
+        int slice = (int)(top <= 0 ? 1 : stride[top - 1] * (packing.High[top - 1] + 1));
         int slices = top < 0 ? 1 : (int)packing.High[top] + 1;
         var ia = Positions(a, stride, top);
         var ib = Positions(b, stride, top);
         var runA = Runs(a, top);
         var runB = Runs(b, top);
 
-        var acc = new TAcc[slice];
-        var output = new ProductTerms<TAcc>(Math.Min(box, ia.Length * ib.Length));
-        var digit = new long[Math.Max(k, 1)];
-        ref TAcc acc0 = ref MemoryMarshal.GetArrayDataReference(acc);
+        var accArray = ProductScratch<TAcc>.Rent(slice);
+        var acc = accArray.AsSpan(0, slice);
+        acc.Clear();
+        var output = new ProductOutput<TAcc>(Math.Min(box, (long)a.Count * b.Count));
+        ref TAcc acc0 = ref MemoryMarshal.GetReference(acc);
+        ref int ia0 = ref MemoryMarshal.GetArrayDataReference(ia);
         ref int ib0 = ref MemoryMarshal.GetArrayDataReference(ib);
+        ref TIn ca0 = ref MemoryMarshal.GetArrayDataReference(ca);
         ref TIn cb0 = ref MemoryMarshal.GetArrayDataReference(cb);
         for (int d = 0; d < slices; d++)
         {
@@ -108,28 +258,19 @@ internal static class PackedMultiplication
                 touched = true;
                 for (int i = runA[ta]; i < runA[ta + 1]; i++)
                 {
-                    ref TAcc row = ref Unsafe.Add(ref acc0, ia[i]);
-                    TIn c = ca[i];
+                    ref TAcc row = ref Unsafe.Add(ref acc0, Unsafe.Add(ref ia0, i));
+                    TIn c = Unsafe.Add(ref ca0, i);
                     for (int j = b0; j < b1; j++)
                         TOps.MulAdd(ref Unsafe.Add(ref row, Unsafe.Add(ref ib0, j)), c, Unsafe.Add(ref cb0, j));
                 }
             }
             if (!touched) continue;
-            // Read the slice out in word order (odometer over the lower digits), clearing it for the next slice.
-            ulong key = top < 0 ? 0 : (ulong)d << packing.Shift[top];
-            Array.Clear(digit);
-            for (int p = 0; p < slice; p++)
-            {
-                if (!TAcc.IsZero(acc[p])) { output.Add(key, acc[p]); acc[p] = TAcc.Zero; }
-                for (int j = 0; j < top; j++)
-                {
-                    if (digit[j] < packing.High[j]) { digit[j]++; key += 1UL << packing.Shift[j]; break; }
-                    key -= (ulong)digit[j] << packing.Shift[j];
-                    digit[j] = 0;
-                }
-            }
+            ReadOut(acc, packing, Math.Max(top, 0), top < 0 ? 0 : (ulong)d << packing.Shift[top], ref output);
         }
-        return output.ToResult();
+        ProductScratch<int>.Return(ia);
+        ProductScratch<int>.Return(ib);
+        ProductScratch<TAcc>.Return(accArray);
+        return output.Finish();
     }
 
     /// <summary>Start of each run of equal last-generator fields in p's terms (sorted by word, so the runs are contiguous).</summary>
@@ -142,31 +283,16 @@ internal static class PackedMultiplication
         return runs;
     }
 
-    /// <summary>Growable output (word, sum) in the order added.</summary>
-    private sealed class ProductTerms<TAcc>(long expected) where TAcc : struct, IBinaryInteger<TAcc>
-    {
-        private ulong[] _keys = new ulong[Math.Clamp(expected, 16, 1 << 20)];
-        private TAcc[] _values = new TAcc[Math.Clamp(expected, 16, 1 << 20)];
-        private int _count;
-
-        public void Add(ulong key, TAcc value)
-        {
-            if (_count == _keys.Length) { Array.Resize(ref _keys, 2 * _count); Array.Resize(ref _values, 2 * _count); }
-            _keys[_count] = key;
-            _values[_count++] = value;
-        }
-
-        public (ulong[], PackedCoefficients) ToResult() => (_keys[.._count], PackedCoefficients.From(_values, _count));
-    }
-
-    /// <summary>Mixed-radix position of every term of p within a slice (fields of p's own packing below <paramref name="top"/>).</summary>
+    /// <summary>Mixed-radix position of every term of p within a slice (fields of p's own packing below <paramref name="top"/>), in scratch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] Positions(PackedPolynomial p, long[] stride, int top)
     {
         var packing = p.Packing;
-        var r = new int[p.Count];
-        for (int t = 0; t < r.Length; t++)
+        var r = ProductScratch<int>.Rent(p.Count);
+        var keys = p.Keys;
+        for (int t = 0; t < keys.Length; t++)
         {
-            ulong key = p.Keys[t];
+            ulong key = keys[t];
             long pos = 0;
             for (int j = 0; j < top; j++) pos += packing.Field(key, j) * stride[j];
             r[t] = (int)pos;
@@ -174,15 +300,43 @@ internal static class PackedMultiplication
         return r;
     }
 
+    /// <summary>
+    /// The product's terms (word, sum) in the order added, in scratch arrays sized by an upper bound of the term count;
+    /// <see cref="Finish"/> copies them into arrays of exactly their length.
+    /// </summary>
+    private struct ProductOutput<TAcc>(long bound) where TAcc : struct, IBinaryInteger<TAcc>
+    {
+        private ulong[] _keys = ProductScratch<ulong>.Rent((int)Math.Min(bound, System.Array.MaxLength));
+        private TAcc[] _values = ProductScratch<TAcc>.Rent((int)Math.Min(bound, System.Array.MaxLength));
+        private int _count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(ulong key, TAcc value)
+        {
+            _keys[_count] = key;
+            _values[_count++] = value;
+        }
+
+        public readonly (ulong[], PackedCoefficients) Finish()
+        {
+            var keys = GC.AllocateUninitializedArray<ulong>(_count);
+            _keys.AsSpan(0, _count).CopyTo(keys);
+            var values = PackedCoefficients.Copy<TAcc>(_values.AsSpan(0, _count));
+            ProductScratch<ulong>.Return(_keys);
+            ProductScratch<TAcc>.Return(_values);
+            return (keys, values);
+        }
+    }
+
     // ----- hash table -------------------------------------------------------------------------------------------
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ulong[], PackedCoefficients) HashProduct<TIn, TAcc, TOps>(ulong[] ka, ulong[] kb, TIn[] ca, TIn[] cb)
         where TAcc : struct, IBinaryInteger<TAcc>
         where TOps : struct, IProductOps<TIn, TAcc>
     {
         long pairs = (long)ka.Length * kb.Length;
-        int capacity = (int)Math.Min(pairs, 1 << 16);
-        var table = new SumTable<TAcc>(capacity);
+        var table = new SumTable<TAcc>((int)Math.Min(pairs, 1 << 16));
         for (int i = 0; i < ka.Length; i++)
         {
             ulong x = ka[i];
@@ -193,55 +347,91 @@ internal static class PackedMultiplication
         return table.Drain();
     }
 
-    /// <summary>Open addressing (linear probing) from words to sums; slots are indices into insertion-ordered arrays.</summary>
-    private sealed class SumTable<TAcc>(int expected) where TAcc : struct, IBinaryInteger<TAcc>
+    /// <summary>Open addressing (linear probing) from words to sums; slots are indices into insertion-ordered arrays (all scratch).</summary>
+    private struct SumTable<TAcc> where TAcc : struct, IBinaryInteger<TAcc>
     {
-        private int[] _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * expected))];
-        private ulong[] _keys = new ulong[Math.Max(16, expected)];
-        private TAcc[] _values = new TAcc[Math.Max(16, expected)];
+        private int[] _slots;
+        private int _mask;
+        private ulong[] _keys;
+        private TAcc[] _values;
         private int _count;
 
+        public SumTable(int expected)
+        {
+            int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * expected));
+            _slots = ProductScratch<int>.Rent(size);
+            _mask = size - 1;
+            System.Array.Clear(_slots, 0, size);
+            _keys = ProductScratch<ulong>.Rent(Math.Max(16, expected));
+            _values = ProductScratch<TAcc>.Rent(Math.Max(16, expected));
+            _count = 0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ref TAcc Slot(ulong key)
         {
-            int mask = _slots.Length - 1;
-            int h = (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+            int h = (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & _mask;
             while (true)
             {
                 int s = _slots[h];
                 if (s == 0) break;
                 if (_keys[s - 1] == key) return ref _values[s - 1];
-                h = (h + 1) & mask;
+                h = (h + 1) & _mask;
             }
-            if (_count == _keys.Length) { Array.Resize(ref _keys, 2 * _count); Array.Resize(ref _values, 2 * _count); }
+            return ref Insert(key, h);
+        }
+
+        private ref TAcc Insert(ulong key, int h)
+        {
+            if (_count == _keys.Length)
+            {
+                _keys = Grow(_keys, _count);
+                _values = Grow(_values, _count);
+            }
             _keys[_count] = key;
             _values[_count] = TAcc.Zero;
             _slots[h] = ++_count;
-            if (2 * _count > _slots.Length) Rehash();
+            if (2 * _count > _mask + 1) Rehash();
             return ref _values[_count - 1];
+        }
+
+        private static T[] Grow<T>(T[] array, int count)
+        {
+            var larger = ProductScratch<T>.Rent(2 * count);
+            array.AsSpan(0, count).CopyTo(larger);
+            ProductScratch<T>.Return(array);
+            return larger;
         }
 
         private void Rehash()
         {
-            _slots = new int[2 * _slots.Length];
-            int mask = _slots.Length - 1;
+            int size = 2 * (_mask + 1);
+            ProductScratch<int>.Return(_slots);
+            _slots = ProductScratch<int>.Rent(size);
+            System.Array.Clear(_slots, 0, size);
+            _mask = size - 1;
             for (int i = 0; i < _count; i++)
             {
-                int h = (int)((_keys[i] * 0x9E3779B97F4A7C15UL) >> 40) & mask;
-                while (_slots[h] != 0) h = (h + 1) & mask;
+                int h = (int)((_keys[i] * 0x9E3779B97F4A7C15UL) >> 40) & _mask;
+                while (_slots[h] != 0) h = (h + 1) & _mask;
                 _slots[h] = i + 1;
             }
         }
 
-        /// <summary>Non-zero sums sorted by word.</summary>
-        public (ulong[], PackedCoefficients) Drain()
+        /// <summary>Non-zero sums sorted by word, in arrays of exactly their length; the scratch goes back.</summary>
+        public readonly (ulong[], PackedCoefficients) Drain()
         {
             int n = 0;
             for (int i = 0; i < _count; i++)
                 if (!TAcc.IsZero(_values[i])) { _keys[n] = _keys[i]; _values[n++] = _values[i]; }
-            var keys = _keys[..n];
-            var values = _values[..n];
-            Array.Sort(keys, values);
-            return (keys, PackedCoefficients.From(values, n));
+            var keys = _keys.AsSpan(0, n);
+            var values = _values.AsSpan(0, n);
+            keys.Sort(values);
+            var result = (keys.ToArray(), PackedCoefficients.Copy<TAcc>(values));
+            ProductScratch<int>.Return(_slots);
+            ProductScratch<ulong>.Return(_keys);
+            ProductScratch<TAcc>.Return(_values);
+            return result;
         }
     }
 

@@ -1,0 +1,167 @@
+using System.Numerics;
+using CsCheck;
+using Wick.Algebra;
+using static Wick.Algebra.Tests.Core.AlgebraGen;
+
+namespace Wick.Algebra.Tests.Core;
+
+/// <summary>
+/// The product kernels of <see cref="PackedMultiplication"/> against each other and against the schoolbook product on
+/// <see cref="Polynomial"/>: Kronecker substitution with <see cref="Karatsuba"/> (balanced and unbalanced lengths, values
+/// at the overflow bound), the sliced array and the hash table, forced one by one on the same operands; the choice by
+/// shape; products on several threads at once (the scratch arrays are per thread).
+/// </summary>
+public class PackedKernelTests
+{
+    private static readonly PolynomialRing Ring = new([N, Nm, Cw, R]);
+    private static readonly ProductKernel[] Kernels = [ProductKernel.Array, ProductKernel.Hash, ProductKernel.Kronecker];
+
+    /// <summary>Coefficient numerators from ±1 to ±2^130 (the Kronecker kernel must decline what overflows a long).</summary>
+    private static readonly Gen<BigInteger> Numerator =
+        Gen.Select(Gen.Int[0, 9], Gen.Long[-1000, 1000], Gen.Bool, (size, x, neg) =>
+        {
+            BigInteger v = size switch
+            {
+                <= 5 => x == 0 ? 1 : x,
+                6 => (BigInteger.One << 30) + x,
+                7 => (BigInteger.One << 62) + x,
+                8 => (BigInteger.One << 63) - 1 - Math.Abs(x),
+                _ => (BigInteger.One << 130) + x,
+            };
+            return neg ? -v : v;
+        });
+
+    /// <summary>
+    /// Polynomials filling part of an exponent box: exponents of n_l, n_{l−1} from lowN up to lowN + span (negative too),
+    /// C_W and r up to 2; density chosen so that every kernel, including Kronecker, is the automatic choice for some.
+    /// </summary>
+    private static Gen<Polynomial> Boxed(Gen<BigInteger> numerator) =>
+        Gen.Select(Gen.Int[-8, 3], Gen.Int[0, 12], Gen.Int[0, 2], Gen.Double[0.05, 1.0], Gen.Int[1, 5], Gen.UInt)
+           .SelectMany(t => numerator.Array[200].Select(nums =>
+           {
+               var (low, span, extra, density, den, seed) = t;
+               var random = new Random((int)seed);
+               var terms = new List<(Monomial, Rational)>();
+               int next = 0;
+               for (int i = 0; i <= span; i++)
+                   for (int j = 0; j <= span; j++)
+                       for (int c = 0; c <= extra; c++)
+                           if (random.NextDouble() < density)
+                               terms.Add((Monomial.FromFactors([(N, low + i), (Nm, low - 1 + j), (Cw, c), (R, extra - c)]),
+                                   Rational.Create(nums[next++ % nums.Length], den)));
+               return Polynomial.FromTerms(terms);
+           }));
+
+    private static readonly Gen<Polynomial> WordBoxes = Boxed(Gen.Long[-1000, 1000].Select(x => (BigInteger)x));
+    private static readonly Gen<Polynomial> AnyBoxes = Boxed(Numerator);
+
+    private static void KernelsAgree(Polynomial a, Polynomial b)
+    {
+        var expected = Polynomial.MultiplyGeneric(a, b);
+        var pa = Ring.Pack(a);
+        var pb = Ring.Pack(b);
+        foreach (var kernel in Kernels)
+        {
+            var product = PackedMultiplication.TryMultiply(pa, pb, kernel)!;
+            Assert.That(product.ToPolynomial(), Is.EqualTo(expected), $"{kernel} kernel");
+            Assert.That(product.Count, Is.EqualTo(expected.Count), $"{kernel} kernel");
+        }
+        Assert.That(pa * pb, Is.EqualTo(Ring.Pack(expected)));
+    }
+
+    [Test]
+    public void EveryKernelAgreesWithSchoolbookOnBoxes() =>
+        Gen.Select(WordBoxes, WordBoxes, (a, b) => (a, b)).Sample(KernelsAgree, iter: 25);
+
+    [Test]
+    public void EveryKernelAgreesWithSchoolbookWithBigCoefficients() =>
+        Gen.Select(AnyBoxes, WordBoxes, (a, b) => (a, b)).Sample(KernelsAgree, iter: 25);
+
+    [Test]
+    public void EveryKernelAgreesOnSmallAndDegenerateOperands()
+    {
+        var one = Polynomial.One;
+        var x = Polynomial.Var(N);
+        var inverse = Polynomial.FromMonomial(Monomial.Of(Nm, -5), Rational.Create(-3, 7));
+        var binomial = (x + 1).Pow(7);
+        foreach (var (a, b) in new[] { (one, one), (x, inverse), (binomial, binomial), (binomial, x - 1), (inverse * binomial, inverse) })
+            KernelsAgree(a, b);
+        foreach (var kernel in Kernels)
+            Assert.That(PackedMultiplication.TryMultiply(Ring.Pack(binomial), Ring.Zero, kernel)!.IsZero, Is.True);
+    }
+
+    [Test]
+    public void DenseBoxesChooseKroneckerAndSparseOnesDoNot()
+    {
+        // All n_l^-i n_{l-1}^-j, i, j ≤ 29: 810,000 pairs, a univariate product of length 1,741.
+        var box = Polynomial.FromTerms(
+            from i in Enumerable.Range(0, 30) from j in Enumerable.Range(0, 30)
+            select (Monomial.FromFactors([(N, -i), (Nm, -j)]), (Rational)(1 + (7 * i + 3 * j) % 11 - 5)));
+        var dense = Ring.Pack(box);
+        Assert.That(PackedMultiplication.KernelFor(dense, dense), Is.EqualTo(ProductKernel.Kronecker));
+        Assert.That((dense * dense).ToPolynomial(), Is.EqualTo(Polynomial.MultiplyGeneric(box, box)));
+        // Every tenth cell of a 4-generator box: the array, not Kronecker.
+        var sparse = Ring.Pack(Polynomial.FromTerms(
+            from t in Enumerable.Range(0, 1000)
+            select (Monomial.FromFactors([(N, t % 10), (Nm, t / 10 % 10), (Cw, t * 7 / 100 % 10), (R, t / 100)]), (Rational)(t % 13 - 6 == 0 ? 1 : t % 13 - 6))));
+        Assert.That(PackedMultiplication.KernelFor(sparse, sparse), Is.EqualTo(ProductKernel.Array));
+        // Exponents up to 10^6: the hash table.
+        var wide = Ring.Pack(Polynomial.Var(N).Pow(1_000_000) + Polynomial.Var(Nm).Pow(-1_000_000) + 1);
+        Assert.That(PackedMultiplication.KernelFor(wide, wide), Is.EqualTo(ProductKernel.Hash));
+    }
+
+    /// <summary>Naive convolution in BigInteger.</summary>
+    private static BigInteger[] Convolution(long[] a, long[] b)
+    {
+        var r = new BigInteger[a.Length + b.Length - 1];
+        for (int i = 0; i < a.Length; i++)
+            for (int j = 0; j < b.Length; j++) r[i + j] += (BigInteger)a[i] * b[j];
+        return r;
+    }
+
+    [Test]
+    public void KaratsubaIsTheConvolution() =>
+        Gen.Select(Gen.Int[1, 300], Gen.Int[1, 300], Gen.Int[0, 20], Gen.UInt).Sample((la, lb, bits, seed) =>
+        {
+            var random = new Random((int)seed);
+            long Value() => random.Next(4) == 0 ? 0 : random.NextInt64(-(1L << bits), 1L << bits);
+            var a = Enumerable.Range(0, la).Select(_ => Value()).ToArray();
+            var b = Enumerable.Range(0, lb).Select(_ => Value()).ToArray();
+            var r = new long[la + lb - 1];
+            Karatsuba.Multiply(a, b, r);
+            Assert.That(r.Select(v => (BigInteger)v), Is.EqualTo(Convolution(a, b)));
+        }, iter: 200);
+
+    [Test]
+    public void KaratsubaIsExactAtItsOverflowBound()
+    {
+        // The largest coefficients Fits admits for each length, all of one sign (every intermediate value at its largest).
+        foreach (int length in new[] { 1, 31, 32, 33, 64, 100, 257, 1741 })
+        {
+            int bits = 1;
+            while (Karatsuba.Fits(bits + 1, bits + 1, length)) bits++;
+            Assert.That(Karatsuba.Fits(bits, bits, length), Is.True);
+            long max = (1L << bits) - 1;
+            foreach (long sign in new long[] { 1, -1 })
+            {
+                var a = Enumerable.Repeat(sign * max, length).ToArray();
+                var b = Enumerable.Repeat(max, length).ToArray();
+                var r = new long[2 * length - 1];
+                Karatsuba.Multiply(a, b, r);
+                Assert.That(r.Select(v => (BigInteger)v), Is.EqualTo(Convolution(a, b)), $"length {length}, {bits} bits");
+            }
+        }
+        // A long.MinValue coefficient is 64 bits: never admitted.
+        Assert.That(Karatsuba.Fits(64, 1, 1), Is.False);
+    }
+
+    [Test]
+    public void ProductsOnSeveralThreadsAgree() =>
+        Gen.Select(AnyBoxes, WordBoxes, (a, b) => (a, b)).Array[8].Sample(operands =>
+        {
+            var expected = operands.Select(o => Polynomial.MultiplyGeneric(o.a, o.b)).ToArray();
+            var results = new Polynomial[4][];
+            Parallel.For(0, 4, t => results[t] = operands.Select(o => (Ring.Pack(o.a) * Ring.Pack(o.b)).ToPolynomial()).ToArray());
+            foreach (var r in results) Assert.That(r, Is.EqualTo(expected));
+        }, iter: 3);
+}
