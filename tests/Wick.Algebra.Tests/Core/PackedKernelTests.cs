@@ -133,6 +133,26 @@ public class PackedKernelTests
             }
     }
 
+    [Test]
+    public void PackingIsExactWhereTheWordArithmeticStops()
+    {
+        // Denominators whose lcm just fits or just overflows a long, numerators whose scaled values just fit or overflow:
+        // the packed value must read back exactly either way (word route or BigInteger route).
+        var x = Polynomial.Var(N);
+        BigInteger p1 = 3_037_000_493, p2 = 3_037_000_453; // coprime, near 2^31.5: p1·p2 < 2^63 < 3·p1·p2
+        foreach (var (n1, d1, n2, d2) in new (BigInteger, BigInteger, BigInteger, BigInteger)[]
+                 {
+                     (1, p1, 1, p2), (1, p1, 1, p2 * 3), (long.MaxValue, p1, -1, p2), (long.MaxValue / p2, p1, long.MinValue / p1 + 1, p2),
+                     (long.MaxValue, 1, long.MinValue, 1), (long.MinValue, 3, 1, 2), ((BigInteger.One << 70) + 1, 5, 1, 7),
+                 })
+        {
+            var p = x * Rational.Create(n1, d1) + Polynomial.Var(Nm).Pow(-2) * Rational.Create(n2, d2) + Polynomial.Var(Cw);
+            var packed = Ring.Pack(p);
+            Assert.That(packed.ToPolynomial(), Is.EqualTo(p));
+            Assert.That((packed * packed).ToPolynomial(), Is.EqualTo(Polynomial.MultiplyGeneric(p, p)));
+        }
+    }
+
     /// <summary>Naive convolution in BigInteger.</summary>
     private static BigInteger[] Convolution(long[] a, long[] b)
     {

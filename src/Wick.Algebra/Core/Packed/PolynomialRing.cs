@@ -42,8 +42,12 @@ public sealed class PolynomialRing : IEquatable<PolynomialRing>
         }
         var symbols = set.ToArray();
         Array.Sort(symbols);
-        return new PolynomialRing(symbols);
+        // Consecutive products mostly span the same symbols: reuse this thread's last ring (rings are equal by generators).
+        if (_lastSpanned is { } last && last._generators.AsSpan().SequenceEqual(symbols)) return last;
+        return _lastSpanned = new PolynomialRing(symbols);
     }
+
+    [ThreadStatic] private static PolynomialRing? _lastSpanned;
 
     /// <summary>The generators in field order.</summary>
     public IReadOnlyList<Symbol> Generators => _generators;
@@ -97,6 +101,12 @@ public sealed class PolynomialRing : IEquatable<PolynomialRing>
         for (int t = 0; t < count; t++) keys[t] = packing.Encode(exps.AsSpan(t * k, k));
 
         // Integer numerators over the lcm of the denominators, then content × primitive part (FLINT's fmpq_mpoly).
+        if (TryWordNumerators(terms) is { } word)
+        {
+            var small = PackedCoefficients.From(word.Numerators, count);
+            small.SortBy(keys);
+            return new PackedPolynomial(this, packing, keys, small, Rational.Create(1, word.Denominator), primitive: false);
+        }
         var den = BigInteger.One;
         foreach (var (_, c) in terms)
             if (!c.Denominator.IsOne) den = den / BigInteger.GreatestCommonDivisor(den, c.Denominator) * c.Denominator;
@@ -109,6 +119,37 @@ public sealed class PolynomialRing : IEquatable<PolynomialRing>
         var coefficients = PackedCoefficients.From(numerators);
         coefficients.SortBy(keys);
         return new PackedPolynomial(this, packing, keys, coefficients, Rational.Create(1, den), primitive: false);
+    }
+
+    /// <summary>
+    /// The numerators over the lcm of the denominators in long arithmetic, null when a numerator, a denominator, the lcm
+    /// or a scaled numerator does not fit a long (then the BigInteger route runs).
+    /// </summary>
+    private static (long[] Numerators, long Denominator)? TryWordNumerators(ReadOnlySpan<(Monomial Monomial, Rational Coefficient)> terms)
+    {
+        long den = 1;
+        foreach (var (_, c) in terms)
+        {
+            if (c.Denominator.IsOne) continue;
+            if (c.Denominator > long.MaxValue) return null;
+            long d = (long)c.Denominator;
+            long g = den, r = d;
+            while (r != 0) (g, r) = (r, g % r); // gcd(den, d)
+            long scale = d / g;
+            if (Math.BigMul(den, scale, out long lcm) != 0 || lcm < 0) return null;
+            den = lcm;
+        }
+        var numerators = new long[terms.Length];
+        for (int t = 0; t < terms.Length; t++)
+        {
+            var c = terms[t].Coefficient;
+            if (c.Numerator < long.MinValue + 1 || c.Numerator > long.MaxValue) return null;
+            long n = (long)c.Numerator, factor = den / (long)c.Denominator;
+            long high = Math.BigMul(n, factor, out long low);
+            if (high != (low >> 63)) return null; // the product does not fit a long
+            numerators[t] = low;
+        }
+        return (numerators, den);
     }
 
     /// <summary>
