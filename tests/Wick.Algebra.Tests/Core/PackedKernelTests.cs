@@ -14,7 +14,7 @@ namespace Wick.Algebra.Tests.Core;
 public class PackedKernelTests
 {
     private static readonly PolynomialRing Ring = new([N, Nm, Cw, R]);
-    private static readonly ProductKernel[] Kernels = [ProductKernel.Array, ProductKernel.Hash, ProductKernel.Kronecker];
+    private static readonly ProductKernel[] Kernels = [ProductKernel.Array, ProductKernel.Hash, ProductKernel.Heap, ProductKernel.Kronecker];
 
     /// <summary>Coefficient numerators from ±1 to ±2^130 (the Kronecker kernel must decline what overflows a long).</summary>
     private static readonly Gen<BigInteger> Numerator =
@@ -105,9 +105,31 @@ public class PackedKernelTests
             from t in Enumerable.Range(0, 1000)
             select (Monomial.FromFactors([(N, t % 10), (Nm, t / 10 % 10), (Cw, t * 7 / 100 % 10), (R, t / 100)]), (Rational)(t % 13 - 6 == 0 ? 1 : t % 13 - 6))));
         Assert.That(PackedMultiplication.KernelFor(sparse, sparse), Is.EqualTo(ProductKernel.Array));
-        // Exponents up to 10^6: the hash table.
+        // Exponents up to 10^6: the heap merge for 3 rows, the hash table for 40.
         var wide = Ring.Pack(Polynomial.Var(N).Pow(1_000_000) + Polynomial.Var(Nm).Pow(-1_000_000) + 1);
-        Assert.That(PackedMultiplication.KernelFor(wide, wide), Is.EqualTo(ProductKernel.Hash));
+        Assert.That(PackedMultiplication.KernelFor(wide, wide), Is.EqualTo(ProductKernel.Heap));
+        var wider = Ring.Pack(Polynomial.FromTerms(
+            from t in Enumerable.Range(0, 40) select (Monomial.FromFactors([(N, 25_000 * t), (Nm, -t * t)]), (Rational)(t + 1))));
+        Assert.That(PackedMultiplication.KernelFor(wider, wider), Is.EqualTo(ProductKernel.Hash));
+        Assert.That(PackedMultiplication.KernelFor(wide, wider), Is.EqualTo(ProductKernel.Heap));
+    }
+
+    [Test]
+    public void EveryKernelIsExactAtTheWordAndInt128Limits()
+    {
+        // Numerators around 2^29, 2^61, 2^63 and beyond against each other, so that the bit bound picks every accumulator
+        // (long, Int128 with negated rows, BigInteger), on operands with several terms per run of the last generator.
+        var x = Polynomial.Var(N);
+        var y = Polynomial.Var(Nm);
+        BigInteger max = long.MaxValue, min = long.MinValue, near = (BigInteger.One << 61) - 1, word = BigInteger.One << 29;
+        var values = new[] { max, min, near, -near, -(near + 2) / 2, word + 1, -word, BigInteger.One, -BigInteger.One, (BigInteger.One << 64) + 1 };
+        foreach (var c0 in values)
+            foreach (var c1 in values)
+            {
+                var a = c0 * (1 + x + x * y) + c1 * (y + x.Pow(2) * y) - Polynomial.Var(Cw);
+                var b = c1 * (1 - x * y) + c0 * y.Pow(2) + Polynomial.Var(Cw) * x;
+                KernelsAgree(a, b);
+            }
     }
 
     /// <summary>Naive convolution in BigInteger.</summary>

@@ -84,18 +84,20 @@ internal sealed class ExponentPacking
         return r;
     }
 
-    /// <summary>The same field values (exponent − this packing's offsets) placed in <paramref name="target"/>'s fields.</summary>
-    public ulong[] MoveFields(ulong[] keys, ExponentPacking target)
+    /// <summary>
+    /// The same field values (exponent − this packing's offsets) placed in <paramref name="target"/>'s fields: the keys
+    /// themselves when the fields sit at the same places, else written into <paramref name="into"/>.
+    /// </summary>
+    public ReadOnlySpan<ulong> MoveFields(ulong[] keys, ExponentPacking target, Span<ulong> into)
     {
         if (Shift.AsSpan().SequenceEqual(target.Shift) && Bits.AsSpan().SequenceEqual(target.Bits)) return keys;
-        var r = new ulong[keys.Length];
         for (int t = 0; t < keys.Length; t++)
         {
             ulong key = 0;
             for (int j = 0; j < Generators; j++) key |= (ulong)Field(keys[t], j) << target.Shift[j];
-            r[t] = key;
+            into[t] = key;
         }
-        return r;
+        return into[..keys.Length];
     }
 
     private bool SameLayout(ExponentPacking other)

@@ -110,31 +110,53 @@ internal static class Karatsuba
         Add(r.Slice(m, 2 * h - 1), z1);
     }
 
-    /// <summary>r[0 .. 2n − 1) = a·b row by row: r[i ..] += a_i·b (vectorised; zero rows, frequent after Kronecker substitution, skipped).</summary>
+    /// <summary>Outputs computed together by the base case: four vectors of accumulators kept in registers.</summary>
+    private static int Block => 4 * Vector256<long>.Count;
+
+    /// <summary>
+    /// r[0 .. |a| + |b| − 1) = a·b (|a|, |b| ≤ <see cref="BaseLength"/>), by blocks of outputs: block r[k .. k + B) sums
+    /// a_i·b[k − i .. k − i + B) over the i that reach it, in registers (rows a_i·b added into r in memory would reload
+    /// what the previous row just stored at an offset, which defeats store forwarding). b is read from a zero-padded
+    /// copy; zero a_i (frequent after Kronecker substitution) are skipped.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Schoolbook(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> r)
     {
-        int n = b.Length;
-        r[..(a.Length + n - 1)].Clear();
-        ref long r0 = ref MemoryMarshal.GetReference(r);
-        ref long b0 = ref MemoryMarshal.GetReference(b);
-        int vectorEnd = Vector256.IsHardwareAccelerated ? n - n % Vector256<long>.Count : 0;
-        for (int i = 0; i < a.Length; i++)
+        int na = a.Length, nb = b.Length, length = na + nb - 1;
+        if (!Vector256.IsHardwareAccelerated)
         {
-            long x = a[i];
-            if (x == 0) continue;
-            ref long row = ref Unsafe.Add(ref r0, i);
-            int j = 0;
-            if (vectorEnd > 0)
+            r[..length].Clear();
+            for (int i = 0; i < na; i++)
+                for (int j = 0; j < nb; j++) r[i + j] += a[i] * b[j];
+            return;
+        }
+        int block = Block, v = Vector256<long>.Count;
+        Span<long> padded = stackalloc long[nb + 2 * block]; // padded[block + t] = b_t, zero outside
+        padded.Clear();
+        b.CopyTo(padded[block..]);
+        Span<long> last = stackalloc long[block];
+        ref long p0 = ref MemoryMarshal.GetReference(padded);
+        for (int k = 0; k < length; k += block)
+        {
+            Vector256<long> s0 = default, s1 = default, s2 = default, s3 = default;
+            int end = Math.Min(na - 1, k + block - 1);
+            for (int i = Math.Max(0, k - nb + 1); i <= end; i++)
             {
+                long x = a[i];
+                if (x == 0) continue;
                 var vx = Vector256.Create(x);
-                for (; j < vectorEnd; j += Vector256<long>.Count)
-                {
-                    var sum = Vector256.LoadUnsafe(ref row, (nuint)j) + vx * Vector256.LoadUnsafe(ref b0, (nuint)j);
-                    sum.StoreUnsafe(ref row, (nuint)j);
-                }
+                ref long bk = ref Unsafe.Add(ref p0, block + k - i); // b_(k − i) and on
+                s0 += vx * Vector256.LoadUnsafe(ref bk);
+                s1 += vx * Vector256.LoadUnsafe(ref bk, (nuint)v);
+                s2 += vx * Vector256.LoadUnsafe(ref bk, (nuint)(2 * v));
+                s3 += vx * Vector256.LoadUnsafe(ref bk, (nuint)(3 * v));
             }
-            for (; j < n; j++) Unsafe.Add(ref row, j) += x * Unsafe.Add(ref b0, j);
+            var target = k + block <= length ? r.Slice(k, block) : last;
+            s0.CopyTo(target);
+            s1.CopyTo(target[v..]);
+            s2.CopyTo(target[(2 * v)..]);
+            s3.CopyTo(target[(3 * v)..]);
+            if (k + block > length) last[..(length - k)].CopyTo(r[k..]);
         }
     }
 

@@ -16,6 +16,9 @@ internal enum ProductKernel
     /// <summary>Open-addressing hash table on the summed words.</summary>
     Hash,
 
+    /// <summary>Johnson's heap merge of the rows a_i·b (each sorted): sorted output, no table and no sort.</summary>
+    Heap,
+
     /// <summary>Kronecker substitution into one univariate polynomial, multiplied by <see cref="Karatsuba"/>.</summary>
     Kronecker,
 }
@@ -44,6 +47,9 @@ internal static class PackedMultiplication
     /// </summary>
     private const long KroneckerWorkPerPair = 4;
 
+    /// <summary>The heap merge is chosen over the hash table when the shorter operand has fewer than 2^this terms.</summary>
+    private const int HeapMaxRowBits = 4;
+
     public static PackedPolynomial? TryMultiply(PackedPolynomial a, PackedPolynomial b, ProductKernel kernel = ProductKernel.Auto)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -54,24 +60,20 @@ internal static class PackedMultiplication
         var packing = ExponentPacking.Product(a.Packing, b.Packing);
         if (packing is null) return null;
 
-        int pairBits = 64 - BitOperations.LeadingZeroCount((ulong)Math.Min(a.Count, b.Count));
-        int bitsA = a.Numerators.MaxBits(), bitsB = b.Numerators.MaxBits();
-        long box = Box(packing);
-        bool words = bitsA <= 63 && bitsB <= 63;
-        if (kernel == ProductKernel.Auto) kernel = Choose(a, b, packing, box, words ? bitsA + bitsB : int.MaxValue);
-        if (kernel == ProductKernel.Kronecker && !KroneckerFits(a, b, packing, box, words ? bitsA + bitsB : int.MaxValue))
-            kernel = ProductKernel.Array;
-        if (kernel == ProductKernel.Array && box > DenseLimit) kernel = ProductKernel.Hash;
+        var shape = Shape.Of(a, b, packing);
+        if (kernel == ProductKernel.Auto) kernel = shape.Choose();
+        if (kernel == ProductKernel.Kronecker && !shape.KroneckerFits) kernel = ProductKernel.Array;
+        if (kernel == ProductKernel.Array && shape.Box > DenseLimit) kernel = ProductKernel.Hash;
 
         (ulong[] Keys, PackedCoefficients Values) product;
         if (kernel == ProductKernel.Kronecker)
-            product = KroneckerProduct(a, b, packing);
-        else if (bitsA + bitsB + pairBits <= 63)
-            product = Run<long, long, LongProducts>(a, b, packing, kernel, box, a.Numerators.Small!, b.Numerators.Small!);
-        else if (words && bitsA + bitsB + pairBits <= 127)
-            product = Run<long, Int128, WideProducts>(a, b, packing, kernel, box, a.Numerators.Small!, b.Numerators.Small!);
+            product = KroneckerProduct(a, b, packing, shape.La, shape.Lb);
+        else if (shape.BitsA + shape.BitsB + shape.PairBits <= 63)
+            product = Run<long, long, LongProducts>(a, b, packing, kernel, shape.Box, a.Numerators.Small!, b.Numerators.Small!);
+        else if (shape.Words && shape.BitsA + shape.BitsB + shape.PairBits <= 127)
+            product = Run<long, Int128, WideProducts>(a, b, packing, kernel, shape.Box, a.Numerators.Small!, b.Numerators.Small!);
         else
-            product = Run<BigInteger, BigInteger, BigProducts>(a, b, packing, kernel, box, a.Numerators.ToBig(), b.Numerators.ToBig());
+            product = Run<BigInteger, BigInteger, BigProducts>(a, b, packing, kernel, shape.Box, a.Numerators.ToBig(), b.Numerators.ToBig());
         return new PackedPolynomial(a.Ring, packing, product.Keys, product.Values, a.Content * b.Content, primitive: true); // Gauss's lemma
     }
 
@@ -79,24 +81,45 @@ internal static class PackedMultiplication
     internal static ProductKernel KernelFor(PackedPolynomial a, PackedPolynomial b)
     {
         var packing = ExponentPacking.Product(a.Packing, b.Packing);
-        if (packing is null || a.IsZero || b.IsZero) return ProductKernel.Auto;
-        int bitsA = a.Numerators.MaxBits(), bitsB = b.Numerators.MaxBits();
-        return Choose(a, b, packing, Box(packing), bitsA <= 63 && bitsB <= 63 ? bitsA + bitsB : int.MaxValue);
+        return packing is null || a.IsZero || b.IsZero ? ProductKernel.Auto : Shape.Of(a, b, packing).Choose();
     }
 
-    private static ProductKernel Choose(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, long box, int productBits)
+    /// <summary>
+    /// What the kernel and the accumulator depend on: term pairs, cells of the product's box, bit lengths of the largest
+    /// numerators and of min(#a, #b), and (for boxes within <see cref="DenseLimit"/>) the Kronecker lengths.
+    /// </summary>
+    private readonly record struct Shape(long Pairs, long Box, int BitsA, int BitsB, int PairBits, int La, int Lb)
     {
-        long pairs = (long)a.Count * b.Count;
-        if (box > DenseLimit) return ProductKernel.Hash;
-        if (KroneckerFits(a, b, packing, box, productBits))
+        /// <summary>
+        /// The heap merge pays log₂(rows) comparisons per pair where the table pays a probe per pair and a sort of the
+        /// output; with few rows (the shorter operand) the heap wins (measured on 8 × 8 products).
+        /// </summary>
+        private static bool HeapRows(Shape shape) => shape.PairBits <= HeapMaxRowBits;
+
+        public static Shape Of(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing)
         {
-            var (la, lb) = KroneckerLengths(a, b, packing);
-            if (Karatsuba.BaseProducts(la, lb) + 2L * (la + lb) <= KroneckerWorkPerPair * pairs) return ProductKernel.Kronecker;
+            long box = BoxOf(packing);
+            var (la, lb) = box <= DenseLimit ? KroneckerLengths(a, b, packing) : (0, 0);
+            return new Shape((long)a.Count * b.Count, box, a.Numerators.MaxBits(), b.Numerators.MaxBits(),
+                64 - BitOperations.LeadingZeroCount((ulong)Math.Min(a.Count, b.Count)), la, lb);
         }
-        return box <= DenseCellsPerPair * pairs ? ProductKernel.Array : ProductKernel.Hash;
+
+        /// <summary>Both operands have word-sized numerators.</summary>
+        public bool Words => BitsA <= 63 && BitsB <= 63;
+
+        public bool KroneckerFits => Box <= DenseLimit && Words && Karatsuba.Fits(BitsA, BitsB, Math.Max(La, Lb));
+
+        public ProductKernel Choose()
+        {
+            if (Box > DenseLimit) return HeapRows(this) ? ProductKernel.Heap : ProductKernel.Hash;
+            if (KroneckerFits && Karatsuba.BaseProducts(La, Lb) + 2L * (La + Lb) <= KroneckerWorkPerPair * Pairs)
+                return ProductKernel.Kronecker;
+            if (Box <= DenseCellsPerPair * Pairs) return ProductKernel.Array;
+            return HeapRows(this) ? ProductKernel.Heap : ProductKernel.Hash;
+        }
     }
 
-    private static long Box(ExponentPacking packing)
+    private static long BoxOf(ExponentPacking packing)
     {
         long box = 1;
         foreach (long h in packing.High)
@@ -113,7 +136,16 @@ internal static class PackedMultiplication
         where TOps : struct, IProductOps<TIn, TAcc>
     {
         if (kernel == ProductKernel.Array) return DenseProduct<TIn, TAcc, TOps>(a, b, packing, (int)box, ca, cb);
-        return HashProduct<TIn, TAcc, TOps>(a.Packing.MoveFields(a.Keys, packing), b.Packing.MoveFields(b.Keys, packing), ca, cb);
+        var movedA = ProductScratch<ulong>.Rent(a.Count);
+        var movedB = ProductScratch<ulong>.Rent(b.Count);
+        var ka = a.Packing.MoveFields(a.Keys, packing, movedA);
+        var kb = b.Packing.MoveFields(b.Keys, packing, movedB);
+        var product = kernel == ProductKernel.Heap
+            ? (a.Count <= b.Count ? HeapProduct<TIn, TAcc, TOps>(ka, kb, ca, cb) : HeapProduct<TIn, TAcc, TOps>(kb, ka, cb, ca))
+            : HashProduct<TIn, TAcc, TOps>(ka, kb, ca, cb);
+        ProductScratch<ulong>.Return(movedA);
+        ProductScratch<ulong>.Return(movedB);
+        return product;
     }
 
     /// <summary>Mixed-radix strides of the product's box: generator 0 least significant, radix High_j + 1.</summary>
@@ -156,22 +188,14 @@ internal static class PackedMultiplication
     /// </summary>
     private static (int, int) KroneckerLengths(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing)
     {
-        var stride = Strides(packing, packing.Generators);
-        long la = 1, lb = 1;
+        long la = 1, lb = 1, stride = 1;
         for (int j = 0; j < packing.Generators; j++)
         {
-            la += a.Packing.High[j] * stride[j];
-            lb += b.Packing.High[j] * stride[j];
+            la += a.Packing.High[j] * stride;
+            lb += b.Packing.High[j] * stride;
+            stride *= packing.High[j] + 1;
         }
         return ((int)la, (int)lb);
-    }
-
-    private static bool KroneckerFits(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, long box, int productBits)
-    {
-        if (box > DenseLimit || productBits > 63) return false;
-        var (la, lb) = KroneckerLengths(a, b, packing);
-        int bitsA = a.Numerators.MaxBits();
-        return Karatsuba.Fits(bitsA, productBits - bitsA, Math.Max(la, lb));
     }
 
     /// <summary>
@@ -179,11 +203,10 @@ internal static class PackedMultiplication
     /// Σ f_j·stride_j), the two are multiplied by <see cref="Karatsuba"/>, and the product's positions are read back in
     /// word order (increasing position is increasing word: both are mixed radix from the last generator).
     /// </summary>
-    private static (ulong[], PackedCoefficients) KroneckerProduct(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing)
+    private static (ulong[], PackedCoefficients) KroneckerProduct(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, int la, int lb)
     {
         int k = packing.Generators;
         var stride = Strides(packing, k);
-        var (la, lb) = KroneckerLengths(a, b, packing);
         var ua = Dense(a, stride, la);
         var ub = Dense(b, stride, lb);
         var product = ProductScratch<long>.Rent(la + lb - 1);
@@ -258,10 +281,8 @@ internal static class PackedMultiplication
                 touched = true;
                 for (int i = runA[ta]; i < runA[ta + 1]; i++)
                 {
-                    ref TAcc row = ref Unsafe.Add(ref acc0, Unsafe.Add(ref ia0, i));
-                    TIn c = Unsafe.Add(ref ca0, i);
-                    for (int j = b0; j < b1; j++)
-                        TOps.MulAdd(ref Unsafe.Add(ref row, Unsafe.Add(ref ib0, j)), c, Unsafe.Add(ref cb0, j));
+                    TOps.AddRow(ref Unsafe.Add(ref acc0, Unsafe.Add(ref ia0, i)), Unsafe.Add(ref ca0, i),
+                        ref Unsafe.Add(ref ib0, b0), ref Unsafe.Add(ref cb0, b0), b1 - b0);
                 }
             }
             if (!touched) continue;
@@ -328,10 +349,72 @@ internal static class PackedMultiplication
         }
     }
 
+    // ----- heap merge -------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Johnson's heap product (FLINT's <c>mul_johnson</c>): row i is the sorted sequence a_i·b_j, j = 0, 1, …; a binary
+    /// heap holds each row's next word, so the words come out in order and equal words are adjacent (summed on the fly).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (ulong[], PackedCoefficients) HeapProduct<TIn, TAcc, TOps>(ReadOnlySpan<ulong> ka, ReadOnlySpan<ulong> kb, TIn[] ca, TIn[] cb)
+        where TAcc : struct, IBinaryInteger<TAcc>
+        where TOps : struct, IProductOps<TIn, TAcc>
+    {
+        int rows = ka.Length;
+        var heapKeys = ProductScratch<ulong>.Rent(rows);
+        var heapRows = ProductScratch<int>.Rent(rows);
+        var next = ProductScratch<int>.Rent(rows); // next column of each row
+        for (int i = 0; i < rows; i++)
+        {
+            heapKeys[i] = ka[i] + kb[0]; // rows are sorted by a_i, so row order is already a heap
+            heapRows[i] = i;
+            next[i] = 1;
+        }
+        int size = rows;
+        var output = new ProductOutput<TAcc>((long)rows * kb.Length);
+        ulong current = heapKeys[0];
+        TAcc sum = TAcc.Zero;
+        while (size > 0)
+        {
+            ulong key = heapKeys[0];
+            int i = heapRows[0];
+            if (key != current)
+            {
+                if (!TAcc.IsZero(sum)) output.Add(current, sum);
+                current = key;
+                sum = TAcc.Zero;
+            }
+            TOps.MulAdd(ref sum, ca[i], cb[next[i] - 1]);
+            // Replace the top by the row's next word (or the last entry when the row is done) and sift down.
+            ulong moving;
+            int movingRow;
+            if (next[i] < kb.Length) { moving = ka[i] + kb[next[i]]; movingRow = i; next[i]++; }
+            else { size--; moving = heapKeys[size]; movingRow = heapRows[size]; }
+            int hole = 0;
+            while (true)
+            {
+                int child = 2 * hole + 1;
+                if (child >= size) break;
+                if (child + 1 < size && heapKeys[child + 1] < heapKeys[child]) child++;
+                if (heapKeys[child] >= moving) break;
+                heapKeys[hole] = heapKeys[child];
+                heapRows[hole] = heapRows[child];
+                hole = child;
+            }
+            heapKeys[hole] = moving;
+            heapRows[hole] = movingRow;
+        }
+        if (!TAcc.IsZero(sum)) output.Add(current, sum);
+        ProductScratch<ulong>.Return(heapKeys);
+        ProductScratch<int>.Return(heapRows);
+        ProductScratch<int>.Return(next);
+        return output.Finish();
+    }
+
     // ----- hash table -------------------------------------------------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (ulong[], PackedCoefficients) HashProduct<TIn, TAcc, TOps>(ulong[] ka, ulong[] kb, TIn[] ca, TIn[] cb)
+    private static (ulong[], PackedCoefficients) HashProduct<TIn, TAcc, TOps>(ReadOnlySpan<ulong> ka, ReadOnlySpan<ulong> kb, TIn[] ca, TIn[] cb)
         where TAcc : struct, IBinaryInteger<TAcc>
         where TOps : struct, IProductOps<TIn, TAcc>
     {
@@ -441,20 +524,70 @@ internal static class PackedMultiplication
     private interface IProductOps<TIn, TAcc>
     {
         static abstract void MulAdd(ref TAcc acc, TIn a, TIn b);
+
+        /// <summary>row[position_j] += c·b_j for j &lt; count (one term of a against a run of b in the array kernel).</summary>
+        static abstract void AddRow(ref TAcc row, TIn c, ref int position, ref TIn b, int count);
     }
 
     private readonly struct LongProducts : IProductOps<long, long>
     {
         public static void MulAdd(ref long acc, long a, long b) => acc += a * b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AddRow(ref long row, long c, ref int position, ref long b, int count)
+        {
+            for (int j = 0; j < count; j++) Unsafe.Add(ref row, Unsafe.Add(ref position, j)) += c * Unsafe.Add(ref b, j);
+        }
     }
 
     private readonly struct WideProducts : IProductOps<long, Int128>
     {
         public static void MulAdd(ref Int128 acc, long a, long b) => acc += Math.BigMul(a, b);
+
+        /// <summary>
+        /// The signed 128-bit product from the unsigned one: high(c·b) = high(c · b as unsigned) − [b &lt; 0]·c for c ≥ 0; a
+        /// negative c is negated and its row subtracted, so the only correction left is b's sign. (c ≠ −2^63: this
+        /// accumulator is chosen only for numerators of at most 63 bits.)
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AddRow(ref Int128 row, long c, ref int position, ref long b, int count)
+        {
+            if (c >= 0) AddRow(ref row, (ulong)c, ref position, ref b, count, subtract: false);
+            else AddRow(ref row, (ulong)-c, ref position, ref b, count, subtract: true);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddRow(ref Int128 row, ulong c, ref int position, ref long b, int count, bool subtract)
+        {
+            ref ulong words = ref Unsafe.As<Int128, ulong>(ref row); // little-endian: low word first
+            for (int j = 0; j < count; j++)
+            {
+                long y = Unsafe.Add(ref b, j);
+                UInt128 p = Math.BigMul(c, (ulong)y);
+                ulong lo = (ulong)p, hi = (ulong)(p >> 64) - ((ulong)(y >> 63) & c);
+                ref ulong cell = ref Unsafe.Add(ref words, 2 * (nint)Unsafe.Add(ref position, j));
+                ulong old = cell;
+                if (subtract)
+                {
+                    cell = old - lo;
+                    Unsafe.Add(ref cell, 1) -= hi + (old < lo ? 1UL : 0UL);
+                }
+                else
+                {
+                    cell = old + lo;
+                    Unsafe.Add(ref cell, 1) += hi + (cell < old ? 1UL : 0UL);
+                }
+            }
+        }
     }
 
     private readonly struct BigProducts : IProductOps<BigInteger, BigInteger>
     {
         public static void MulAdd(ref BigInteger acc, BigInteger a, BigInteger b) => acc += a * b;
+
+        public static void AddRow(ref BigInteger row, BigInteger c, ref int position, ref BigInteger b, int count)
+        {
+            for (int j = 0; j < count; j++) Unsafe.Add(ref row, Unsafe.Add(ref position, j)) += c * Unsafe.Add(ref b, j);
+        }
     }
 }
