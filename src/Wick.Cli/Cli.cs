@@ -59,7 +59,7 @@ public static class Cli
     /// Parses and invokes; usage errors exit with 2 (System.CommandLine's default would be 1, which our
     /// contract reserves for "computed, and the answer is no"). Unexpected exceptions never print a stack trace.
     /// </summary>
-    public static int Run(RootCommand root, string[] args)
+    public static int Run(Command root, string[] args)
     {
         var standalone = new Option<bool>("--standalone")
         {

@@ -7,27 +7,51 @@ namespace Wick.Cli;
 /// The <c>./wick</c> launcher's fast path (docs/CLI.md, "Running wick"): the POSIX sh launcher execs the native
 /// binary at once with <c>WICK_SOURCE_ROOT</c> set, and the binary checks here that no source is newer than its
 /// build stamp — one in-process walk of src/ (about 35 directories, 190 files) instead of a <c>find</c> process,
-/// which costs several milliseconds in a VM. When one is newer, the full launcher (tools/launcher.bash: rebuild,
-/// JIT fallback, background native build) runs the command instead and its exit code is returned.
+/// which costs several milliseconds in a VM. The walk runs on its own thread while the command line is built and
+/// parsed (start-up, issue 16); the command itself runs only after it has answered. When a source is newer, the
+/// full launcher (tools/launcher.bash: rebuild, JIT fallback, background native build) runs the command instead and
+/// its exit code is returned.
 /// </summary>
-internal static class LauncherFastPath
+internal sealed class LauncherFastPath
 {
     private const string RootVariable = "WICK_SOURCE_ROOT";
 
-    /// <summary>The full launcher's exit code when the sources are newer than this binary; null to run here.</summary>
-    public static int? HandOverIfStale(string[] args)
+    private readonly string _root;
+    private readonly Thread _walk;
+    private bool _stale;
+
+    private LauncherFastPath(string root)
+    {
+        _root = root;
+        _walk = new Thread(() => _stale = IsStale(root), maxStackSize: 256 * 1024) { IsBackground = true, Name = "wick sources" };
+        _walk.Start();
+    }
+
+    /// <summary>Starts the staleness walk when started by <c>./wick</c>'s fast path; null otherwise.</summary>
+    public static LauncherFastPath? Begin()
     {
         var root = Environment.GetEnvironmentVariable(RootVariable);
-        if (string.IsNullOrEmpty(root)) return null; // not started by ./wick's fast path
-        Environment.SetEnvironmentVariable(RootVariable, null);
-        var stamp = new FileInfo(Path.Combine(AppContext.BaseDirectory, ".stamp"));
-        if (stamp.Exists && !AnySourceNewer(root, stamp.LastWriteTimeUtc)) return null;
+        return string.IsNullOrEmpty(root) ? null : new LauncherFastPath(root);
+    }
+
+    /// <summary>Waits for the walk; the full launcher's exit code when the sources are newer than this binary, null to run here.</summary>
+    public int? HandOverIfStale(string[] args)
+    {
+        _walk.Join();
+        if (!_stale) return null;
         var launcher = new ProcessStartInfo("bash") { UseShellExecute = false };
-        launcher.ArgumentList.Add(Path.Combine(root, "tools", "launcher.bash"));
+        launcher.Environment.Remove(RootVariable); // the launcher must not hand back to a binary it is replacing
+        launcher.ArgumentList.Add(Path.Combine(_root, "tools", "launcher.bash"));
         foreach (var a in args) launcher.ArgumentList.Add(a);
         using var process = Process.Start(launcher)!;
         process.WaitForExit();
         return process.ExitCode;
+    }
+
+    private static bool IsStale(string root)
+    {
+        var stamp = new FileInfo(Path.Combine(AppContext.BaseDirectory, ".stamp"));
+        return !stamp.Exists || AnySourceNewer(root, stamp.LastWriteTimeUtc);
     }
 
     /// <summary>

@@ -3,9 +3,9 @@ using Wick.Cli;
 using Wick.Cli.Commands;
 
 // The wick command: one file per sub-command under Commands/, shared conventions in Cli*.cs.
-if (LauncherFastPath.HandOverIfStale(args) is int launcherExit) return launcherExit; // ./wick's fast path, sources changed
+var sources = LauncherFastPath.Begin(); // ./wick's fast path: the walk of src/ runs while the command line is built
 StandardOutput.Guard();   // a closed stdout ends wick quietly with exit 141 (docs/CLI.md)
-var root = new RootCommand("Wick — symbolic-numeric Wick contraction engine for neural networks at initialization.");
+var root = CommandLineRoot.Create("Wick — symbolic-numeric Wick contraction engine for neural networks at initialization.", args);
 root.Subcommands.Add(ParseCommand.Create());
 root.Subcommands.Add(DeriveCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
@@ -17,4 +17,5 @@ root.Subcommands.Add(CrosscheckCommand.Create());
 root.Subcommands.Add(PlotCommand.Create());
 root.Subcommands.Add(DmftCommand.Create());
 DemoCommand.Attach(root);
+if (sources?.HandOverIfStale(args) is int launcherExit) return launcherExit; // sources changed since this build
 return Cli.Run(root, args);

@@ -53,8 +53,11 @@ public sealed class TensorPolynomial : IEquatable<TensorPolynomial>
     public static TensorPolynomial FromTerms(IEnumerable<(DeltaProduct Deltas, Polynomial Coefficient)> terms)
     {
         var d = new Dictionary<DeltaProduct, Polynomial>();
-        foreach (var (k, c) in terms) d[k] = d.TryGetValue(k, out var old) ? old + c : c;
-        foreach (var k in d.Where(kv => kv.Value.IsZero).Select(kv => kv.Key).ToList()) d.Remove(k);
+        foreach (var (k, c) in terms)
+        {
+            var sum = d.TryGetValue(k, out var old) ? old + c : c;
+            if (sum.IsZero) d.Remove(k); else d[k] = sum;
+        }
         return new(d);
     }
 

@@ -12,7 +12,7 @@ namespace Wick.Cli.Commands;
 /// <summary><c>wick</c> with no arguments: a short guided demo on the embedded defaults.</summary>
 internal static class DemoCommand
 {
-    public static void Attach(RootCommand root)
+    public static void Attach(Command root)
     {
         var format = Cli.FormatOption();
         root.Options.Add(format);

@@ -25,6 +25,7 @@ internal sealed class EngineOptions
     {
         Description = "Substitute an exact value for a symbol, e.g. --set C_W=1 --set n_l=100 (repeatable).",
         HelpName = "SYMBOL=VALUE",
+        DefaultValueFactory = _ => [], // else System.CommandLine makes the empty array by reflection (~0.5 ms native start-up)
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
     };
