@@ -102,7 +102,7 @@ public class SamplerKernelBenchmarks
     /// <summary>Normals per invocation of the generator benchmark.</summary>
     public const int NormalsPerOp = 100_000;
 
-    private double[] _normals = null!, _a = null!, _b = null!, _z = null!, _s = null!, _d = null!;
+    private double[] _normals = null!, _a = null!, _b = null!, _z = null!, _s = null!, _d = null!, _t = null!;
     private PairMoments _pairs = null!;
     private Xoshiro _rng;
 
@@ -120,6 +120,7 @@ public class SamplerKernelBenchmarks
         _pairs = new PairMoments(4, 100);
         _s = new double[10];
         _d = new double[55];
+        _t = new double[400];
     }
 
     /// <summary>Ziggurat normals into a buffer, per normal.</summary>
@@ -148,5 +149,33 @@ public class SamplerKernelBenchmarks
     {
         _pairs.ComputeVector(_z, 100, _s, _d);
         return _d[^1];
+    }
+
+    /// <summary>Math.Tanh per element over a layer of 400 normals, per element.</summary>
+    [Benchmark(OperationsPerInvoke = 400)]
+    public double Tanh_perElement_MathTanh()
+    {
+        var z = _z;
+        var t = _t;
+        for (int i = 0; i < z.Length; i++) t[i] = Math.Tanh(z[i]);
+        return t[^1];
+    }
+
+    /// <summary>SamplerTanh's scalar twin over the same layer, per element.</summary>
+    [Benchmark(OperationsPerInvoke = 400)]
+    public double Tanh_perElement_samplerScalar()
+    {
+        var z = _z;
+        var t = _t;
+        for (int i = 0; i < z.Length; i++) t[i] = SamplerTanh.Tanh(z[i]);
+        return t[^1];
+    }
+
+    /// <summary>SamplerTanh.Apply (Vector256 lanes) over the same layer, per element.</summary>
+    [Benchmark(OperationsPerInvoke = 400)]
+    public double Tanh_perElement_samplerVector()
+    {
+        SamplerTanh.Apply(_z, _t);
+        return _t[^1];
     }
 }

@@ -9,7 +9,7 @@
  *
  * Usage: samplers KIND NETWORKS     KIND = full | tanh | chi2 | metric1 | metric4
  *   full    deep linear full-matrix sampler, n = 100, 10 layers, one input x = (1,…,1), G2, G4, G6 per layer
- *   tanh    the same with σ = tanh between layers, G2, G4
+ *   tanh    the same with σ = tanh between layers (SamplerTanh's algorithm, below), G2, G4
  *   chi2    χ² chain, 10 layers of width 100, G2, G4, G6 (64 networks per generator call, as SampleAndAddMany)
  *   metric1 stochastic-metric sampler (4.69), tanh, n = 100, 10 layers, one input, G2, G4
  *   metric4 the same with 4 inputs of unit norm and overlap 1/2: K_ab and F_(ab)(cd) per layer
@@ -242,6 +242,53 @@ static void fill_chi_squared(xoshiro *r, const gamma_law *laws, double *dst, int
     }
 }
 
+/* ---------------- the samplers' tanh (SamplerTanh.cs) ---------------- */
+
+/* The same IEEE operations in the same order as SamplerTanh.Tanh (and each of its Vector256 lanes), so the sums agree
+ * bit for bit. a = min(|x|, 20); for a < 0.625 Cephes' rational a + (a s) P(s)/Q(s), s = a²; otherwise 1 − 2/(E + 2)
+ * with E = e^{2a} − 1 = (((1 − 2^−k) + r) + r² q(r)) 2^k, 2a = k ln2 + r (Cody–Waite, k by the 1.5·2^52 shifter) and
+ * q the Taylor series Σ_{n=2}^{13} r^{n−2}/n!; x's sign bit copied. */
+static double TC[14];
+
+static void sampler_tanh_init(void) {
+    double f = 1;
+    for (int n = 2; n <= 13; n++) { f *= n; TC[n] = 1 / f; }
+}
+
+static inline double from_bits(uint64_t b) { double x; memcpy(&x, &b, 8); return x; }
+static inline uint64_t to_bits(double x) { uint64_t b; memcpy(&b, &x, 8); return b; }
+
+static inline double sampler_tanh(double x) {
+    const double ln2hi = 6.93147180369123816490e-01, ln2lo = 1.90821492927058770002e-10;
+    const double log2e = 1.44269504088896338700e+00, shifter = 6755399441055744.0;
+    const double p0 = -9.64399179425052238628e-1, p1 = -9.92877231001918586564e1, p2 = -1.61468768441708447952e3;
+    const double q0 = 1.12811678491632931402e2, q1 = 2.23548839060100448583e3, q2 = 4.84406305325125486048e3;
+    if (x != x) return x;
+    double a = fabs(x), addend, numerator, denominator;
+    if (!(a < 20)) a = 20;
+    if (a < 0.625) {
+        double s = a * a;
+        addend = a;
+        numerator = (a * s) * ((p0 * s + p1) * s + p2);
+        denominator = ((s + q0) * s + q1) * s + q2;
+    } else {
+        double y = a + a;
+        double shifted = y * log2e + shifter;
+        double kd = shifted - shifter;
+        double r = (y - kd * ln2hi) - kd * ln2lo;
+        double q = TC[13];
+        for (int n = 12; n >= 2; n--) q = q * r + TC[n];
+        uint64_t k = to_bits(shifted);
+        double scale = from_bits((k + 1023) << 52), inverse = from_bits((1023 - k) << 52);
+        double e = (((1 - inverse) + r) + (r * r) * q) * scale;
+        addend = 1;
+        numerator = -2;
+        denominator = e + 2;
+    }
+    double t = addend + numerator / denominator;
+    return from_bits(to_bits(t) | (to_bits(x) & 0x8000000000000000ULL));
+}
+
 /* ---------------- per-layer estimates (PreactivationEstimates) ---------------- */
 
 /* one input: est[m] = (1/n) Σ_i z_i^{2(m+1)} / (2m+1)!! */
@@ -292,7 +339,7 @@ static void full_matrix(xoshiro *r, int tanh_between, int mmax, double *sums, do
     double *prev = x0, *next = a;
     for (int l = 1; l <= L; l++) {
         double sw = sqrt(1.0 / N);                           /* C_W = 1, C_b = 0 */
-        if (l > 1 && tanh_between) { for (int q = 0; q < N; q++) act[q] = tanh(prev[q]); prev = act; }
+        if (l > 1 && tanh_between) { for (int q = 0; q < N; q++) act[q] = sampler_tanh(prev[q]); prev = act; }
         for (int i = 0; i < N; i++) {
             fill_normals(r, row, N);
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -403,7 +450,7 @@ static void stochastic_metric(xoshiro *r, int k, int mmax, const double *g0, dou
     for (int q = 0; q < k * k; q++) metric[q] = cb + cw * g0[q];
     for (int l = 1; l <= L; l++) {
         if (l > 1) {
-            for (int q = 0; q < N * k; q++) act[q] = tanh(z[q]);
+            for (int q = 0; q < N * k; q++) act[q] = sampler_tanh(z[q]);
             double scale = cw / N;
             for (int a = 0; a < k; a++)
                 for (int b = a; b < k; b++) {
@@ -440,6 +487,7 @@ int main(int argc, char **argv) {
     const char *kind = argv[1];
     long networks = atol(argv[2]);
     ziggurat_init();
+    sampler_tanh_init();
     static double sums[L * 256], est[L * 256];
     int per;
     xoshiro r = for_stream(1, 0);

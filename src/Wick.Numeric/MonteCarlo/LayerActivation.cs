@@ -3,9 +3,10 @@ using Wick.Numeric.Activations;
 namespace Wick.Numeric.MonteCarlo;
 
 /// <summary>
-/// σ applied to a whole layer, s_i = σ(z_i), for the samplers. σ = tanh(z) and σ = max(z, 0) run in a plain loop (no
-/// delegate call per neuron); any other σ calls its compiled delegate per element. The values are the delegate's (the
-/// same Math calls), so the samplers' numbers do not depend on the route.
+/// σ applied to a whole layer, s_i = σ(z_i), for the samplers. σ = tanh(z) runs <see cref="SamplerTanh"/> (vectorised,
+/// within <see cref="SamplerTanh.MaxUlpError"/> ulp of Math.Tanh, the same bits whatever the layer's length) and
+/// σ = max(z, 0) a plain loop (no delegate call per neuron); any other σ calls its compiled delegate per element, and
+/// max(z, 0) gives the delegate's values.
 /// </summary>
 internal sealed class LayerActivation
 {
@@ -27,7 +28,7 @@ internal sealed class LayerActivation
     {
         s = s[..z.Length];
         if (_tanh)
-            for (int i = 0; i < z.Length; i++) s[i] = Math.Tanh(z[i]);
+            SamplerTanh.Apply(z, s);
         else if (_relu)
             for (int i = 0; i < z.Length; i++) s[i] = Math.Max(z[i], 0);
         else
