@@ -149,7 +149,7 @@ public class C2mRecurrenceBenchmarks
 /// Console timing for the interleaved peer runs (benchmarks/peers/flint/run.sh): the same output line as the C drivers.
 /// <c>products WORKLOAD RUNS</c> times the packed core, the Polynomial API and the API with terms built;
 /// <c>c2m M RUNS</c> times the transfer recurrence. Only the multiplication (recurrence) is timed, in-process, after
-/// untimed warm-up runs (products: at least three and 0.5 s; recurrence: three). WICK_PEER_TIMES=1 also prints every
+/// untimed warm-up runs (products: at least three and 0.5 s; recurrence: 0.3 s and one collection). WICK_PEER_TIMES=1 also prints every
 /// run's time, WICK_PEER_ROUTE=packed times one route only (diagnosis).
 /// </summary>
 public static class FlintPeer
