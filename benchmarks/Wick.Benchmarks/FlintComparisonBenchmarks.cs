@@ -149,7 +149,7 @@ public class C2mRecurrenceBenchmarks
 /// Console timing for the interleaved peer runs (benchmarks/peers/flint/run.sh): the same output line as the C drivers.
 /// <c>products WORKLOAD RUNS</c> times the packed core, the Polynomial API and the API with terms built;
 /// <c>c2m M RUNS</c> times the transfer recurrence. Only the multiplication (recurrence) is timed, in-process, after
-/// untimed warm-up runs (products: at least three and 0.5 s; recurrence: 0.3 s and one collection). WICK_PEER_TIMES=1 also prints every
+/// untimed warm-up (<see cref="WarmUp"/>: at least three calls, 0.5 s and one collection). WICK_PEER_TIMES=1 also prints every
 /// run's time, WICK_PEER_ROUTE=packed times one route only (diagnosis).
 /// </summary>
 public static class FlintPeer
@@ -172,12 +172,7 @@ public static class FlintPeer
     {
         // WICK_PEER_ROUTE=packed (diagnosis, e.g. under perf) times only that route.
         if (Environment.GetEnvironmentVariable("WICK_PEER_ROUTE") is { } only && only != route) return;
-        // Untimed warm-up: JIT, heap growth, and at least half a second, so that the garbage collector has run once and
-        // products reuse memory it has already touched (with three runs only, no collection happened before the timed
-        // runs of the small workloads and every product faulted fresh pages in: ~13 µs per 4 KiB page on this VM).
-        long warmStart = Stopwatch.GetTimestamp();
-        for (int warm = 0; warm < 3 || Stopwatch.GetElapsedTime(warmStart).TotalSeconds < 0.5; warm++)
-            for (int i = 0; i < w.Pairs; i++) multiply(i);
+        WarmUp(() => { for (int i = 0; i < w.Pairs; i++) multiply(i); });
         var times = new double[runs];
         ulong check = 0;
         long terms = 0;
@@ -207,14 +202,23 @@ public static class FlintPeer
             $"{w.Name} wick={route} products={w.Pairs} terms={terms} checksum={check} median_us={1e6 * times[runs / 2]:F2} min_us={1e6 * times[0]:F2} per_product_us={1e6 * times[runs / 2] / w.Pairs:F3} gc0/1/2={gcs}"));
     }
 
+    /// <summary>
+    /// Untimed warm-up shared by both timings: JIT, heap growth, at least three calls and half a second, and past the
+    /// first gen-0 collection. Until that collection every call allocates into never-touched heap pages, and a first
+    /// touch costs ~13 µs per 4 KiB page on this VM — more than a whole m = 12 recurrence (25 µs per call before it,
+    /// 2.5 µs after); FLINT and GMP reuse their freed blocks from the start.
+    /// </summary>
+    private static void WarmUp(Action call)
+    {
+        long start = Stopwatch.GetTimestamp();
+        int collections = GC.CollectionCount(0);
+        for (int n = 0; n < 3 || Stopwatch.GetElapsedTime(start).TotalSeconds < 0.5 || GC.CollectionCount(0) == collections; n++)
+            call();
+    }
+
     private static int C2m(int m, int runs)
     {
-        // Untimed warm-up for at least 0.3 s and past the first gen-0 collection: until then every call allocates into
-        // never-touched heap pages, and a page fault in this VM costs more than the whole m = 12 recurrence (measured:
-        // 25 µs per call before the first collection, 2.5 µs after; GMP's malloc reuses its freed blocks from the start).
-        var warmUp = Stopwatch.StartNew();
-        int collections = GC.CollectionCount(0);
-        while (warmUp.Elapsed.TotalSeconds < 0.3 || GC.CollectionCount(0) == collections) PairingPatterns.LoopCountsByTransfer(m);
+        WarmUp(() => PairingPatterns.LoopCountsByTransfer(m));
         var times = new double[runs];
         BigInteger[] a = [];
         for (int r = 0; r < runs; r++)

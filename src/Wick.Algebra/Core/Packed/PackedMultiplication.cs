@@ -96,7 +96,7 @@ internal static class PackedMultiplication
         /// The heap merge pays log₂(rows) comparisons per pair where the table pays a probe per pair and a sort of the
         /// output; with few rows (the shorter operand) the heap wins (measured on 8 × 8 products).
         /// </summary>
-        private static bool HeapRows(Shape shape) => shape.PairBits <= HeapMaxRowBits;
+        private bool FewRows => PairBits <= HeapMaxRowBits;
 
         public static Shape Of(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing)
         {
@@ -113,11 +113,11 @@ internal static class PackedMultiplication
 
         public ProductKernel Choose()
         {
-            if (Box > DenseLimit) return HeapRows(this) ? ProductKernel.Heap : ProductKernel.Hash;
+            if (Box > DenseLimit) return FewRows ? ProductKernel.Heap : ProductKernel.Hash;
             if (KroneckerFits && Karatsuba.BaseProducts(La, Lb) + 2L * (La + Lb) <= KroneckerWorkPerPair * Pairs)
                 return ProductKernel.Kronecker;
             if (Box <= DenseCellsPerPair * Pairs) return ProductKernel.Array;
-            return HeapRows(this) ? ProductKernel.Heap : ProductKernel.Hash;
+            return FewRows ? ProductKernel.Heap : ProductKernel.Hash;
         }
     }
 
