@@ -14,7 +14,7 @@ namespace Wick.Algebra.Tests.Core;
 public class PackedKernelTests
 {
     private static readonly PolynomialRing Ring = new([N, Nm, Cw, R]);
-    private static readonly ProductKernel[] Kernels = [ProductKernel.Array, ProductKernel.Hash, ProductKernel.Heap, ProductKernel.Kronecker];
+    private static readonly ProductKernel[] Kernels = [ProductKernel.Array, ProductKernel.Hash, ProductKernel.Heap, ProductKernel.Kronecker, ProductKernel.Rows];
 
     /// <summary>Coefficient numerators from ±1 to ±2^130 (the Kronecker kernel must decline what overflows a long).</summary>
     private static readonly Gen<BigInteger> Numerator =
@@ -100,11 +100,23 @@ public class PackedKernelTests
         var dense = Ring.Pack(box);
         Assert.That(PackedMultiplication.KernelFor(dense, dense), Is.EqualTo(ProductKernel.Kronecker));
         Assert.That((dense * dense).ToPolynomial(), Is.EqualTo(Polynomial.MultiplyGeneric(box, box)));
-        // Every tenth cell of a 4-generator box: the array, not Kronecker.
+        // Every tenth cell of a 4-generator box, one term per row of n_l: the array, not Kronecker and not rows.
         var sparse = Ring.Pack(Polynomial.FromTerms(
             from t in Enumerable.Range(0, 1000)
-            select (Monomial.FromFactors([(N, t % 10), (Nm, t / 10 % 10), (Cw, t * 7 / 100 % 10), (R, t / 100)]), (Rational)(t % 13 - 6 == 0 ? 1 : t % 13 - 6))));
+            select (Monomial.FromFactors([(N, t * 7 % 10), (Nm, t % 10), (Cw, t / 10 % 10), (R, t / 100)]), (Rational)(t % 13 - 6 == 0 ? 1 : t % 13 - 6))));
         Assert.That(PackedMultiplication.KernelFor(sparse, sparse), Is.EqualTo(ProductKernel.Array));
+        // Every tenth cell again, but each row of n_l full (ten terms): dense rows, one limb.
+        var rows = Polynomial.FromTerms(
+            from t in Enumerable.Range(0, 1000)
+            select (Monomial.FromFactors([(N, t % 10), (Nm, t / 10 % 10), (Cw, t * 7 / 100 % 10), (R, t / 100)]), (Rational)(t % 13 - 6 == 0 ? 1 : t % 13 - 6)));
+        Assert.That(PackedMultiplication.KernelFor(Ring.Pack(rows), Ring.Pack(rows)), Is.EqualTo(ProductKernel.Rows));
+        Assert.That(PackedMultiplication.RowLimbsFor(Ring.Pack(rows), Ring.Pack(rows))!.Value.TwoLimbs, Is.False);
+        // The same with rational coefficients (content 1/lcm, numerators of ~40 bits): dense rows, two limbs.
+        var rational = Polynomial.FromTerms(rows.Terms.Select((t, i) => (t.Monomial, t.Coefficient / (1 + i % 29))));
+        var packedRational = Ring.Pack(rational);
+        Assert.That(PackedMultiplication.KernelFor(packedRational, packedRational), Is.EqualTo(ProductKernel.Rows));
+        Assert.That(PackedMultiplication.RowLimbsFor(packedRational, packedRational)!.Value.TwoLimbs, Is.True);
+        Assert.That((packedRational * packedRational).ToPolynomial(), Is.EqualTo(Polynomial.MultiplyGeneric(rational, rational)));
         // Exponents up to 10^6: the heap merge for 3 rows, the hash table for 40.
         var wide = Ring.Pack(Polynomial.Var(N).Pow(1_000_000) + Polynomial.Var(Nm).Pow(-1_000_000) + 1);
         Assert.That(PackedMultiplication.KernelFor(wide, wide), Is.EqualTo(ProductKernel.Heap));
@@ -131,6 +143,38 @@ public class PackedKernelTests
                 var b = c1 * (1 - x * y) + c0 * y.Pow(2) + Polynomial.Var(Cw) * x;
                 KernelsAgree(a, b);
             }
+    }
+
+    [Test]
+    public void RowKernelIsExactAtItsLimbBounds()
+    {
+        // Operands with full rows of n_l and numerators of exactly the largest bit length each limb split admits, all of
+        // one sign (every cell sum at its largest): two limbs at B = 62 − bits(min(#a, #b)), none at B + 1 (the kernel
+        // declines and the array kernel runs), one limb at 31 + (32 − bits(min)) bits.
+        foreach (int n in new[] { 2, 5, 40, 300 }) // one term would be its own content (numerator 1)
+        {
+            int pairBits = 64 - BitOperations.LeadingZeroCount((ulong)n);
+            Polynomial Operand(int terms, int bits, int rowLength, long sign) => Polynomial.FromTerms(
+                from t in Enumerable.Range(0, terms)
+                select (Monomial.FromFactors([(N, t % rowLength), (Nm, -(t / rowLength))]), (Rational)(sign * ((BigInteger.One << bits) - 1 - 2 * t))));
+            foreach (long sign in new long[] { 1, -1 })
+            {
+                foreach (var (bitsA, bitsB, expected) in new (int, int, (bool, int)?)[]
+                         {
+                             (62 - pairBits, 62 - pairBits, (true, (63 - pairBits) / 2)),
+                             (63 - pairBits, 62 - pairBits, null),
+                             (31, 32 - pairBits, (false, 0)),
+                         })
+                {
+                    var a = Operand(n, bitsA, 7, sign);
+                    var b = Operand(n + 13, bitsB, 9, 1);
+                    var (pa, pb) = (Ring.Pack(a), Ring.Pack(b));
+                    Assert.That(PackedMultiplication.RowLimbsFor(pa, pb), Is.EqualTo(expected), $"n = {n}, {bitsA} and {bitsB} bits");
+                    var product = PackedMultiplication.TryMultiply(pa, pb, ProductKernel.Rows)!;
+                    Assert.That(product.ToPolynomial(), Is.EqualTo(Polynomial.MultiplyGeneric(a, b)), $"n = {n}, {bitsA} and {bitsB} bits");
+                }
+            }
+        }
     }
 
     [Test]

@@ -21,6 +21,9 @@ internal enum ProductKernel
 
     /// <summary>Kronecker substitution into one univariate polynomial, multiplied by <see cref="Karatsuba"/>.</summary>
     Kronecker,
+
+    /// <summary>One operand as dense rows over generator 0, each term of the other adding a vector multiple of a row.</summary>
+    Rows,
 }
 
 /// <summary>
@@ -32,7 +35,7 @@ internal enum ProductKernel
 /// by the bound |Σ| ≤ min(#a, #b)·max|a|·max|b| (no partial sum can overflow the type chosen). Accumulators, tables and
 /// the read-out go through per-thread <see cref="ProductScratch{T}"/>; the result is allocated once at its exact size.
 /// </summary>
-internal static class PackedMultiplication
+internal static partial class PackedMultiplication
 {
     /// <summary>Largest exponent box accumulated in an array.</summary>
     private const long DenseLimit = 1 << 21;
@@ -60,14 +63,17 @@ internal static class PackedMultiplication
         var packing = ExponentPacking.Product(a.Packing, b.Packing);
         if (packing is null) return null;
 
-        var shape = Shape.Of(a, b, packing);
+        var shape = Shape.Of(a, b, packing, kernel);
         if (kernel == ProductKernel.Auto) kernel = shape.Choose();
         if (kernel == ProductKernel.Kronecker && !shape.KroneckerFits) kernel = ProductKernel.Array;
+        if (kernel == ProductKernel.Rows && shape.Rows is null) kernel = ProductKernel.Array;
         if (kernel == ProductKernel.Array && shape.Box > DenseLimit) kernel = ProductKernel.Hash;
 
         (ulong[] Keys, PackedCoefficients Values) product;
         if (kernel == ProductKernel.Kronecker)
             product = KroneckerProduct(a, b, packing, shape.La, shape.Lb);
+        else if (kernel == ProductKernel.Rows)
+            product = shape.Rows!.Value.RowsFromB ? RowProduct(a, b, packing, shape.Rows.Value.Split) : RowProduct(b, a, packing, shape.Rows.Value.Split);
         else if (shape.BitsA + shape.BitsB + shape.PairBits <= 63)
             product = Run<long, long, LongProducts>(a, b, packing, kernel, shape.Box, a.Numerators.Small!, b.Numerators.Small!);
         else if (shape.Words && shape.PairBits <= 63 - SplitProducts.Split && shape.BitsA + shape.BitsB + shape.PairBits <= 63 + SplitProducts.Split)
@@ -83,14 +89,14 @@ internal static class PackedMultiplication
     internal static ProductKernel KernelFor(PackedPolynomial a, PackedPolynomial b)
     {
         var packing = ExponentPacking.Product(a.Packing, b.Packing);
-        return packing is null || a.IsZero || b.IsZero ? ProductKernel.Auto : Shape.Of(a, b, packing).Choose();
+        return packing is null || a.IsZero || b.IsZero ? ProductKernel.Auto : Shape.Of(a, b, packing, ProductKernel.Auto).Choose();
     }
 
     /// <summary>
     /// What the kernel and the accumulator depend on: term pairs, cells of the product's box, bit lengths of the largest
     /// numerators and of min(#a, #b), and (for boxes within <see cref="DenseLimit"/>) the Kronecker lengths.
     /// </summary>
-    private readonly record struct Shape(long Pairs, long Box, int BitsA, int BitsB, int PairBits, int La, int Lb)
+    private readonly record struct Shape(long Pairs, long Box, int BitsA, int BitsB, int PairBits, int La, int Lb, RowPlan? Rows)
     {
         /// <summary>
         /// The heap merge pays log₂(rows) comparisons per pair where the table pays a probe per pair and a sort of the
@@ -98,12 +104,17 @@ internal static class PackedMultiplication
         /// </summary>
         private bool FewRows => PairBits <= HeapMaxRowBits;
 
-        public static Shape Of(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing)
+        /// <summary>The shape; the row plan only when the row kernel is asked for or might be chosen.</summary>
+        public static Shape Of(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, ProductKernel kernel)
         {
             long box = BoxOf(packing);
             var (la, lb) = box <= DenseLimit ? KroneckerLengths(a, b, packing) : (0, 0);
-            return new Shape((long)a.Count * b.Count, box, a.Numerators.MaxBits(), b.Numerators.MaxBits(),
-                64 - BitOperations.LeadingZeroCount((ulong)Math.Min(a.Count, b.Count)), la, lb);
+            int bitsA = a.Numerators.MaxBits(), bitsB = b.Numerators.MaxBits();
+            int pairBits = 64 - BitOperations.LeadingZeroCount((ulong)Math.Min(a.Count, b.Count));
+            long pairs = (long)a.Count * b.Count;
+            bool plan = box <= DenseLimit && (kernel == ProductKernel.Rows || (kernel == ProductKernel.Auto && pairs >= RowMinPairs));
+            var rows = plan ? RowPlan.For(a, b, bitsA, bitsB, pairBits) : null;
+            return new Shape(pairs, box, bitsA, bitsB, pairBits, la, lb, rows);
         }
 
         /// <summary>Both operands have word-sized numerators.</summary>
@@ -116,6 +127,7 @@ internal static class PackedMultiplication
             if (Box > DenseLimit) return FewRows ? ProductKernel.Heap : ProductKernel.Hash;
             if (KroneckerFits && Karatsuba.BaseProducts(La, Lb) + 2L * (La + Lb) <= KroneckerWorkPerPair * Pairs)
                 return ProductKernel.Kronecker;
+            if (Rows is { } plan && RowsCheaper(plan.Steps, plan.Split.Two, Pairs)) return ProductKernel.Rows;
             if (Box <= DenseCellsPerPair * Pairs) return ProductKernel.Array;
             return FewRows ? ProductKernel.Heap : ProductKernel.Hash;
         }
