@@ -23,6 +23,8 @@ public sealed record ProductWorkload(string Name, Symbol[] Symbols, int[] Low, i
         new("laurent1000", [N, Nm, Symbol.CW, Symbol.R], [-6, -6, 0, 0], [3, 3, 3, 3], 1000, 1, true),
         new("small", [N, Nm, Symbol.CW, Symbol.Correlator(4, Layer.L)], [-3, -3, 0, 0], [0, 0, 2, 2], 8, 1000, true),
         new("dense", [N, Nm], [-29, -29], [0, 0], 900, 1, false),
+        // Not in the FLINT driver: the Laurent box with integer coefficients (the row kernel's one-limb case; `kernels` only).
+        new("laurent1000int", [N, Nm, Symbol.CW, Symbol.R], [-6, -6, 0, 0], [3, 3, 3, 3], 1000, 1, false),
     ];
 
     public static ProductWorkload Named(string name) =>
@@ -158,6 +160,7 @@ public static class FlintPeer
     {
         int runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 9;
         if (args[0] == "c2m") return C2m(int.Parse(args[1], CultureInfo.InvariantCulture), runs);
+        if (args[0] == "kernels") return Kernels(ProductWorkload.Named(args[1]), runs);
         var w = ProductWorkload.Named(args[1]);
         var operands = w.Operands();
         var ring = new PolynomialRing(w.Symbols);
@@ -214,6 +217,32 @@ public static class FlintPeer
         int collections = GC.CollectionCount(0);
         for (int n = 0; n < 3 || Stopwatch.GetElapsedTime(start).TotalSeconds < 0.5 || GC.CollectionCount(0) == collections; n++)
             call();
+    }
+
+    /// <summary>
+    /// <c>kernels WORKLOAD RUNS</c> (diagnosis of the kernel choice in PackedMultiplication): the median time of every
+    /// kernel forced on the workload's packed operands, and which one the automatic choice takes.
+    /// </summary>
+    private static int Kernels(ProductWorkload w, int runs)
+    {
+        var ring = new PolynomialRing(w.Symbols);
+        var packed = w.Operands().Select(o => (A: ring.Pack(o.A), B: ring.Pack(o.B))).ToArray();
+        Console.WriteLine($"{w.Name}: automatic choice {PackedMultiplication.KernelFor(packed[0].A, packed[0].B)}");
+        foreach (var kernel in Enum.GetValues<ProductKernel>())
+        {
+            void All() { foreach (var (a, b) in packed) PackedMultiplication.TryMultiply(a, b, kernel); }
+            WarmUp(All);
+            var times = new double[runs];
+            for (int r = 0; r < runs; r++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                All();
+                times[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            }
+            Array.Sort(times);
+            Console.WriteLine(FormattableString.Invariant($"  {kernel,-10} median_us={1e6 * times[runs / 2]:F1} min_us={1e6 * times[0]:F1}"));
+        }
+        return 0;
     }
 
     private static int C2m(int m, int runs)
