@@ -140,13 +140,15 @@ public static class PairingPatterns
     {
         ArgumentNullException.ThrowIfNull(p);
         if (x == y || p.Partner(x) == y) throw new ArgumentException("The points must lie on two different strands.");
-        var label = new int[p.PointCount];
-        int next = 0;
-        for (int i = 0; i < p.PointCount; i++) label[i] = i == x || i == y ? -1 : next++;
-        var pairs = new List<(int, int)>(p.PairCount - 1) { (label[p.Partner(x)], label[p.Partner(y)]) };
-        foreach (var (a, b) in p.Pairs)
-            if (a != x && a != y && b != x && b != y) pairs.Add((label[a], label[b]));
-        return Pairing.FromPairs(next, pairs);
+        // Point i ∉ {x, y} is relabelled i − [i > x] − [i > y]; FromPartners checks the result is a perfect matching.
+        int Label(int i) => i - (i > x ? 1 : 0) - (i > y ? 1 : 0);
+        int px = p.Partner(x), py = p.Partner(y);
+        Span<int> partner = p.PointCount <= 256 ? stackalloc int[p.PointCount - 2] : new int[p.PointCount - 2];
+        for (int i = 0; i < p.PointCount; i++)
+            if (i != x && i != y && i != px && i != py) partner[Label(i)] = Label(p.Partner(i));
+        partner[Label(px)] = Label(py);
+        partner[Label(py)] = Label(px);
+        return Pairing.FromPartners(partner);
     }
 
     /// <summary>The same coefficients by brute force over all pairings (budgeted; for cross-checks).</summary>

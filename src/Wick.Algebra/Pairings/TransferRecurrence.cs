@@ -8,8 +8,10 @@ namespace Wick.Algebra.Pairings;
 /// The coefficient recurrence of <see cref="PairingPatterns.LoopCountsByTransfer"/>: a_k(n) = (closing·n + joining)·a_{k−1}(n)
 /// with the step counts given. All coefficients are non-negative and sum to Π (closing + joining), so while that
 /// product fits a <c>long</c> every coefficient does (one overflow check per step); beyond it the coefficients are
-/// natural numbers in 64-bit limbs updated in place (a[d] ← joining·a[d] + closing·a[d−1], d from the top down, as
-/// GMP's mpn_mul_1/addmul_1), each with its own length. BigIntegers are built once, at the end.
+/// natural numbers in 64-bit limbs updated in place, d from the top down, several steps per pass: the product of up to
+/// four consecutive factors Σ_i e_i n^i (each e_i &lt; 2^60) gives a[d] ← Σ_i e_i·a[d−i] in one sweep over the limbs
+/// (a quarter of the passes of a[d] ← joining·a[d] + closing·a[d−1], GMP's mpn_mul_1/addmul_1 per step). Each coefficient
+/// keeps its own length. BigIntegers are built once, at the end.
 /// </summary>
 internal static class TransferRecurrence
 {
@@ -42,13 +44,16 @@ internal static class TransferRecurrence
             a[d * limbs] = (ulong)small[d];
             length[d] = small[d] == 0 ? 0 : 1;
         }
-        for (; k <= m; k++)
+        // Several steps at once: Π over s consecutive steps of (closing·n + joining) = Σ_i e_i n^i, so one top-down pass
+        // a[d] ← Σ_i e_i·a[d − i] does s steps (as many as keep every e_i below 2^60, at most MaxCombined).
+        Span<ulong> e = stackalloc ulong[MaxCombined + 1];
+        while (k <= m)
         {
-            ulong closing = (ulong)steps[k - 1].Closing, joining = (ulong)steps[k - 1].Joining;
-            for (int d = k; d >= 0; d--)
-                length[d] = d == 0
-                    ? Scale(a.AsSpan(0, limbs), length[0], joining)
-                    : ScaleAdd(a.AsSpan(d * limbs, limbs), length[d], joining, a.AsSpan((d - 1) * limbs, limbs), length[d - 1], closing);
+            int s = Combine(steps, k, m, e);
+            k += s;
+            int top = k - 1;
+            for (int d = top; d >= 0; d--)
+                length[d] = ScaleAddMany(a, limbs, d, length, e[..(Math.Min(d, s) + 1)]);
         }
         var result = new BigInteger[m + 1];
         for (int d = 0; d <= m; d++)
@@ -56,53 +61,98 @@ internal static class TransferRecurrence
         return result;
     }
 
-    /// <summary>x ← f·x on the first <paramref name="n"/> limbs; returns the new length.</summary>
-    private static int Scale(Span<ulong> x, int n, ulong f)
+    /// <summary>Most steps one pass does (a limb step then sums at most MaxCombined + 1 products below 2^124 each).</summary>
+    private const int MaxCombined = 4;
+
+    /// <summary>
+    /// Expands Π (closing·n + joining) over the steps from <paramref name="k"/> on (1-based), as many as keep every
+    /// coefficient below 2^60 (at least one: a single step's counts are below 2^31), into e[0 .. s]; returns s.
+    /// </summary>
+    private static int Combine(IReadOnlyList<StrandStep> steps, int k, int m, Span<ulong> e)
     {
-        ref ulong x0 = ref MemoryMarshal.GetReference(x);
-        ulong carry = 0;
-        for (int i = 0; i < n; i++)
+        e.Clear();
+        e[0] = (ulong)steps[k - 1].Joining;
+        e[1] = (ulong)steps[k - 1].Closing;
+        int s = 1;
+        Span<UInt128> next = stackalloc UInt128[MaxCombined + 1];
+        while (s < MaxCombined && k + s <= m)
         {
-            UInt128 t = Math.BigMul(Unsafe.Add(ref x0, i), f) + carry;
-            Unsafe.Add(ref x0, i) = (ulong)t;
-            carry = (ulong)(t >> 64);
+            ulong closing = (ulong)steps[k + s - 1].Closing, joining = (ulong)steps[k + s - 1].Joining;
+            bool fits = true;
+            for (int i = 0; i <= s + 1; i++)
+            {
+                next[i] = (i <= s ? (UInt128)e[i] * joining : 0) + (i > 0 ? (UInt128)e[i - 1] * closing : 0);
+                fits &= next[i] < (UInt128)1 << 60;
+            }
+            if (!fits) break;
+            s++;
+            for (int i = 0; i <= s; i++) e[i] = (ulong)next[i];
         }
-        if (carry != 0) x[n++] = carry;
-        return Trim(x, n);
+        return s;
     }
 
     /// <summary>
-    /// x ← f·x + g·y (y of length <paramref name="ny"/> is read, not written); returns the new length of x. Both spans
-    /// hold at least max(nx, ny) limbs (x one more when the result grows), zero beyond their lengths (f, g &lt; 2^31, so each limb step fits 128 bits).
+    /// a[d] ← Σ_i e_i·a[d − i] (i &lt; |e|) in place, limb by limb (a[d − i] for i ≥ 1 are read, not yet updated: the
+    /// caller goes from the top down); returns the new length of a[d]. Every coefficient holds <paramref name="limbs"/>
+    /// limbs, zero beyond its length; with e_i &lt; 2^60 and at most five terms a limb's sum fits 128 bits.
     /// </summary>
-    private static int ScaleAdd(Span<ulong> x, int nx, ulong f, ReadOnlySpan<ulong> y, int ny, ulong g)
+    private static int ScaleAddMany(ulong[] a, int limbs, int d, int[] length, ReadOnlySpan<ulong> e)
     {
-        int n = Math.Max(nx, ny);
-        if (n > x.Length || n > y.Length) throw new InvalidOperationException("Limb buffer too short.");
-        ref ulong x0 = ref MemoryMarshal.GetReference(x);
-        ref ulong y0 = ref MemoryMarshal.GetReference(y);
+        int n = 0;
+        for (int i = 0; i < e.Length; i++) n = Math.Max(n, length[d - i]);
+        if (n > limbs) throw new InvalidOperationException("Limb buffer too short.");
+        ref ulong x0 = ref a[d * limbs];
         ulong carry = 0;
-        if (g == 1)
-            for (int i = 0; i < n; i++)
+        if (e.Length == 2 && e[1] == 1) // one step with closing 1: x ← e₀·x + y
+        {
+            ref ulong y0 = ref a[(d - 1) * limbs];
+            for (int l = 0; l < n; l++)
             {
-                UInt128 t = Math.BigMul(Unsafe.Add(ref x0, i), f) + Unsafe.Add(ref y0, i) + carry;
-                Unsafe.Add(ref x0, i) = (ulong)t;
+                UInt128 t = Math.BigMul(Unsafe.Add(ref x0, l), e[0]) + Unsafe.Add(ref y0, l) + carry;
+                Unsafe.Add(ref x0, l) = (ulong)t;
                 carry = (ulong)(t >> 64);
             }
+        }
+        else if (e.Length == 5) // four steps: the common case, unrolled
+        {
+            ulong e0 = e[0], e1 = e[1], e2 = e[2], e3 = e[3], e4 = e[4];
+            ref ulong y1 = ref Unsafe.Subtract(ref x0, limbs);
+            ref ulong y2 = ref Unsafe.Subtract(ref y1, limbs);
+            ref ulong y3 = ref Unsafe.Subtract(ref y2, limbs);
+            ref ulong y4 = ref Unsafe.Subtract(ref y3, limbs);
+            if (e4 == 1) // every closing count 1 (the engine's steps): the top coefficient needs no multiply
+                for (int l = 0; l < n; l++)
+                {
+                    UInt128 t = Math.BigMul(Unsafe.Add(ref x0, l), e0) + carry + Math.BigMul(Unsafe.Add(ref y1, l), e1)
+                        + Math.BigMul(Unsafe.Add(ref y2, l), e2) + Math.BigMul(Unsafe.Add(ref y3, l), e3) + Unsafe.Add(ref y4, l);
+                    Unsafe.Add(ref x0, l) = (ulong)t;
+                    carry = (ulong)(t >> 64);
+                }
+            else
+                for (int l = 0; l < n; l++)
+                {
+                    UInt128 t = Math.BigMul(Unsafe.Add(ref x0, l), e0) + carry + Math.BigMul(Unsafe.Add(ref y1, l), e1)
+                        + Math.BigMul(Unsafe.Add(ref y2, l), e2) + Math.BigMul(Unsafe.Add(ref y3, l), e3) + Math.BigMul(Unsafe.Add(ref y4, l), e4);
+                    Unsafe.Add(ref x0, l) = (ulong)t;
+                    carry = (ulong)(t >> 64);
+                }
+        }
         else
-            for (int i = 0; i < n; i++)
+        {
+            for (int l = 0; l < n; l++)
             {
-                UInt128 t = Math.BigMul(Unsafe.Add(ref x0, i), f) + Math.BigMul(Unsafe.Add(ref y0, i), g) + carry;
-                Unsafe.Add(ref x0, i) = (ulong)t;
+                UInt128 t = Math.BigMul(Unsafe.Add(ref x0, l), e[0]) + carry;
+                for (int i = 1; i < e.Length; i++) t += Math.BigMul(Unsafe.Add(ref x0, l - i * limbs), e[i]);
+                Unsafe.Add(ref x0, l) = (ulong)t;
                 carry = (ulong)(t >> 64);
             }
-        if (carry != 0) x[n++] = carry;
-        return Trim(x, n);
-    }
-
-    private static int Trim(ReadOnlySpan<ulong> x, int n)
-    {
-        while (n > 0 && x[n - 1] == 0) n--;
+        }
+        if (carry != 0)
+        {
+            if (n == limbs) throw new InvalidOperationException("Limb buffer too short.");
+            Unsafe.Add(ref x0, n++) = carry;
+        }
+        while (n > 0 && Unsafe.Add(ref x0, n - 1) == 0) n--;
         return n;
     }
 }
