@@ -98,7 +98,10 @@ internal static partial class PackedMultiplication
     /// <summary>Generator 0's field range of the rows, rounded up to whole vectors.</summary>
     private static int RowWidth(PackedPolynomial rows) => (int)((rows.Packing.High[0] + RowLanes) / RowLanes * RowLanes);
 
-    /// <summary>Bytes of accumulator a slice may take (it stays in the L1 cache).</summary>
+    /// <summary>
+    /// Bytes of accumulator a slice may take (L1-sized; on the Laurent workload no faster than slices of the last
+    /// generator, 60 KB, but it bounds the accumulator whatever the box).
+    /// </summary>
     private const int RowSliceBytes = 16 << 10;
 
     /// <summary>

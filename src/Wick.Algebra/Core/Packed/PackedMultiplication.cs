@@ -28,7 +28,8 @@ internal enum ProductKernel
 
 /// <summary>
 /// Products of <see cref="PackedPolynomial"/>s, chosen by shape as FLINT's <c>fmpz_mpoly_mul</c> does: a dense operand
-/// box goes through Kronecker substitution to a sub-quadratic univariate product (<see cref="Karatsuba"/>); when the
+/// box goes through Kronecker substitution to a sub-quadratic univariate product (<see cref="Karatsuba"/>); operands whose
+/// terms fill rows over generator 0 densely go through the vectorised row kernel (PackedMultiplication.Rows.cs); when the
 /// box of the product is otherwise small next to the number of term pairs, every pair adds into a plain array indexed by
 /// the mixed-radix position of its exponent vector (read out in word order, no sort); otherwise an open-addressing hash
 /// table on the summed words, sorted once. The accumulator is <c>long</c>, <c>Int128</c> or <see cref="BigInteger"/>
