@@ -178,6 +178,26 @@ public class PackedKernelTests
     }
 
     [Test]
+    public void EveryKernelAgreesInAOneGeneratorRing()
+    {
+        // One generator: one row and one slice group per operand (the row kernel's k = 1 case), Laurent exponents,
+        // numerators of 20 and 45 bits (one and two limbs).
+        var ring = new PolynomialRing([N]);
+        foreach (int bits in new[] { 20, 45 })
+        {
+            var a = Polynomial.FromTerms(from e in Enumerable.Range(-9, 30) where e % 4 != 0
+                                         select (Monomial.Of(N, e), (Rational)(((BigInteger)1 << bits) - 7 * e * e - 1)));
+            var b = Polynomial.FromTerms(from e in Enumerable.Range(-3, 50)
+                                         select (Monomial.Of(N, e), (Rational)(e % 3 == 0 ? -((BigInteger)1 << bits) + e + 50 : e + 4)));
+            var expected = Polynomial.MultiplyGeneric(a, b);
+            var (pa, pb) = (ring.Pack(a), ring.Pack(b));
+            foreach (var kernel in Kernels)
+                Assert.That(PackedMultiplication.TryMultiply(pa, pb, kernel)!.ToPolynomial(), Is.EqualTo(expected), $"{kernel}, {bits} bits");
+            Assert.That(PackedMultiplication.RowLimbsFor(pa, pb)!.Value.TwoLimbs, Is.EqualTo(bits > 31));
+        }
+    }
+
+    [Test]
     public void PackingIsExactWhereTheWordArithmeticStops()
     {
         // Denominators whose lcm just fits or just overflows a long, numerators whose scaled values just fit or overflow:

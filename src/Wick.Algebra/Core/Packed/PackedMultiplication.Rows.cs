@@ -24,8 +24,11 @@ internal static partial class PackedMultiplication
     private static bool RowsCheaper(long steps, bool twoLimbs, long pairs) =>
         twoLimbs ? 6 * steps < 5 * pairs : 7 * steps < 4 * pairs;
 
-    /// <summary>At most this many pairs of slice groups (bounded by rows × rows; the pair list is one array).</summary>
-    private const long RowMaxGroupPairs = 1 << 26;
+    /// <summary>
+    /// At most this many row pairs (rows × rows bounds the pairs of slice groups, whose list is one array of longs: 32 MiB
+    /// at most; beyond it the array kernel runs).
+    /// </summary>
+    private const long RowMaxGroupPairs = 1 << 22;
 
     /// <summary>
     /// How the row kernel splits word-sized numerators for the signed 32 × 32 → 64-bit vector multiply (<c>vpmuldq</c>):
