@@ -230,33 +230,31 @@ public static class FlintPeer
         Console.WriteLine($"{w.Name}: automatic choice {PackedMultiplication.KernelFor(packed[0].A, packed[0].B)}");
         foreach (var kernel in Enum.GetValues<ProductKernel>())
         {
-            void All() { foreach (var (a, b) in packed) PackedMultiplication.TryMultiply(a, b, kernel); }
-            WarmUp(All);
-            var times = new double[runs];
-            for (int r = 0; r < runs; r++)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                All();
-                times[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            }
-            Array.Sort(times);
+            var times = SortedTimes(() => { foreach (var (a, b) in packed) PackedMultiplication.TryMultiply(a, b, kernel); }, runs);
             Console.WriteLine(FormattableString.Invariant($"  {kernel,-10} median_us={1e6 * times[runs / 2]:F1} min_us={1e6 * times[0]:F1}"));
         }
         return 0;
     }
 
-    private static int C2m(int m, int runs)
+    /// <summary>Seconds of each of <paramref name="runs"/> calls after <see cref="WarmUp"/>, sorted.</summary>
+    private static double[] SortedTimes(Action call, int runs)
     {
-        WarmUp(() => PairingPatterns.LoopCountsByTransfer(m));
+        WarmUp(call);
         var times = new double[runs];
-        BigInteger[] a = [];
         for (int r = 0; r < runs; r++)
         {
             long t0 = Stopwatch.GetTimestamp();
-            a = PairingPatterns.LoopCountsByTransfer(m);
+            call();
             times[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         }
         Array.Sort(times);
+        return times;
+    }
+
+    private static int C2m(int m, int runs)
+    {
+        BigInteger[] a = [];
+        var times = SortedTimes(() => a = PairingPatterns.LoopCountsByTransfer(m), runs);
         ulong check = 0, p = (1UL << 61) - 1;
         foreach (var x in a) check = (check + (ulong)(x % p)) % p;
         Console.WriteLine(FormattableString.Invariant(

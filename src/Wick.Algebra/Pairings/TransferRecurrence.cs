@@ -103,17 +103,7 @@ internal static class TransferRecurrence
         if (n > limbs) throw new InvalidOperationException("Limb buffer too short.");
         ref ulong x0 = ref a[d * limbs];
         ulong carry = 0;
-        if (e.Length == 2 && e[1] == 1) // one step with closing 1: x ← e₀·x + y
-        {
-            ref ulong y0 = ref a[(d - 1) * limbs];
-            for (int l = 0; l < n; l++)
-            {
-                UInt128 t = Math.BigMul(Unsafe.Add(ref x0, l), e[0]) + Unsafe.Add(ref y0, l) + carry;
-                Unsafe.Add(ref x0, l) = (ulong)t;
-                carry = (ulong)(t >> 64);
-            }
-        }
-        else if (e.Length == 5) // four steps: the common case, unrolled
+        if (e.Length == 5) // four steps: the common case, unrolled
         {
             ulong e0 = e[0], e1 = e[1], e2 = e[2], e3 = e[3], e4 = e[4];
             ref ulong y1 = ref Unsafe.Subtract(ref x0, limbs);

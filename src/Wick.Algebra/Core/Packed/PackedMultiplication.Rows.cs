@@ -53,9 +53,10 @@ internal static partial class PackedMultiplication
 
     /// <summary>
     /// The row kernel's plan for two operands: the limb split, which operand supplies the rows (the orientation with fewer
-    /// vector steps) and that many steps. Null when the kernel cannot run: no vector unit or numerators too large.
+    /// vector steps), that operand's row count and that many steps. Null when the kernel cannot run: no vector unit or
+    /// numerators too large.
     /// </summary>
-    private readonly record struct RowPlan(LimbSplit Split, bool RowsFromB, long Steps)
+    private readonly record struct RowPlan(LimbSplit Split, bool RowsFromB, int Rows, long Steps)
     {
         public static RowPlan? For(PackedPolynomial a, PackedPolynomial b, int bitsA, int bitsB, int pairBits)
         {
@@ -64,7 +65,7 @@ internal static partial class PackedMultiplication
             int rowsA = RowCount(a), rowsB = RowCount(b);
             if ((long)rowsA * rowsB > RowMaxGroupPairs) return null;
             long fromB = RowSteps(a, b, rowsB), fromA = RowSteps(b, a, rowsA);
-            return new RowPlan(split, fromB <= fromA, Math.Min(fromA, fromB));
+            return fromB <= fromA ? new RowPlan(split, true, rowsB, fromB) : new RowPlan(split, false, rowsA, fromA);
         }
     }
 
@@ -108,21 +109,25 @@ internal static partial class PackedMultiplication
     private const int RowSliceBytes = 16 << 10;
 
     /// <summary>
-    /// The row product: <paramref name="rows"/> becomes dense rows over generator 0 (zero-padded to whole vectors), and
-    /// every term c·x^e of <paramref name="terms"/> adds c × row into the accumulator at e + the row's position — a
+    /// The row product: the operand the plan names becomes dense rows over generator 0 (zero-padded to whole vectors), and
+    /// every term c·x^e of the other adds c × row into the accumulator at e + the row's position — a
     /// contiguous vector multiply-add instead of one scattered add per term pair (FLINT's array kernel does the latter).
     /// The product's box is cut into slices over its lowest generators, as many as keep a slice's accumulator within
     /// <see cref="RowSliceBytes"/>; the slices are visited in word order (the higher generators' fields), each receiving
     /// the pairs of term groups whose higher fields add up to its own, and read out in word order. The padding lanes add
     /// zeros into cells past the row (the accumulator has a row's width of spare cells past the slice), which is harmless.
     /// </summary>
-    private static (ulong[], PackedCoefficients) RowProduct(PackedPolynomial terms, PackedPolynomial rows, ExponentPacking packing, LimbSplit split) =>
-        split.Two ? RowProduct<Int128>(terms, rows, packing, split) : RowProduct<long>(terms, rows, packing, split);
+    private static (ulong[], PackedCoefficients) RowProduct(PackedPolynomial a, PackedPolynomial b, ExponentPacking packing, RowPlan plan)
+    {
+        var (terms, rows) = plan.RowsFromB ? (a, b) : (b, a);
+        return plan.Split.Two ? RowProduct<Int128>(terms, rows, packing, plan) : RowProduct<long>(terms, rows, packing, plan);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (ulong[], PackedCoefficients) RowProduct<TAcc>(PackedPolynomial terms, PackedPolynomial rows, ExponentPacking packing, LimbSplit split)
+    private static (ulong[], PackedCoefficients) RowProduct<TAcc>(PackedPolynomial terms, PackedPolynomial rows, ExponentPacking packing, RowPlan plan)
         where TAcc : struct, IBinaryInteger<TAcc>
     {
+        var split = plan.Split;
         int planes = split.Two ? 3 : 1;
         int width = RowWidth(rows);
         int k = packing.Generators;
@@ -134,7 +139,7 @@ internal static partial class PackedMultiplication
         var stride = Strides(packing, inner);
         var groupsA = SliceGroups.Of(terms, inner, packing);
         var groupsB = SliceGroups.Of(rows, inner, packing);
-        var dense = DenseRows.Of(rows, stride, inner, width, split, groupsB);
+        var dense = DenseRows.Of(rows, plan.Rows, stride, inner, width, split, groupsB);
         var pairs = SlicePairs(groupsA, groupsB, packing, inner, out var firstPair);
 
         var termPositions = Positions(terms, stride, inner);
@@ -257,10 +262,9 @@ internal static partial class PackedMultiplication
     /// </summary>
     private readonly record struct DenseRows(long[] Low, long[] High, int[] Base, int[] FirstRow, bool Two)
     {
-        public static DenseRows Of(PackedPolynomial p, long[] stride, int inner, int width, LimbSplit split, SliceGroups groups)
+        public static DenseRows Of(PackedPolynomial p, int count, long[] stride, int inner, int width, LimbSplit split, SliceGroups groups)
         {
             int k = p.Packing.Generators;
-            int count = RowCount(p);
             var positions = Positions(p, stride, inner);
             var low = ProductScratch<long>.Rent(count * width);
             var high = split.Two ? ProductScratch<long>.Rent(count * width) : low;

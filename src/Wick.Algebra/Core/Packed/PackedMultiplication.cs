@@ -74,7 +74,7 @@ internal static partial class PackedMultiplication
         if (kernel == ProductKernel.Kronecker)
             product = KroneckerProduct(a, b, packing, shape.La, shape.Lb);
         else if (kernel == ProductKernel.Rows)
-            product = shape.Rows!.Value.RowsFromB ? RowProduct(a, b, packing, shape.Rows.Value.Split) : RowProduct(b, a, packing, shape.Rows.Value.Split);
+            product = RowProduct(a, b, packing, shape.Rows!.Value);
         else if (shape.BitsA + shape.BitsB + shape.PairBits <= 63)
             product = Run<long, long, LongProducts>(a, b, packing, kernel, shape.Box, a.Numerators.Small!, b.Numerators.Small!);
         else if (shape.Words && shape.PairBits <= 63 - SplitProducts.Split && shape.BitsA + shape.BitsB + shape.PairBits <= 63 + SplitProducts.Split)
